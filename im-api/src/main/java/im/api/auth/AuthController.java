@@ -1,0 +1,92 @@
+package im.api.auth;
+
+import java.net.URI;
+
+import im.api.security.AccessTokens;
+import im.api.security.AccessTokens.AccessToken;
+import im.api.user.UserResponse;
+import im.core.account.AccountService;
+import im.core.account.Registration;
+import im.core.account.UserProfile;
+import im.core.auth.IssuedRefreshToken;
+import im.core.auth.LoginService;
+import im.core.auth.RefreshTokenService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Authentication", description = "Accounts, sign-in and sessions")
+@SecurityRequirements
+class AuthController {
+
+	private final AccountService accounts;
+
+	private final LoginService logins;
+
+	private final RefreshTokenService refreshTokens;
+
+	private final AccessTokens accessTokens;
+
+	AuthController(AccountService accounts, LoginService logins, RefreshTokenService refreshTokens,
+			AccessTokens accessTokens) {
+		this.accounts = accounts;
+		this.logins = logins;
+		this.refreshTokens = refreshTokens;
+		this.accessTokens = accessTokens;
+	}
+
+	@PostMapping("/register")
+	@Operation(summary = "Open an account",
+			description = "Usernames are 3 to 32 characters of a-z, 0-9, '_', '.' or '-', unique regardless of case "
+					+ "(stored in lower case). Passwords need at least 8 characters and at most 72 bytes. "
+					+ "Answers 201 with the new user and its Location; 409 when the username is taken.")
+	ResponseEntity<UserResponse> register(@Valid @RequestBody Registration registration) {
+		UserProfile user = this.accounts.register(registration);
+		return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(UserResponse.of(user));
+	}
+
+	@PostMapping("/login")
+	@Operation(summary = "Sign in",
+			description = "Exchanges a username and password for a short-lived access token (a JWT to send as "
+					+ "'Authorization: Bearer') and a refresh token. Repeated failures for one username or from one "
+					+ "address are refused with 429 and Retry-After.")
+	TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+		UserProfile user = this.logins.login(request.username(), request.password(), http.getRemoteAddr());
+		return tokens(user, this.refreshTokens.issue(user.id()));
+	}
+
+	@PostMapping("/refresh")
+	@Operation(summary = "Renew the access token",
+			description = "Exchanges a refresh token for a new access token and a new refresh token; the old refresh "
+					+ "token stops working. Presenting an already used refresh token signs that session out entirely "
+					+ "(it means someone else holds a copy).")
+	TokenResponse refresh(@Valid @RequestBody RefreshRequest request) {
+		IssuedRefreshToken next = this.refreshTokens.rotate(request.refreshToken());
+		return tokens(this.accounts.profile(next.userId()), next);
+	}
+
+	@PostMapping("/logout")
+	@Operation(summary = "Sign out",
+			description = "Revokes the refresh token and every token rotated from the same sign-in. Access tokens "
+					+ "already issued stay valid until they expire. Answers 204, also for unknown tokens.")
+	ResponseEntity<Void> logout(@Valid @RequestBody RefreshRequest request) {
+		this.refreshTokens.revoke(request.refreshToken());
+		return ResponseEntity.noContent().build();
+	}
+
+	private TokenResponse tokens(UserProfile user, IssuedRefreshToken refreshToken) {
+		AccessToken accessToken = this.accessTokens.issue(user);
+		return TokenResponse.of(accessToken, refreshToken);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** REST: registration, sign-in, token renewal and sign-out. */
+package im.api.auth;

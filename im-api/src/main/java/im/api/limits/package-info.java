@@ -1,0 +1,2 @@
+/** Size limits on what clients send. */
+package im.api.limits;

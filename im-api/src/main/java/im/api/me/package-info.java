@@ -1,0 +1,2 @@
+/** REST: the signed-in user's own profile and password. */
+package im.api.me;

@@ -1,0 +1,39 @@
+package im.api.problem;
+
+import java.net.URI;
+import java.util.List;
+
+import im.core.error.ErrorCode;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Builds problem details from the error catalogue, so every REST error has the same
+ * shape.
+ */
+public final class Problems {
+
+	private Problems() {
+	}
+
+	public static ProblemDetail of(ErrorCode code, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(code.httpStatus()), detail);
+		problem.setType(URI.create(code.type()));
+		problem.setTitle(code.title());
+		problem.setProperty("code", code.code());
+		return problem;
+	}
+
+	public static ProblemDetail invalid(String detail, List<FieldProblem> errors) {
+		ProblemDetail problem = of(ErrorCode.VALIDATION_FAILED, detail);
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	/** One field that failed validation: its JSON path and what is wrong with it. */
+	public record FieldProblem(String field, String message) {
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package im.api.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP security: stateless bearer tokens, no cookies and therefore no CSRF tokens. The
+ * WebSocket handshake is open; STOMP CONNECT authenticates (see {@code im.api.stomp}).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers problems,
+			JwtAuthenticationConverter jwtAuthenticationConverter) throws Exception {
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
+						"/api/v1/auth/logout")
+				.permitAll()
+				.requestMatchers("/", "/index.html", "/favicon.ico", "/error", "/ws", "/ws/**")
+				.permitAll()
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+				.permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return http.build();
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(JwtKeys keys, TokenSettings settings) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(keys.key()).macAlgorithm(MacAlgorithm.HS256).build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(settings.clockSkew()),
+				new JwtIssuerValidator(settings.issuer())));
+		return decoder;
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(JwtKeys keys) {
+		return new NimbusJwtEncoder(new ImmutableSecret<>(keys.key()));
+	}
+
+	/**
+	 * The principal's name is the user id ({@code sub}); {@code roles} become
+	 * {@code ROLE_*} authorities.
+	 */
+	@Bean
+	JwtAuthenticationConverter jwtAuthenticationConverter() {
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
+		return converter;
+	}
+
+	private static Collection<GrantedAuthority> authorities(Jwt jwt) {
+		List<String> roles = jwt.getClaimAsStringList(AccessTokens.ROLES_CLAIM);
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		if (roles != null) {
+			roles.forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+		}
+		return authorities;
+	}
+
+}

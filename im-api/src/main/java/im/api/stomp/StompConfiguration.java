@@ -1,0 +1,73 @@
+package im.api.stomp;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+
+/**
+ * STOMP at {@code /ws}. Ordered before Spring Security's message configurer (which sits
+ * at HIGHEST_PRECEDENCE + 100) so that CONNECT is authenticated before it is authorised.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+@Order(Ordered.HIGHEST_PRECEDENCE + 99)
+class StompConfiguration implements WebSocketMessageBrokerConfigurer {
+
+	private final WebSocketSettings settings;
+
+	private final ConnectAuthenticator authenticator;
+
+	private final StompErrors errors;
+
+	private final TaskScheduler brokerScheduler;
+
+	/**
+	 * The broker's scheduler is Spring's own, created by the configuration this class
+	 * configures: hence lazy.
+	 */
+	StompConfiguration(WebSocketSettings settings, ConnectAuthenticator authenticator, StompErrors errors,
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
+		this.settings = settings;
+		this.authenticator = authenticator;
+		this.errors = errors;
+		this.brokerScheduler = brokerScheduler;
+	}
+
+	@Override
+	public void registerStompEndpoints(StompEndpointRegistry registry) {
+		registry.addEndpoint("/ws").setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
+		registry.setErrorHandler(this.errors);
+	}
+
+	@Override
+	public void configureMessageBroker(MessageBrokerRegistry registry) {
+		long heartbeat = this.settings.heartbeat().toMillis();
+		registry.enableSimpleBroker("/queue", "/topic")
+			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
+			.setTaskScheduler(this.brokerScheduler);
+		registry.setApplicationDestinationPrefixes("/app");
+		registry.setUserDestinationPrefix("/user");
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(this.authenticator);
+	}
+
+	@Override
+	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		registration.setMessageSizeLimit((int) this.settings.maxMessageSize().toBytes())
+			.setSendBufferSizeLimit((int) this.settings.sendBufferSize().toBytes())
+			.setSendTimeLimit((int) this.settings.sendTimeLimit().toMillis());
+	}
+
+}

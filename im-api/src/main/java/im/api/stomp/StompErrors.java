@@ -1,0 +1,103 @@
+package im.api.stomp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import im.core.error.DomainException;
+import im.core.error.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
+
+/**
+ * STOMP ERROR frames in the catalogue's shape: a {@code message} header with the detail,
+ * a {@code code} header, and a JSON body with the same fields as a REST problem detail.
+ * STOMP requires the server to close the connection after an ERROR frame, and Spring does
+ * so.
+ */
+@Component
+class StompErrors extends StompSubProtocolErrorHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(StompErrors.class);
+
+	private final JsonMapper json;
+
+	StompErrors(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
+		DomainException domain = find(ex, DomainException.class);
+		ErrorCode code;
+		String detail;
+		if (domain != null) {
+			code = domain.errorCode();
+			detail = domain.getMessage();
+		}
+		else if (find(ex, AccessDeniedException.class) != null) {
+			code = ErrorCode.FORBIDDEN;
+			detail = "This destination is not open to you.";
+		}
+		else {
+			log.error("Unexpected failure handling a STOMP frame", ex);
+			code = ErrorCode.INTERNAL;
+			detail = "Something went wrong on our side; it has been logged.";
+		}
+		StompHeaderAccessor client = (clientMessage != null)
+				? MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class) : null;
+		return frame(code, detail, (client != null) ? client.getReceipt() : null, null);
+	}
+
+	/** An ERROR frame addressed to one session, for closing it from the server side. */
+	Message<byte[]> frameFor(String sessionId, ErrorCode code, String detail) {
+		return frame(code, detail, null, sessionId);
+	}
+
+	private Message<byte[]> frame(ErrorCode code, String detail, String receiptId, String sessionId) {
+		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.ERROR);
+		accessor.setMessage(detail);
+		accessor.setNativeHeader("code", code.code());
+		accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
+		if (receiptId != null) {
+			accessor.setReceiptId(receiptId);
+		}
+		if (sessionId != null) {
+			accessor.setSessionId(sessionId);
+		}
+		accessor.setLeaveMutable(true);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", code.type());
+		body.put("title", code.title());
+		body.put("status", code.httpStatus());
+		body.put("detail", detail);
+		body.put("code", code.code());
+		byte[] payload = this.json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+		return MessageBuilder.createMessage(payload, accessor.getMessageHeaders());
+	}
+
+	private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return type.cast(current);
+			}
+			if (!(current instanceof MessageDeliveryException) && current.getCause() == current) {
+				break;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,29 @@
+package im.api.stomp;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * STOMP over WebSocket.
+ *
+ * @param allowedOrigins browser origins allowed to open {@code /ws}, as patterns such as
+ * {@code https://*.example.com} ({@code IM_ALLOWED_ORIGINS}, comma-separated); the
+ * server's own origin and non-browser clients (no Origin header) are always allowed
+ * @param heartbeat how often the server sends and expects heart-beats
+ * ({@code IM_STOMP_HEARTBEAT})
+ * @param maxMessageSize the largest STOMP frame a client may send
+ * ({@code IM_STOMP_MAX_MESSAGE_SIZE})
+ * @param sendBufferSize how much may wait to be sent to one slow client before it is
+ * disconnected
+ * @param sendTimeLimit how long one send to a client may take before it is disconnected
+ */
+@ConfigurationProperties("im.websocket")
+public record WebSocketSettings(@DefaultValue List<String> allowedOrigins, @DefaultValue("10s") Duration heartbeat,
+		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferSize,
+		@DefaultValue("10s") Duration sendTimeLimit) {
+
+}

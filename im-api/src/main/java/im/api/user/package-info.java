@@ -1,0 +1,2 @@
+/** REST: other users' public profiles and user search. */
+package im.api.user;

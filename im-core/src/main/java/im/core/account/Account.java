@@ -1,0 +1,86 @@
+package im.core.account;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "users")
+class Account {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(nullable = false, updatable = false)
+	private String username;
+
+	@Column(nullable = false)
+	private String displayName;
+
+	private String avatarUrl;
+
+	@Column(nullable = false)
+	private String passwordHash;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private Role role;
+
+	@Column(nullable = false, updatable = false)
+	private Instant createdAt;
+
+	@Column(nullable = false)
+	private Instant updatedAt;
+
+	protected Account() {
+	}
+
+	Account(String username, String displayName, String passwordHash, Role role, Instant now) {
+		this.username = username;
+		this.displayName = displayName;
+		this.passwordHash = passwordHash;
+		this.role = role;
+		this.createdAt = now;
+		this.updatedAt = now;
+	}
+
+	UserId id() {
+		return new UserId(this.id);
+	}
+
+	String passwordHash() {
+		return this.passwordHash;
+	}
+
+	Role role() {
+		return this.role;
+	}
+
+	void changeDisplayName(String displayName, Instant now) {
+		this.displayName = displayName;
+		this.updatedAt = now;
+	}
+
+	void changeAvatarUrl(String avatarUrl, Instant now) {
+		this.avatarUrl = avatarUrl;
+		this.updatedAt = now;
+	}
+
+	void changePasswordHash(String passwordHash, Instant now) {
+		this.passwordHash = passwordHash;
+		this.updatedAt = now;
+	}
+
+	UserProfile toProfile() {
+		return new UserProfile(id(), this.username, this.displayName, this.avatarUrl, this.role, this.createdAt);
+	}
+
+}

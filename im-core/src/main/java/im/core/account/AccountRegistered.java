@@ -1,0 +1,6 @@
+package im.core.account;
+
+/** An account was opened. */
+public record AccountRegistered(UserId userId, String username) {
+
+}

@@ -1,0 +1,27 @@
+package im.core.account;
+
+import java.util.Optional;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface AccountRepository extends JpaRepository<Account, Long> {
+
+	Optional<Account> findByUsername(String username);
+
+	boolean existsByUsername(String username);
+
+	/**
+	 * {@code pattern} is a lower-case LIKE pattern whose own wildcards are escaped with
+	 * '\'.
+	 */
+	@Query("""
+			select a from Account a
+			where a.username like :pattern escape '\\'
+			   or lower(a.displayName) like :pattern escape '\\'
+			""")
+	Page<Account> search(String pattern, Pageable pageable);
+
+}

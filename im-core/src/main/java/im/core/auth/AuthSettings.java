@@ -1,0 +1,27 @@
+package im.core.auth;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Sessions and sign-in protection.
+ *
+ * @param refreshTokenTtl how long a refresh token stays usable; every rotation starts a
+ * new period ({@code IM_REFRESH_TOKEN_TTL})
+ * @param loginMaxFailuresPerUsername failed sign-ins for one username within
+ * {@code loginFailureWindow} before further attempts are refused
+ * ({@code IM_LOGIN_MAX_FAILURES_PER_USERNAME})
+ * @param loginMaxFailuresPerAddress failed sign-ins from one client address within
+ * {@code loginFailureWindow} before further attempts are refused
+ * ({@code IM_LOGIN_MAX_FAILURES_PER_ADDRESS})
+ * @param loginFailureWindow the window in which failures are counted
+ * ({@code IM_LOGIN_FAILURE_WINDOW})
+ */
+@ConfigurationProperties("im.auth")
+public record AuthSettings(@DefaultValue("30d") Duration refreshTokenTtl,
+		@DefaultValue("5") int loginMaxFailuresPerUsername, @DefaultValue("20") int loginMaxFailuresPerAddress,
+		@DefaultValue("15m") Duration loginFailureWindow) {
+
+}

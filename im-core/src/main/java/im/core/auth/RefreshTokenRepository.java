@@ -1,0 +1,35 @@
+package im.core.auth;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface RefreshTokenRepository extends JpaRepository<RefreshToken, Long> {
+
+	Optional<RefreshToken> findByTokenHash(String tokenHash);
+
+	/**
+	 * Marks a token used, only if nobody did before: of two concurrent refreshes with one
+	 * token exactly one sees 1 here.
+	 */
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query("update RefreshToken t set t.rotatedAt = :now where t.id = :id and t.rotatedAt is null and t.revokedAt is null")
+	int markRotated(Long id, Instant now);
+
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query("update RefreshToken t set t.revokedAt = :now where t.familyId = :familyId and t.revokedAt is null")
+	int revokeFamily(UUID familyId, Instant now);
+
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query("update RefreshToken t set t.revokedAt = :now where t.userId = :userId and t.revokedAt is null")
+	int revokeAllOfUser(long userId, Instant now);
+
+	@Modifying
+	@Query("delete from RefreshToken t where t.expiresAt < :before")
+	int deleteExpiredBefore(Instant before);
+
+}

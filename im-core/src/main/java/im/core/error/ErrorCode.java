@@ -1,0 +1,80 @@
+package im.core.error;
+
+/**
+ * The one catalogue of error codes. REST answers carry the code as an RFC 9457 problem
+ * {@code type} ({@code urn:im:problem:<code>}); STOMP ERROR frames and error messages
+ * carry the same code. Codes are part of the public protocol: never rename one.
+ */
+public enum ErrorCode {
+
+	VALIDATION_FAILED("validation-failed", "Request is not valid", 400),
+
+	MALFORMED_REQUEST("malformed-request", "Request could not be read", 400),
+
+	UNAUTHENTICATED("unauthenticated", "Authentication required", 401),
+
+	BAD_CREDENTIALS("bad-credentials", "Username or password is wrong", 401),
+
+	TOKEN_INVALID("token-invalid", "Access token is not valid", 401),
+
+	TOKEN_EXPIRED("token-expired", "Access token expired", 401),
+
+	REFRESH_TOKEN_INVALID("refresh-token-invalid", "Refresh token is not valid", 401),
+
+	FORBIDDEN("forbidden", "Not allowed", 403),
+
+	WRONG_PASSWORD("wrong-password", "Current password is wrong", 403),
+
+	NOT_FOUND("not-found", "Not found", 404),
+
+	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
+
+	NOT_ACCEPTABLE("not-acceptable", "Response format not available", 406),
+
+	USERNAME_TAKEN("username-taken", "Username is taken", 409),
+
+	PAYLOAD_TOO_LARGE("payload-too-large", "Request body is too large", 413),
+
+	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Content type not supported", 415),
+
+	TOO_MANY_REQUESTS("too-many-requests", "Too many requests", 429),
+
+	INTERNAL("internal", "Internal error", 500),
+
+	SERVICE_UNAVAILABLE("service-unavailable", "Service temporarily unavailable", 503);
+
+	private static final String TYPE_PREFIX = "urn:im:problem:";
+
+	private final String code;
+
+	private final String title;
+
+	private final int httpStatus;
+
+	ErrorCode(String code, String title, int httpStatus) {
+		this.code = code;
+		this.title = title;
+		this.httpStatus = httpStatus;
+	}
+
+	/** The stable, machine-readable code, e.g. {@code username-taken}. */
+	public String code() {
+		return this.code;
+	}
+
+	/** A short human-readable summary that never changes between occurrences. */
+	public String title() {
+		return this.title;
+	}
+
+	/** The HTTP status a REST answer carries for this code. */
+	public int httpStatus() {
+		return this.httpStatus;
+	}
+
+	/** The RFC 9457 problem type URI for this code. */
+	public String type() {
+		return TYPE_PREFIX + this.code;
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The naming of Redis keys shared by the cluster features. */
+package im.core.keyspace;
