@@ -28,6 +28,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final StompErrors errors;
 
+	private final SubscriptionReceipts receipts;
+
 	private final TaskScheduler brokerScheduler;
 
 	/**
@@ -35,10 +37,12 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	 * configures: hence lazy.
 	 */
 	StompConfiguration(WebSocketSettings settings, ConnectAuthenticator authenticator, StompErrors errors,
+			SubscriptionReceipts receipts,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.settings = settings;
 		this.authenticator = authenticator;
 		this.errors = errors;
+		this.receipts = receipts;
 		this.brokerScheduler = brokerScheduler;
 	}
 
@@ -60,7 +64,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.authenticator);
+		registration.interceptors(this.authenticator, this.receipts);
 	}
 
 	@Override

@@ -1,0 +1,133 @@
+package im.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Real HTTP against a running test server, JSON in and out. */
+public final class Api {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	public Api(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	public String base() {
+		return this.base;
+	}
+
+	public Response get(String path, String token) {
+		return send(request(path, token).GET().build());
+	}
+
+	public Response post(String path, Object body, String token) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json(body)))
+			.build());
+	}
+
+	public Response patch(String path, Object body, String token) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(json(body)))
+			.build());
+	}
+
+	public Response send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Response(response);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public HttpRequest.Builder request(String path, String token) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(20));
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		return builder;
+	}
+
+	/** Registers a user with a name no other test uses and signs them in. */
+	public Session newUser(String prefix) {
+		String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		String password = "password-" + username;
+		Response registered = post("/api/v1/auth/register",
+				Map.of("username", username, "displayName", "User " + username, "password", password), null);
+		if (registered.status() != 201) {
+			throw new IllegalStateException("Registration failed: " + registered.body());
+		}
+		return login(username, password);
+	}
+
+	public Session login(String username, String password) {
+		Response response = post("/api/v1/auth/login", Map.of("username", username, "password", password), null);
+		if (response.status() != 200) {
+			throw new IllegalStateException("Login failed: " + response.body());
+		}
+		JsonNode body = response.json();
+		return new Session(username, password, body.get("accessToken").asString(), body.get("refreshToken").asString());
+	}
+
+	private static String json(Object body) {
+		return (body instanceof String raw) ? raw : JSON.writeValueAsString(body);
+	}
+
+	/** A signed-in user as a test holds it. */
+	public record Session(String username, String password, String accessToken, String refreshToken) {
+
+	}
+
+	/** An HTTP answer with its body parsed on demand. */
+	public static final class Response {
+
+		private final HttpResponse<String> response;
+
+		Response(HttpResponse<String> response) {
+			this.response = response;
+		}
+
+		public int status() {
+			return this.response.statusCode();
+		}
+
+		public String body() {
+			return this.response.body();
+		}
+
+		public String header(String name) {
+			return this.response.headers().firstValue(name).orElse(null);
+		}
+
+		public JsonNode json() {
+			return JSON.readTree(this.response.body());
+		}
+
+		@Override
+		public String toString() {
+			return status() + " " + body();
+		}
+
+	}
+
+}

@@ -1,0 +1,167 @@
+package im.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A minimal STOMP 1.2 client on the JDK's WebSocket, written from the protocol as a
+ * mobile or web client would be. Tests use it to see exactly which frames the server
+ * sends and when it closes the connection.
+ */
+public final class RawStompClient implements AutoCloseable {
+
+	private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+
+	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+	private final WebSocket socket;
+
+	private RawStompClient(WebSocket socket) {
+		this.socket = socket;
+	}
+
+	/**
+	 * Opens the WebSocket; {@code origin} may be null (a non-browser client sends none).
+	 */
+	public static RawStompClient open(int port, String origin) {
+		Listener listener = new Listener();
+		WebSocket.Builder builder = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.connectTimeout(Duration.ofSeconds(5));
+		if (origin != null) {
+			builder.header("Origin", origin);
+		}
+		WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), listener).join();
+		RawStompClient client = new RawStompClient(socket);
+		listener.client = client;
+		return client;
+	}
+
+	/**
+	 * Sends CONNECT with the given token (none when null) and returns the server's
+	 * answer.
+	 */
+	public Frame connect(String accessToken) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("accept-version", "1.2");
+		headers.put("host", "127.0.0.1");
+		headers.put("heart-beat", "0,0");
+		if (accessToken != null) {
+			headers.put("Authorization", "Bearer " + accessToken);
+		}
+		send("CONNECT", headers, "");
+		return next(Duration.ofSeconds(5));
+	}
+
+	public void send(String command, Map<String, String> headers, String body) {
+		StringBuilder frame = new StringBuilder(command).append('\n');
+		headers.forEach((name, value) -> frame.append(name).append(':').append(value).append('\n'));
+		frame.append('\n').append(body).append('\u0000');
+		this.socket.sendText(frame.toString(), true).join();
+	}
+
+	/** The next frame from the server, or null if none comes in time. */
+	public Frame next(Duration timeout) {
+		try {
+			return this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/**
+	 * The WebSocket close status code once the server closes, or null if it stays open.
+	 */
+	public Integer awaitClose(Duration timeout) {
+		try {
+			return this.closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+	@Override
+	public void close() {
+		if (!this.socket.isOutputClosed()) {
+			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally((ex) -> null);
+		}
+		this.socket.abort();
+	}
+
+	/** A STOMP frame: command, headers, body. */
+	public record Frame(String command, Map<String, String> headers, String body) {
+
+		public String header(String name) {
+			return this.headers.get(name);
+		}
+
+		static Frame parse(String text) {
+			int end = text.indexOf('\u0000');
+			String raw = (end >= 0) ? text.substring(0, end) : text;
+			int blank = raw.indexOf("\n\n");
+			String head = (blank >= 0) ? raw.substring(0, blank) : raw;
+			String body = (blank >= 0) ? raw.substring(blank + 2) : "";
+			String[] lines = head.split("\n");
+			Map<String, String> headers = new LinkedHashMap<>();
+			for (int i = 1; i < lines.length; i++) {
+				int colon = lines[i].indexOf(':');
+				if (colon > 0) {
+					headers.putIfAbsent(unescape(lines[i].substring(0, colon)),
+							unescape(lines[i].substring(colon + 1)));
+				}
+			}
+			return new Frame(lines[0], headers, body);
+		}
+
+		private static String unescape(String value) {
+			return value.replace("\\c", ":").replace("\\n", "\n").replace("\\r", "\r").replace("\\\\", "\\");
+		}
+
+	}
+
+	private static final class Listener implements WebSocket.Listener {
+
+		private final StringBuilder partial = new StringBuilder();
+
+		private RawStompClient client;
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				String text = this.partial.toString();
+				this.partial.setLength(0);
+				if (!text.isBlank()) {
+					this.client.frames.add(Frame.parse(text));
+				}
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			this.client.closed.complete(statusCode);
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			this.client.closed.complete(-1);
+		}
+
+	}
+
+}
