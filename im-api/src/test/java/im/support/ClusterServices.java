@@ -1,21 +1,22 @@
 package im.support;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
+import java.util.Map;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Points a {@code cluster}-profile test context at this run's real services. */
-public final class ClusterServices {
+public class ClusterServices implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-	private ClusterServices() {
-	}
-
-	public static void register(DynamicPropertyRegistry registry) {
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
 		RealServices.Database database = RealServices.postgres();
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
-		registry.add("spring.data.redis.url", RealServices::redisUrl);
-		registry.add("im.redis.key-prefix", RealServices::redisKeyPrefix);
-		registry.add("spring.kafka.bootstrap-servers", RealServices::kafkaBootstrap);
+		TestPropertyValues.of(Map.of("spring.datasource.url", database.url(), "spring.datasource.username",
+				database.username(), "spring.datasource.password", database.password(), "spring.data.redis.url",
+				RealServices.redisUrl(), "im.redis.key-prefix", RealServices.redisKeyPrefix(),
+				"spring.kafka.bootstrap-servers", RealServices.kafkaBootstrap()))
+			.applyTo(context);
 	}
 
 }

@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 abstract class AuthenticationTests {
 
+	/** Allowed in application-test.yaml. */
 	static final String ALLOWED_ORIGIN = "http://chat.example.test";
 
 	@LocalServerPort

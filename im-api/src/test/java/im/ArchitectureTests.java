@@ -1,0 +1,115 @@
+package im;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The module and package rules of docs/architecture.md, kept true by the build. */
+class ArchitectureTests {
+
+	private static JavaClasses classes;
+
+	@BeforeAll
+	static void importProductionClasses() {
+		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("im");
+	}
+
+	@Test
+	void coreDependsOnNoOtherModule() {
+		ArchRule rule = noClasses().that()
+			.resideInAPackage("im.core..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("im.api..", "im.signaling..", "im.admin..")
+			.because("im-core is the domain every other module builds on; it must not know them");
+		rule.check(classes);
+	}
+
+	@Test
+	void coreHasNoWebOrStompTypes() {
+		ArchRule rule = noClasses().that()
+			.resideInAPackage("im.core..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.web..", "org.springframework.messaging.simp..",
+					"jakarta.servlet..", "org.springframework.http..", "org.springframework.security.web..",
+					"org.springframework.security.oauth2..")
+			.because("the core is reached through adapters (REST, STOMP, Kafka) and must not depend on any of them");
+		rule.check(classes);
+	}
+
+	@Test
+	void signalingAndAdminDoNotDependOnTheApplicationOrEachOther() {
+		noClasses().that()
+			.resideInAPackage("im.signaling..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("im.api..", "im.admin..")
+			.because("im-signaling uses im-core only; im-api assembles the modules")
+			// empty until the calls feature lands; the rule stands ready for it
+			.allowEmptyShould(true)
+			.check(classes);
+		noClasses().that()
+			.resideInAPackage("im.admin..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("im.api..", "im.signaling..")
+			.because("im-admin uses im-core only; im-api assembles the modules")
+			.allowEmptyShould(true)
+			.check(classes);
+	}
+
+	@Test
+	void featurePackagesHaveNoCycles() {
+		slices().matching("im.(*).(*)..")
+			.should()
+			.beFreeOfCycles()
+			.because("features react to each other's events instead of calling in circles")
+			.check(classes);
+	}
+
+	@Test
+	void entitiesAndRepositoriesStayInsideTheirFeature() {
+		classes().that()
+			.areAnnotatedWith(jakarta.persistence.Entity.class)
+			.should()
+			.notBePublic()
+			.because("JPA entities are internal to their feature; others get records through its service")
+			.check(classes);
+		classes().that()
+			.areAssignableTo(org.springframework.data.repository.Repository.class)
+			.should()
+			.notBePublic()
+			.because("only a feature's service touches its tables")
+			.check(classes);
+	}
+
+	@Test
+	void controllersAreNotPublic() {
+		classes().that()
+			.areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+			.should()
+			.notBePublic()
+			.because("controllers are entry points, never called from other code")
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheApplicationPackageHoldsTheBootApplication() {
+		classes().that()
+			.areAnnotatedWith(org.springframework.boot.autoconfigure.SpringBootApplication.class)
+			.should()
+			.resideInAPackage("im")
+			.because("its package is the root every module's package is scanned from")
+			.check(classes);
+	}
+
+}

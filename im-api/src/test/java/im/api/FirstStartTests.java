@@ -1,0 +1,91 @@
+package im.api;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import im.support.Api;
+import im.support.Api.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A first start with nothing configured, as a newcomer does it: the administrator
+ * password and the token signing key are generated; the password is printed once. Also
+ * the per-address sign-in limit, which needs a low limit that the shared contexts cannot
+ * have.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "im.admin.password=", "im.security.jwt-secret=",
+				"im.data-dir=target/first-start-" + "${random.uuid}", "im.auth.login-max-failures-per-address=3",
+				"im.auth.login-max-failures-per-username=100" })
+@ActiveProfiles("test")
+class FirstStartTests {
+
+	private static final Pattern GENERATED = Pattern
+		.compile("Created administrator 'admin' with the generated password:\\s+(\\S+)");
+
+	private static final Path DATA_DIR = Path.of("target", "first-start-" + UUID.randomUUID());
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void freshDataDirectory(DynamicPropertyRegistry registry) {
+		registry.add("im.data-dir", DATA_DIR::toString);
+	}
+
+	@Test
+	void theGeneratedAdministratorPasswordIsPrintedOnceAndWorks(CapturedOutput output) {
+		Matcher matcher = GENERATED.matcher(output.getAll());
+		assertThat(matcher.find()).as("the generated password is in the log").isTrue();
+		String password = matcher.group(1);
+		assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+		assertThat(matcher.find()).as("printed only once").isFalse();
+
+		Api api = new Api(this.port);
+		Api.Session admin = api.login("admin", password);
+		assertThat(api.get("/api/v1/me", admin.accessToken()).json().get("role").asString()).isEqualTo("ADMIN");
+	}
+
+	@Test
+	void theSigningKeyIsGeneratedIntoTheDataDirectoryReadableByOwnerOnly() throws Exception {
+		Path key = DATA_DIR.resolve("jwt-secret");
+		assertThat(key).exists();
+		assertThat(Files.readString(key).strip()).hasSizeGreaterThanOrEqualTo(32);
+		assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+	}
+
+	@Test
+	void repeatedFailuresFromOneAddressAreThrottledWhateverTheUsername() {
+		Api api = new Api(this.port);
+		for (int i = 0; i < 3; i++) {
+			Response failed = api.post("/api/v1/auth/login",
+					Map.of("username", "guess-" + UUID.randomUUID().toString().substring(0, 8), "password", "guess-pw"),
+					null);
+			assertThat(failed.status()).isEqualTo(401);
+		}
+		Response throttled = api.post("/api/v1/auth/login",
+				Map.of("username", "someone-else", "password", "whatever-pw"), null);
+		assertThat(throttled.status()).isEqualTo(429);
+		assertThat(throttled.json().get("code").asString()).isEqualTo("too-many-requests");
+		assertThat(throttled.header("Retry-After")).isNotNull();
+	}
+
+}

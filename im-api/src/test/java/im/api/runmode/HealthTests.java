@@ -1,0 +1,61 @@
+package im.api.runmode;
+
+import im.support.Api;
+import im.support.ClusterModeTest;
+import im.support.StandaloneModeTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Health, readiness and metrics as an operator or orchestrator sees them, per run mode.
+ */
+class HealthTests {
+
+	@Nested
+	@StandaloneModeTest
+	class Standalone {
+
+		@LocalServerPort
+		int port;
+
+		@Test
+		void readinessCoversTheDatabaseOnly() {
+			JsonNode readiness = new Api(this.port).get("/actuator/health/readiness", null).json();
+			assertThat(readiness.get("status").asString()).isEqualTo("UP");
+			assertThat(readiness.get("components").propertyNames()).contains("db", "readinessState")
+				.doesNotContain("redis", "kafka");
+			assertThat(new Api(this.port).get("/actuator/health/liveness", null).json().get("status").asString())
+				.isEqualTo("UP");
+		}
+
+		@Test
+		void prometheusMetricsAreServed() {
+			Api.Response metrics = new Api(this.port).get("/actuator/prometheus", null);
+			assertThat(metrics.status()).isEqualTo(200);
+			assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests");
+		}
+
+	}
+
+	@Nested
+	@ClusterModeTest
+	class Cluster {
+
+		@LocalServerPort
+		int port;
+
+		@Test
+		void readinessCoversDatabaseRedisAndKafka() {
+			JsonNode readiness = new Api(this.port).get("/actuator/health/readiness", null).json();
+			assertThat(readiness.get("status").asString()).isEqualTo("UP");
+			assertThat(readiness.get("components").propertyNames()).contains("db", "redis", "kafka", "readinessState");
+		}
+
+	}
+
+}
