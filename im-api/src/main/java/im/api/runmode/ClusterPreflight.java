@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Profiles;
@@ -33,6 +37,8 @@ class ClusterPreflight implements ApplicationListener<ApplicationPreparedEvent> 
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+	private static final List<String> CLIENT_LOGGERS = List.of("org.apache.kafka", "io.lettuce", "io.netty");
+
 	@Override
 	public void onApplicationEvent(ApplicationPreparedEvent event) {
 		ConfigurableEnvironment env = event.getApplicationContext().getEnvironment();
@@ -41,16 +47,37 @@ class ClusterPreflight implements ApplicationListener<ApplicationPreparedEvent> 
 			return;
 		}
 		List<String> problems = new ArrayList<>();
-		checkDatabase(env.getProperty("spring.datasource.url"), env.getProperty("spring.datasource.username"),
-				env.getProperty("spring.datasource.password"), problems);
-		checkRedis(env.getProperty("spring.data.redis.url"), problems);
-		checkKafka(env.getProperty("spring.kafka.bootstrap-servers"), problems);
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		Map<String, LogLevel> configured = quiet(logging);
+		try {
+			checkDatabase(env.getProperty("spring.datasource.url"), env.getProperty("spring.datasource.username"),
+					env.getProperty("spring.datasource.password"), problems);
+			checkRedis(env.getProperty("spring.data.redis.url"), problems);
+			checkKafka(env.getProperty("spring.kafka.bootstrap-servers"), problems);
+		}
+		finally {
+			configured.forEach(logging::setLogLevel);
+		}
 		if (!problems.isEmpty()) {
 			throw new StartupCheckFailed("Cluster mode cannot start: " + String.join("; ", problems),
 					"Start the missing service or point the instance at it with IM_DB_URL / IM_DB_USER / "
 							+ "IM_DB_PASSWORD (PostgreSQL), IM_REDIS_URL (Redis) and IM_KAFKA_BOOTSTRAP (Kafka). "
 							+ "Without them, run standalone: leave out the 'cluster' profile.");
 		}
+	}
+
+	/**
+	 * The clients log their whole configuration and every failed retry; during the probe
+	 * only our one-line verdict is useful. Returns the levels to restore.
+	 */
+	private static Map<String, LogLevel> quiet(LoggingSystem logging) {
+		Map<String, LogLevel> configured = new HashMap<>();
+		for (String logger : CLIENT_LOGGERS) {
+			LoggerConfiguration current = logging.getLoggerConfiguration(logger);
+			configured.put(logger, (current != null) ? current.getConfiguredLevel() : null);
+			logging.setLogLevel(logger, LogLevel.OFF);
+		}
+		return configured;
 	}
 
 	private static void checkDatabase(String url, String user, String password, List<String> problems) {
