@@ -4,11 +4,16 @@ import java.lang.reflect.Type;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import im.support.Api;
@@ -157,6 +162,28 @@ abstract class AuthenticationTests {
 		assertThat(this.api.post("/api/v1/auth/refresh", Map.of("refreshToken", other.refreshToken()), null).status())
 			.as("a separate sign-in is another family and survives")
 			.isEqualTo(200);
+	}
+
+	@Test
+	void ofTwoConcurrentRefreshesWithOneTokenOnlyOneSucceeds() throws Exception {
+		Session user = this.api.newUser("race");
+		CountDownLatch start = new CountDownLatch(1);
+		try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return this.api.post("/api/v1/auth/refresh", Map.of("refreshToken", user.refreshToken()), null)
+						.status();
+				}));
+			}
+			start.countDown();
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Integer> answer : answers) {
+				statuses.add(answer.get(20, TimeUnit.SECONDS));
+			}
+			assertThat(statuses).containsExactlyInAnyOrder(200, 401);
+		}
 	}
 
 	@Test
