@@ -115,8 +115,20 @@ public final class RealServices {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create the test database " + name + " on " + server.url(), ex);
 		}
+		// on a shared server, leave nothing behind; a server of our own vanishes anyway
+		stopOnExit(() -> dropDatabase(server, name));
 		String url = server.url().replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
 		return new Database(url, server.username(), server.password());
+	}
+
+	private static void dropDatabase(Database server, String name) {
+		try (Connection connection = DriverManager.getConnection(server.url(), server.username(), server.password());
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		}
+		catch (SQLException ex) {
+			System.err.println("Could not drop the test database " + name + ": " + ex.getMessage());
+		}
 	}
 
 	private static String startRedis() {

@@ -40,6 +40,8 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
+import static im.support.ProblemAssertions.assertProblem;
+import static im.support.ProblemAssertions.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -374,21 +376,6 @@ abstract class AuthenticationTests {
 			.build();
 		return this.jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
 			.getTokenValue();
-	}
-
-	static void assertProblem(Response response, int status, String code) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-		JsonNode problem = response.json();
-		assertThat(problem.get("type").asString()).isEqualTo("urn:im:problem:" + code);
-		assertThat(problem.get("code").asString()).isEqualTo(code);
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(problem.get("title").asString()).isNotBlank();
-		assertThat(problem.get("detail").asString()).isNotBlank();
-	}
-
-	static List<String> fields(Response response) {
-		return response.json().get("errors").valueStream().map((error) -> error.get("field").asString()).toList();
 	}
 
 }

@@ -3,7 +3,6 @@ package im.api.problem;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
 
@@ -17,6 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static im.support.ProblemAssertions.assertProblem;
+import static im.support.ProblemAssertions.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -130,22 +131,7 @@ class ErrorResponseTests {
 	void validationErrorsListEveryField() {
 		Response response = this.api.post("/api/v1/auth/login", Map.of(), null);
 		assertProblem(response, 400, "validation-failed");
-		List<String> fields = response.json()
-			.get("errors")
-			.valueStream()
-			.map((error) -> error.get("field").asString())
-			.toList();
-		assertThat(fields).containsExactlyInAnyOrder("username", "password");
-	}
-
-	static void assertProblem(Response response, int status, String code) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-		JsonNode problem = response.json();
-		assertThat(problem.get("type").asString()).isEqualTo("urn:im:problem:" + code);
-		assertThat(problem.get("code").asString()).isEqualTo(code);
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(problem.get("detail").asString()).isNotBlank();
+		assertThat(fields(response)).containsExactlyInAnyOrder("username", "password");
 	}
 
 }
