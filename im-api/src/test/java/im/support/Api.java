@@ -86,7 +86,9 @@ public final class Api {
 			throw new IllegalStateException("Login failed: " + response.body());
 		}
 		JsonNode body = response.json();
-		return new Session(username, password, body.get("accessToken").asString(), body.get("refreshToken").asString());
+		String accessToken = body.get("accessToken").asString();
+		long userId = get("/api/v1/me", accessToken).json().get("id").asLong();
+		return new Session(username, password, accessToken, body.get("refreshToken").asString(), userId);
 	}
 
 	private static String json(Object body) {
@@ -94,7 +96,7 @@ public final class Api {
 	}
 
 	/** A signed-in user as a test holds it. */
-	public record Session(String username, String password, String accessToken, String refreshToken) {
+	public record Session(String username, String password, String accessToken, String refreshToken, long userId) {
 
 	}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class RawStompClient implements AutoCloseable {
 
 	private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+
+	private final Map<String, BlockingQueue<Frame>> subscriptions = new ConcurrentHashMap<>();
 
 	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
@@ -69,6 +72,36 @@ public final class RawStompClient implements AutoCloseable {
 		this.socket.sendText(frame.toString(), true).join();
 	}
 
+	/**
+	 * Subscribes and waits for the server's RECEIPT, so that nothing sent to the
+	 * destination afterwards can be missed. MESSAGE frames for it are then read with
+	 * {@link #nextOn}.
+	 */
+	public void subscribe(String id, String destination) {
+		this.subscriptions.put(id, new LinkedBlockingQueue<>());
+		send("SUBSCRIBE", Map.of("id", id, "destination", destination, "receipt", "sub-" + id), "");
+		Frame receipt = next(Duration.ofSeconds(5));
+		if (receipt == null || !"RECEIPT".equals(receipt.command())) {
+			throw new IllegalStateException("No receipt for SUBSCRIBE " + destination + ": " + receipt);
+		}
+	}
+
+	/** Sends a JSON body to an application destination. */
+	public void sendJson(String destination, String json) {
+		send("SEND", Map.of("destination", destination, "content-type", "application/json"), json);
+	}
+
+	/** The next MESSAGE on a subscription, or null if none comes in time. */
+	public Frame nextOn(String subscriptionId, Duration timeout) {
+		try {
+			return this.subscriptions.get(subscriptionId).poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
 	/** The next frame from the server, or null if none comes in time. */
 	public Frame next(Duration timeout) {
 		try {
@@ -98,6 +131,12 @@ public final class RawStompClient implements AutoCloseable {
 			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally((ex) -> null);
 		}
 		this.socket.abort();
+	}
+
+	private void accept(Frame frame) {
+		BlockingQueue<Frame> subscription = "MESSAGE".equals(frame.command())
+				? this.subscriptions.get(frame.header("subscription")) : null;
+		((subscription != null) ? subscription : this.frames).add(frame);
 	}
 
 	/** A STOMP frame: command, headers, body. */
@@ -144,7 +183,7 @@ public final class RawStompClient implements AutoCloseable {
 				String text = this.partial.toString();
 				this.partial.setLength(0);
 				if (!text.isBlank()) {
-					this.client.frames.add(Frame.parse(text));
+					this.client.accept(Frame.parse(text));
 				}
 			}
 			webSocket.request(1);

@@ -27,6 +27,8 @@ class StompSecurityConfiguration {
 			.permitAll()
 			.simpSubscribeDestMatchers("/user/queue/**")
 			.authenticated()
+			.simpMessageDestMatchers("/app/chat.send", "/app/chat.read")
+			.authenticated()
 			.anyMessage()
 			.denyAll()
 			.build();

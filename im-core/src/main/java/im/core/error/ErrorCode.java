@@ -25,6 +25,8 @@ public enum ErrorCode {
 
 	WRONG_PASSWORD("wrong-password", "Current password is wrong", 403),
 
+	NOT_A_MEMBER("not-a-member", "Not a member of this conversation", 403),
+
 	NOT_FOUND("not-found", "Not found", 404),
 
 	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
@@ -32,6 +34,10 @@ public enum ErrorCode {
 	NOT_ACCEPTABLE("not-acceptable", "Response format not available", 406),
 
 	USERNAME_TAKEN("username-taken", "Username is taken", 409),
+
+	GROUP_FULL("group-full", "Group is full", 409),
+
+	CLIENT_MSG_ID_CONFLICT("client-msg-id-conflict", "clientMsgId already used for another message", 409),
 
 	PAYLOAD_TOO_LARGE("payload-too-large", "Request body is too large", 413),
 

@@ -1,4 +1,4 @@
-package im.api.user;
+package im.api.paging;
 
 import java.util.List;
 import java.util.function.Function;

@@ -1,0 +1,161 @@
+package im.api.chat;
+
+import java.net.URI;
+import java.util.List;
+
+import im.api.paging.PageResponse;
+import im.api.security.CurrentUser;
+import im.core.account.UserId;
+import im.core.conversation.ConversationId;
+import im.core.conversation.ConversationService;
+import im.core.conversation.ConversationSummary;
+import im.core.conversation.Member;
+import im.core.conversation.NewGroup;
+import im.core.message.MessageKind;
+import im.core.message.MessagePage;
+import im.core.message.MessageService;
+import im.core.message.SendMessage;
+import im.core.message.SendReceipt;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/conversations")
+@Tag(name = "Conversations", description = "Direct and group conversations, their members and messages")
+class ConversationController {
+
+	private final ConversationService conversations;
+
+	private final MessageService messages;
+
+	ConversationController(ConversationService conversations, MessageService messages) {
+		this.conversations = conversations;
+		this.messages = messages;
+	}
+
+	@GetMapping
+	@Operation(summary = "My conversations",
+			description = "The caller's conversations, most recently active first, each with its last message, the "
+					+ "caller's read mark and unread count. Paged: 'page' from 0, 'size' 1 to 100.")
+	PageResponse<ConversationSummary> list(Authentication auth, @RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		return PageResponse.of(this.conversations.conversations(CurrentUser.id(auth), page, size), (c) -> c);
+	}
+
+	@PostMapping("/direct")
+	@Operation(summary = "Open a direct conversation",
+			description = "Returns the one conversation between the caller and the given user, creating it on first use.")
+	ConversationSummary direct(Authentication auth, @Valid @RequestBody DirectRequest request) {
+		return this.conversations.direct(CurrentUser.id(auth), new UserId(request.userId()));
+	}
+
+	@PostMapping("/groups")
+	@Operation(summary = "Create a group",
+			description = "The caller becomes the owner; the listed users become members. At most IM_MAX_GROUP_SIZE "
+					+ "members (409 group-full). A system message records the creation.")
+	ResponseEntity<ConversationSummary> createGroup(Authentication auth, @Valid @RequestBody NewGroup group) {
+		ConversationSummary created = this.conversations.createGroup(CurrentUser.id(auth), group);
+		return ResponseEntity.created(URI.create("/api/v1/conversations/" + created.id())).body(created);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One conversation", description = "As in the list; members only (403 not-a-member).")
+	ConversationSummary get(Authentication auth, @PathVariable long id) {
+		return this.conversations.conversation(CurrentUser.id(auth), new ConversationId(id));
+	}
+
+	@GetMapping("/{id}/members")
+	@Operation(summary = "Members", description = "Members with role and read mark, longest-standing first.")
+	List<Member> members(Authentication auth, @PathVariable long id) {
+		return this.conversations.members(CurrentUser.id(auth), new ConversationId(id));
+	}
+
+	@PostMapping("/{id}/members")
+	@Operation(summary = "Add members to a group",
+			description = "Owner and admins only. Users already in the group are ignored. Members are told on "
+					+ "/user/queue/events and a system message records it.")
+	List<Member> addMembers(Authentication auth, @PathVariable long id, @Valid @RequestBody AddMembersRequest request) {
+		return this.conversations.addMembers(CurrentUser.id(auth), new ConversationId(id), request.userIds());
+	}
+
+	@DeleteMapping("/{id}/members/{userId}")
+	@Operation(summary = "Remove a member, or leave",
+			description = "Removing yourself leaves the group. Owner and admins remove members; only the owner removes "
+					+ "admins; the owner cannot be removed. An owner who leaves hands the group on.")
+	ResponseEntity<Void> removeMember(Authentication auth, @PathVariable long id, @PathVariable long userId) {
+		this.conversations.removeMember(CurrentUser.id(auth), new ConversationId(id), new UserId(userId));
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/{id}/messages")
+	@Operation(summary = "History",
+			description = "A contiguous run of messages ascending by seq. 'afterSeq': the oldest after it (use to catch "
+					+ "up); 'beforeSeq': the newest before it (use to scroll back); both: the range between; neither: "
+					+ "the latest. 'hasMore' true means the range holds more than 'limit' (1 to 200): ask again from "
+					+ "the last seq received. 'lastSeq' is the conversation's latest seq.")
+	MessagePage history(Authentication auth, @PathVariable long id,
+			@RequestParam(required = false) @PositiveOrZero Long afterSeq,
+			@RequestParam(required = false) @Positive Long beforeSeq,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+		return this.messages.history(CurrentUser.id(auth), new ConversationId(id), afterSeq, beforeSeq, limit);
+	}
+
+	@PostMapping("/{id}/messages")
+	@Operation(summary = "Send a message",
+			description = "The same operation as STOMP /app/chat.send, for integrators and bots. 201 with the "
+					+ "acknowledgement; a retry with the same clientMsgId answers 200 with the first acknowledgement "
+					+ "and 'duplicate': true, storing nothing new.")
+	ResponseEntity<SendReceipt> send(Authentication auth, @PathVariable long id,
+			@Valid @RequestBody SendRequest request) {
+		SendReceipt receipt = this.messages.send(CurrentUser.id(auth),
+				new SendMessage(id, request.clientMsgId(), request.type(), request.text(), request.replyToSeq()));
+		return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(receipt);
+	}
+
+	@PostMapping("/{id}/read")
+	@Operation(summary = "Mark read",
+			description = "Moves the caller's read mark up to 'seq' (never back). The other members receive a 'read' "
+					+ "event on /user/queue/events.")
+	ReadResponse read(Authentication auth, @PathVariable long id, @Valid @RequestBody ReadRequest request) {
+		return new ReadResponse(
+				this.conversations.markRead(CurrentUser.id(auth), new ConversationId(id), request.seq()));
+	}
+
+	record DirectRequest(@NotNull Long userId) {
+	}
+
+	record AddMembersRequest(@NotEmpty @Size(max = 500) List<@NotNull Long> userIds) {
+	}
+
+	record SendRequest(@NotBlank @Size(max = 64) String clientMsgId, @NotNull MessageKind type, String text,
+			@Positive Long replyToSeq) {
+	}
+
+	record ReadRequest(@NotNull @PositiveOrZero Long seq) {
+	}
+
+	record ReadResponse(long readSeq) {
+	}
+
+}

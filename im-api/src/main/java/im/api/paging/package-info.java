@@ -1,0 +1,2 @@
+/** The page shape of every paged REST answer. */
+package im.api.paging;

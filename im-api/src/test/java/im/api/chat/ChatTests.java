@@ -1,0 +1,436 @@
+package im.api.chat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import im.support.Api;
+import im.support.Api.Response;
+import im.support.Api.Session;
+import im.support.RawStompClient;
+import im.support.RawStompClient.Frame;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static im.support.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Chat as clients meet it: STOMP clients that subscribe to their queues and send, REST
+ * for conversations and history. Runs once per run mode (H2, PostgreSQL).
+ */
+abstract class ChatTests {
+
+	static final Duration WAIT = Duration.ofSeconds(10);
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	Api api;
+
+	@BeforeEach
+	void client() {
+		this.api = new Api(this.port);
+	}
+
+	@Test
+	void aDirectMessageReachesEveryDeviceOfBothUsersAndHistory() {
+		Session alice = this.api.newUser("alice");
+		Session bob = this.api.newUser("bob");
+		long conversation = direct(alice, bob);
+		try (RawStompClient phone = device(alice);
+				RawStompClient laptop = device(alice);
+				RawStompClient bobs = device(bob)) {
+			phone.sendJson("/app/chat.send", send(conversation, "c-1", "TEXT", "Hello Bob"));
+
+			JsonNode ack = json(phone.nextOn("acks", WAIT));
+			assertThat(ack.get("clientMsgId").asString()).isEqualTo("c-1");
+			assertThat(ack.get("seq").asLong()).isEqualTo(1);
+			assertThat(ack.get("duplicate").asBoolean()).isFalse();
+			assertThat(ack.get("serverTime").asString()).isNotBlank();
+			assertThat(laptop.nextOn("acks", Duration.ofMillis(300))).as("acks go to the sending device only").isNull();
+
+			for (RawStompClient device : List.of(phone, laptop, bobs)) {
+				JsonNode message = json(device.nextOn("messages", WAIT));
+				assertThat(message.get("conversationId").asLong()).isEqualTo(conversation);
+				assertThat(message.get("seq").asLong()).isEqualTo(1);
+				assertThat(message.get("senderId").asLong()).isEqualTo(alice.userId());
+				assertThat(message.get("text").asString()).isEqualTo("Hello Bob");
+				assertThat(message.get("id").asLong()).isEqualTo(ack.get("messageId").asLong());
+			}
+		}
+		JsonNode history = this.api.get("/api/v1/conversations/" + conversation + "/messages", bob.accessToken())
+			.json();
+		assertThat(history.get("messages")).hasSize(1);
+		assertThat(history.get("messages").get(0).get("text").asString()).isEqualTo("Hello Bob");
+		assertThat(history.get("lastSeq").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void theDirectConversationOfTwoUsersIsOne() {
+		Session alice = this.api.newUser("one");
+		Session bob = this.api.newUser("two");
+		assertThat(direct(alice, bob)).isEqualTo(direct(bob, alice));
+		JsonNode summary = this.api
+			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json();
+		assertThat(summary.get("kind").asString()).isEqualTo("DIRECT");
+		assertThat(summary.get("peerId").asLong()).isEqualTo(bob.userId());
+		assertProblem(
+				this.api.post("/api/v1/conversations/direct", Map.of("userId", alice.userId()), alice.accessToken()),
+				400, "validation-failed");
+		assertProblem(this.api.post("/api/v1/conversations/direct", Map.of("userId", 99_999_999L), alice.accessToken()),
+				404, "not-found");
+	}
+
+	@Test
+	void aRetriedClientMsgIdIsStoredOnceAndAcknowledgedAlike() {
+		Session alice = this.api.newUser("retry");
+		Session bob = this.api.newUser("retried");
+		long conversation = direct(alice, bob);
+		try (RawStompClient phone = device(alice)) {
+			phone.sendJson("/app/chat.send", send(conversation, "same-id", "TEXT", "once"));
+			phone.sendJson("/app/chat.send", send(conversation, "same-id", "TEXT", "once"));
+			JsonNode first = json(phone.nextOn("acks", WAIT));
+			JsonNode second = json(phone.nextOn("acks", WAIT));
+			assertThat(second.get("messageId")).isEqualTo(first.get("messageId"));
+			assertThat(second.get("seq")).isEqualTo(first.get("seq"));
+			assertThat(List.of(first.get("duplicate").asBoolean(), second.get("duplicate").asBoolean()))
+				.containsExactlyInAnyOrder(false, true);
+		}
+		Response rest = this.api.post("/api/v1/conversations/" + conversation + "/messages",
+				Map.of("clientMsgId", "same-id", "type", "TEXT", "text", "once"), alice.accessToken());
+		assertThat(rest.status()).isEqualTo(200);
+		assertThat(rest.json().get("duplicate").asBoolean()).isTrue();
+		assertThat(history(alice, conversation, "").get("messages")).hasSize(1);
+	}
+
+	@Test
+	void aGroupRecordsMembershipChangesAndTellsItsMembers() {
+		Session owner = this.api.newUser("owner");
+		Session member = this.api.newUser("member");
+		Session late = this.api.newUser("late");
+		Session outsider = this.api.newUser("outsider");
+		Response created = this.api.post("/api/v1/conversations/groups",
+				Map.of("name", "Team", "description", "All of us", "memberIds", List.of(member.userId())),
+				owner.accessToken());
+		assertThat(created.status()).isEqualTo(201);
+		long group = created.json().get("id").asLong();
+		assertThat(created.json().get("memberCount").asInt()).isEqualTo(2);
+
+		try (RawStompClient members = device(member); RawStompClient lates = device(late)) {
+			Response added = this.api.post("/api/v1/conversations/" + group + "/members",
+					Map.of("userIds", List.of(late.userId())), owner.accessToken());
+			assertThat(added.status()).isEqualTo(200);
+			JsonNode event = json(lates.nextOn("events", WAIT));
+			assertThat(event.get("type").asString()).isEqualTo("members-added");
+			assertThat(event.get("userIds").get(0).asLong()).isEqualTo(late.userId());
+			assertThat(json(members.nextOn("events", WAIT)).get("type").asString()).isEqualTo("members-added");
+			JsonNode system = json(members.nextOn("messages", WAIT));
+			assertThat(system.get("type").asString()).isEqualTo("SYSTEM");
+			assertThat(system.get("seq").asLong()).isEqualTo(2);
+
+			assertProblem(this.api.post("/api/v1/conversations/" + group + "/members",
+					Map.of("userIds", List.of(outsider.userId())), member.accessToken()), 403, "forbidden");
+
+			lates.sendJson("/app/chat.send", send(group, "late-1", "TEXT", "Hi all"));
+			assertThat(json(lates.nextOn("acks", WAIT)).get("seq").asLong()).isEqualTo(3);
+			assertThat(json(members.nextOn("messages", WAIT)).get("text").asString()).isEqualTo("Hi all");
+
+			assertThat(
+					this.api
+						.send(this.api.request("/api/v1/conversations/" + group + "/members/" + late.userId(),
+								owner.accessToken())
+							.DELETE()
+							.build())
+						.status())
+				.isEqualTo(204);
+			assertThat(json(lates.nextOn("events", WAIT)).get("type").asString()).isEqualTo("member-removed");
+			lates.sendJson("/app/chat.send", send(group, "late-2", "TEXT", "Still here?"));
+			JsonNode refused = json(lates.nextOn("errors", WAIT));
+			assertThat(refused.get("code").asString()).isEqualTo("not-a-member");
+			assertThat(refused.get("clientMsgId").asString()).isEqualTo("late-2");
+		}
+		JsonNode history = history(owner, group, "");
+		assertThat(history.get("messages").valueStream().map((m) -> m.get("type").asString()).toList())
+			.containsExactly("SYSTEM", "SYSTEM", "TEXT", "SYSTEM");
+		assertProblem(this.api.get("/api/v1/conversations/" + group + "/messages", outsider.accessToken()), 403,
+				"not-a-member");
+	}
+
+	@Test
+	void anOwnerWhoLeavesHandsTheGroupOn() {
+		Session owner = this.api.newUser("leaver");
+		Session heir = this.api.newUser("heir");
+		long group = this.api
+			.post("/api/v1/conversations/groups", Map.of("name", "Hand-over", "memberIds", List.of(heir.userId())),
+					owner.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		assertThat(this.api
+			.send(this.api.request("/api/v1/conversations/" + group + "/members/" + owner.userId(), owner.accessToken())
+				.DELETE()
+				.build())
+			.status()).isEqualTo(204);
+		JsonNode members = this.api.get("/api/v1/conversations/" + group + "/members", heir.accessToken()).json();
+		assertThat(members).hasSize(1);
+		assertThat(members.get(0).get("role").asString()).isEqualTo("OWNER");
+	}
+
+	@Test
+	void badMessagesAreRefusedWithTheirClientMsgIdAndNothingIsStored() {
+		Session alice = this.api.newUser("bad");
+		Session bob = this.api.newUser("badder");
+		long conversation = direct(alice, bob);
+		try (RawStompClient phone = device(alice)) {
+			phone.sendJson("/app/chat.send", send(conversation, "long", "TEXT", "x".repeat(4001)));
+			assertError(phone, "long", "validation-failed");
+			phone.sendJson("/app/chat.send", send(conversation, "empty", "TEXT", "   "));
+			assertError(phone, "empty", "validation-failed");
+			phone.sendJson("/app/chat.send", send(conversation, "link", "LINK", "no url here"));
+			assertError(phone, "link", "validation-failed");
+			phone.sendJson("/app/chat.send", send(conversation, "sys", "SYSTEM", "forged"));
+			assertError(phone, "sys", "validation-failed");
+			phone.sendJson("/app/chat.send", send(987_654_321L, "lost", "TEXT", "anyone?"));
+			assertError(phone, "lost", "not-found");
+			phone.sendJson("/app/chat.send",
+					send(conversation, "quote", "TEXT", "re").replace("}", ",\"replyToSeq\":5}"));
+			assertError(phone, "quote", "validation-failed");
+
+			phone.sendJson("/app/chat.send",
+					"{\"conversationId\":" + conversation + ",\"type\":\"TEXT\",\"text\":\"a\"}");
+			JsonNode missing = json(phone.nextOn("errors", WAIT));
+			assertThat(missing.get("code").asString()).isEqualTo("validation-failed");
+			assertThat(missing.get("errors").get(0).get("field").asString()).isEqualTo("clientMsgId");
+
+			phone.sendJson("/app/chat.send", "{\"conversationId\":" + conversation
+					+ ",\"clientMsgId\":\"kind\",\"type\":\"HOLOGRAM\",\"text\":\"a\"}");
+			assertThat(json(phone.nextOn("errors", WAIT)).get("code").asString()).isEqualTo("malformed-request");
+			phone.sendJson("/app/chat.send", "{not json");
+			assertThat(json(phone.nextOn("errors", WAIT)).get("code").asString()).isEqualTo("malformed-request");
+
+			phone.sendJson("/app/chat.send", send(conversation, "fine", "TEXT", "after all that"));
+			assertThat(json(phone.nextOn("acks", WAIT)).get("seq").asLong()).as("the connection survives errors")
+				.isEqualTo(1);
+		}
+		assertThat(history(alice, conversation, "").get("messages")).hasSize(1);
+	}
+
+	@Test
+	void historyPagesByCursorsAndSaysWhenThereIsMore() {
+		Session alice = this.api.newUser("pager");
+		Session bob = this.api.newUser("paged");
+		long conversation = direct(alice, bob);
+		for (int i = 1; i <= 5; i++) {
+			assertThat(this.api
+				.post("/api/v1/conversations/" + conversation + "/messages",
+						Map.of("clientMsgId", "p" + i, "type", "TEXT", "text", "m" + i), alice.accessToken())
+				.status()).isEqualTo(201);
+		}
+		assertThat(seqs(history(bob, conversation, "?afterSeq=2&limit=2"))).containsExactly(3L, 4L);
+		assertThat(history(bob, conversation, "?afterSeq=2&limit=2").get("hasMore").asBoolean()).isTrue();
+		assertThat(seqs(history(bob, conversation, "?afterSeq=3&limit=2"))).containsExactly(4L, 5L);
+		assertThat(history(bob, conversation, "?afterSeq=3&limit=2").get("hasMore").asBoolean()).isFalse();
+		assertThat(seqs(history(bob, conversation, "?beforeSeq=3"))).containsExactly(1L, 2L);
+		assertThat(seqs(history(bob, conversation, "?limit=2"))).containsExactly(4L, 5L);
+		assertThat(seqs(history(bob, conversation, "?afterSeq=1&beforeSeq=4"))).containsExactly(2L, 3L);
+		assertProblem(this.api.get("/api/v1/conversations/" + conversation + "/messages?limit=500", bob.accessToken()),
+				400, "validation-failed");
+	}
+
+	@Test
+	void readMarksMoveForwardAndTellTheOthers() {
+		Session alice = this.api.newUser("reader");
+		Session bob = this.api.newUser("writer");
+		long conversation = direct(alice, bob);
+		for (int i = 1; i <= 3; i++) {
+			this.api.post("/api/v1/conversations/" + conversation + "/messages",
+					Map.of("clientMsgId", "r" + i, "type", "TEXT", "text", "m" + i), bob.accessToken());
+		}
+		JsonNode before = this.api.get("/api/v1/conversations", alice.accessToken()).json().get("items").get(0);
+		assertThat(before.get("unreadCount").asLong()).isEqualTo(3);
+		assertThat(before.get("lastMessage").get("text").asString()).isEqualTo("m3");
+		assertThat(this.api.get("/api/v1/conversations/" + conversation, bob.accessToken())
+			.json()
+			.get("unreadCount")
+			.asLong()).as("your own messages are read").isZero();
+
+		try (RawStompClient bobs = device(bob); RawStompClient alices = device(alice)) {
+			alices.sendJson("/app/chat.read", "{\"conversationId\":" + conversation + ",\"seq\":2}");
+			JsonNode read = json(bobs.nextOn("events", WAIT));
+			assertThat(read.get("type").asString()).isEqualTo("read");
+			assertThat(read.get("userId").asLong()).isEqualTo(alice.userId());
+			assertThat(read.get("readSeq").asLong()).isEqualTo(2);
+		}
+		assertThat(
+				this.api.post("/api/v1/conversations/" + conversation + "/read", Map.of("seq", 1), alice.accessToken())
+					.json()
+					.get("readSeq")
+					.asLong())
+			.as("never back")
+			.isEqualTo(2);
+		assertThat(this.api.get("/api/v1/conversations/" + conversation, alice.accessToken())
+			.json()
+			.get("unreadCount")
+			.asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void concurrentSendersGetGapFreeSequenceAndEveryMemberEverything() throws Exception {
+		int senders = 20;
+		int perSender = 200;
+		List<Session> members = new ArrayList<>();
+		for (int i = 0; i < senders; i++) {
+			members.add(this.api.newUser("crowd"));
+		}
+		long group = this.api
+			.post("/api/v1/conversations/groups",
+					Map.of("name", "Crowd", "memberIds",
+							members.subList(1, senders).stream().map(Session::userId).toList()),
+					members.get(0).accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		long firstSeq = history(members.get(0), group, "").get("lastSeq").asLong() + 1;
+		List<RawStompClient> devices = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(senders)) {
+			for (Session member : members) {
+				devices.add(device(member));
+			}
+			List<Future<?>> sending = new ArrayList<>();
+			for (int s = 0; s < senders; s++) {
+				RawStompClient device = devices.get(s);
+				int sender = s;
+				sending.add(pool.submit(() -> {
+					for (int m = 0; m < perSender; m++) {
+						device.sendJson("/app/chat.send", send(group, "s" + sender + "-" + m, "TEXT", "m" + m));
+					}
+				}));
+			}
+			for (Future<?> done : sending) {
+				done.get(60, TimeUnit.SECONDS);
+			}
+			int total = senders * perSender;
+			for (RawStompClient device : devices) {
+				Set<Long> received = new HashSet<>();
+				for (int i = 0; i < total; i++) {
+					Frame frame = device.nextOn("messages", Duration.ofSeconds(30));
+					assertThat(frame).as("message %d of %d", i + 1, total).isNotNull();
+					received.add(json(frame).get("seq").asLong());
+				}
+				assertThat(received).hasSize(total);
+			}
+			List<Long> all = new ArrayList<>();
+			long after = firstSeq - 1;
+			JsonNode page;
+			do {
+				page = history(members.get(0), group, "?limit=200&afterSeq=" + after);
+				all.addAll(seqs(page));
+				after = all.get(all.size() - 1);
+			}
+			while (page.get("hasMore").asBoolean());
+			assertThat(all).containsExactlyElementsOf(LongStream.range(firstSeq, firstSeq + total).boxed().toList());
+		}
+		finally {
+			devices.forEach(RawStompClient::close);
+		}
+	}
+
+	@Test
+	void aClientThatWasAwaySyncsEveryMessageOnceInOrder() {
+		Session alice = this.api.newUser("away");
+		Session bob = this.api.newUser("busy");
+		long conversation = direct(alice, bob);
+		try (RawStompClient bobs = device(bob)) {
+			this.api.post("/api/v1/conversations/" + conversation + "/messages",
+					Map.of("clientMsgId", "before", "type", "TEXT", "text", "seen live"), alice.accessToken());
+			assertThat(json(bobs.nextOn("messages", WAIT)).get("seq").asLong()).isEqualTo(1);
+		}
+		for (int i = 0; i < 500; i++) {
+			this.api.post("/api/v1/conversations/" + conversation + "/messages",
+					Map.of("clientMsgId", "while-away-" + i, "type", "TEXT", "text", "m" + i), alice.accessToken());
+		}
+		try (RawStompClient bobs = device(bob)) {
+			// the client's algorithm (docs/protocol.md): subscribe first, then page from
+			// its last seq
+			List<Long> synced = new ArrayList<>();
+			long after = 1;
+			JsonNode page;
+			do {
+				page = history(bob, conversation, "?limit=200&afterSeq=" + after);
+				synced.addAll(seqs(page));
+				after = synced.get(synced.size() - 1);
+			}
+			while (page.get("hasMore").asBoolean());
+			assertThat(synced).containsExactlyElementsOf(LongStream.rangeClosed(2, 501).boxed().toList());
+		}
+	}
+
+	RawStompClient device(Session user) {
+		RawStompClient client = RawStompClient.open(this.port, null);
+		Frame connected = client.connect(user.accessToken());
+		assertThat(connected.command()).isEqualTo("CONNECTED");
+		client.subscribe("messages", "/user/queue/messages");
+		client.subscribe("acks", "/user/queue/acks");
+		client.subscribe("errors", "/user/queue/errors");
+		client.subscribe("events", "/user/queue/events");
+		return client;
+	}
+
+	long direct(Session from, Session to) {
+		Response response = this.api.post("/api/v1/conversations/direct", Map.of("userId", to.userId()),
+				from.accessToken());
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json().get("id").asLong();
+	}
+
+	JsonNode history(Session reader, long conversation, String query) {
+		Response response = this.api.get("/api/v1/conversations/" + conversation + "/messages" + query,
+				reader.accessToken());
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json();
+	}
+
+	static List<Long> seqs(JsonNode page) {
+		return page.get("messages").valueStream().map((m) -> m.get("seq").asLong()).toList();
+	}
+
+	static String send(long conversation, String clientMsgId, String type, String text) {
+		return JSON.writeValueAsString(
+				Map.of("conversationId", conversation, "clientMsgId", clientMsgId, "type", type, "text", text));
+	}
+
+	static JsonNode json(Frame frame) {
+		assertThat(frame).as("a frame within the wait").isNotNull();
+		return JSON.readTree(frame.body());
+	}
+
+	static void assertError(RawStompClient client, String clientMsgId, String code) {
+		JsonNode error = json(client.nextOn("errors", WAIT));
+		assertThat(error.get("clientMsgId").asString()).isEqualTo(clientMsgId);
+		assertThat(error.get("code").asString()).isEqualTo(code);
+		assertThat(error.get("detail").asString()).isNotBlank();
+		assertThat(error.get("type").asString()).isEqualTo("urn:im:problem:" + code);
+	}
+
+	static String unique() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}

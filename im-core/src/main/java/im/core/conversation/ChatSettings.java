@@ -1,0 +1,27 @@
+package im.core.conversation;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Chat limits.
+ *
+ * @param maxGroupSize members a group may have, the owner included
+ * ({@code IM_MAX_GROUP_SIZE})
+ * @param maxTextLength characters a text message may have ({@code IM_MAX_TEXT_LENGTH})
+ * @param maxMessagesPerSecond messages one user may send per second, over all devices
+ * ({@code IM_MAX_MESSAGES_PER_SECOND})
+ * @param historyPageMax the most messages one history request returns
+ */
+@ConfigurationProperties("im.chat")
+public record ChatSettings(@DefaultValue("500") int maxGroupSize, @DefaultValue("4000") int maxTextLength,
+		@DefaultValue("20") int maxMessagesPerSecond, @DefaultValue("200") int historyPageMax) {
+
+	/** The window in which {@link #maxMessagesPerSecond} is counted. */
+	public Duration sendRateWindow() {
+		return Duration.ofSeconds(1);
+	}
+
+}

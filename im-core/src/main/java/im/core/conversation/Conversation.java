@@ -1,0 +1,108 @@
+package im.core.conversation;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "conversations")
+class Conversation {
+
+	private static final int PREVIEW_LENGTH = 200;
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false, updatable = false)
+	private ConversationKind kind;
+
+	private String name;
+
+	private String avatarUrl;
+
+	private String description;
+
+	@Column(updatable = false)
+	private String directKey;
+
+	@Column(nullable = false)
+	private long lastSeq;
+
+	@Column(nullable = false)
+	private Instant lastActivityAt;
+
+	private Long lastSenderId;
+
+	private String lastMessageKind;
+
+	private String lastMessageText;
+
+	@Column(nullable = false, updatable = false)
+	private long createdBy;
+
+	@Column(nullable = false, updatable = false)
+	private Instant createdAt;
+
+	protected Conversation() {
+	}
+
+	private Conversation(ConversationKind kind, String directKey, long createdBy, Instant now) {
+		this.kind = kind;
+		this.directKey = directKey;
+		this.createdBy = createdBy;
+		this.createdAt = now;
+		this.lastActivityAt = now;
+	}
+
+	static Conversation direct(String directKey, long createdBy, Instant now) {
+		return new Conversation(ConversationKind.DIRECT, directKey, createdBy, now);
+	}
+
+	static Conversation group(String name, String description, String avatarUrl, long createdBy, Instant now) {
+		Conversation group = new Conversation(ConversationKind.GROUP, null, createdBy, now);
+		group.name = name;
+		group.description = description;
+		group.avatarUrl = avatarUrl;
+		return group;
+	}
+
+	ConversationId id() {
+		return new ConversationId(this.id);
+	}
+
+	ConversationKind kind() {
+		return this.kind;
+	}
+
+	long lastSeq() {
+		return this.lastSeq;
+	}
+
+	/** Takes the next sequence number; the caller holds this row's lock. */
+	long advance(Long senderId, String messageKind, String text, Instant now) {
+		this.lastSeq++;
+		this.lastActivityAt = now;
+		this.lastSenderId = senderId;
+		this.lastMessageKind = messageKind;
+		this.lastMessageText = (text == null || text.length() <= PREVIEW_LENGTH) ? text
+				: text.substring(0, PREVIEW_LENGTH);
+		return this.lastSeq;
+	}
+
+	ConversationSummary summary(long readSeq, Long peerId, int memberCount) {
+		LastMessage last = (this.lastSeq == 0) ? null
+				: new LastMessage(this.lastSeq, this.lastSenderId, this.lastMessageKind, this.lastMessageText);
+		return new ConversationSummary(this.id, this.kind, this.name, this.description, this.avatarUrl, peerId,
+				memberCount, this.lastSeq, readSeq, Math.max(0, this.lastSeq - readSeq), this.lastActivityAt, last);
+	}
+
+}

@@ -1,0 +1,33 @@
+package im.core.conversation;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface MembershipRepository extends JpaRepository<Membership, Membership.Key> {
+
+	Optional<Membership> findByConversationIdAndUserId(long conversationId, long userId);
+
+	List<Membership> findByConversationIdOrderByJoinedAtAscUserIdAsc(long conversationId);
+
+	long countByConversationId(long conversationId);
+
+	@Query("select m.userId from Membership m where m.conversationId = :conversationId")
+	List<Long> memberIds(long conversationId);
+
+	/**
+	 * The member's conversations, most recently active first, each with the member's own
+	 * row.
+	 */
+	@Query(value = """
+			select c, m from Membership m join Conversation c on c.id = m.conversationId
+			where m.userId = :userId
+			order by c.lastActivityAt desc, c.id desc
+			""", countQuery = "select count(m) from Membership m where m.userId = :userId")
+	Page<Object[]> conversationsOf(long userId, Pageable pageable);
+
+}

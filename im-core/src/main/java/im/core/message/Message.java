@@ -1,0 +1,74 @@
+package im.core.message;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "messages")
+class Message {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(nullable = false, updatable = false)
+	private long conversationId;
+
+	@Column(nullable = false, updatable = false)
+	private long seq;
+
+	@Column(updatable = false)
+	private Long senderId;
+
+	@Column(updatable = false)
+	private String clientMsgId;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private MessageKind kind;
+
+	private String body;
+
+	@Column(updatable = false)
+	private Long replyToSeq;
+
+	@Column(nullable = false, updatable = false)
+	private Instant createdAt;
+
+	protected Message() {
+	}
+
+	Message(long conversationId, long seq, Long senderId, String clientMsgId, MessageKind kind, String body,
+			Long replyToSeq, Instant createdAt) {
+		this.conversationId = conversationId;
+		this.seq = seq;
+		this.senderId = senderId;
+		this.clientMsgId = clientMsgId;
+		this.kind = kind;
+		this.body = body;
+		this.replyToSeq = replyToSeq;
+		this.createdAt = createdAt;
+	}
+
+	long conversationId() {
+		return this.conversationId;
+	}
+
+	SendReceipt receipt(boolean duplicate) {
+		return new SendReceipt(this.clientMsgId, this.id, this.conversationId, this.seq, this.createdAt, duplicate);
+	}
+
+	ChatMessage toChatMessage() {
+		return new ChatMessage(this.id, this.conversationId, this.seq, this.senderId, this.clientMsgId, this.kind,
+				this.body, this.replyToSeq, this.createdAt);
+	}
+
+}

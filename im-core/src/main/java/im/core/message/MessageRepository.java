@@ -1,0 +1,26 @@
+package im.core.message;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface MessageRepository extends JpaRepository<Message, Long> {
+
+	Optional<Message> findBySenderIdAndClientMsgId(Long senderId, String clientMsgId);
+
+	@Query("""
+			select m from Message m where m.conversationId = :conversationId and m.seq > :after and m.seq < :before
+			order by m.seq asc
+			""")
+	List<Message> ascending(long conversationId, long after, long before, Pageable limit);
+
+	@Query("""
+			select m from Message m where m.conversationId = :conversationId and m.seq > :after and m.seq < :before
+			order by m.seq desc
+			""")
+	List<Message> descending(long conversationId, long after, long before, Pageable limit);
+
+}
