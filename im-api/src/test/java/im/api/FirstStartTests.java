@@ -3,6 +3,9 @@ package im.api;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -10,6 +13,7 @@ import java.util.regex.Pattern;
 
 import im.support.Api;
 import im.support.Api.Response;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,9 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "im.admin.password=", "im.security.jwt-secret=",
-				"im.data-dir=target/first-start-" + "${random.uuid}", "im.auth.login-max-failures-per-address=3",
-				"im.auth.login-max-failures-per-username=100" })
+		properties = { "im.admin.password=", "im.security.jwt-secret=", "im.auth.login-max-failures-per-address=3",
+				"im.auth.login-max-failures-per-username=100", "im.chat.max-messages-per-second=5" })
 @ActiveProfiles("test")
 class FirstStartTests {
 
@@ -86,6 +89,43 @@ class FirstStartTests {
 		assertThat(throttled.status()).isEqualTo(429);
 		assertThat(throttled.json().get("code").asString()).isEqualTo("too-many-requests");
 		assertThat(throttled.header("Retry-After")).isNotNull();
+	}
+
+	@Test
+	void sendingFasterThanTheLimitIsRefusedUntilTheWindowPasses() {
+		Api api = new Api(this.port);
+		Api.Session alice = api.newUser("fast");
+		Api.Session bob = api.newUser("slow");
+		long conversation = api
+			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		List<Integer> statuses = new ArrayList<>();
+		Response throttled = null;
+		for (int i = 0; i < 8 && throttled == null; i++) {
+			Response sent = api.post("/api/v1/conversations/" + conversation + "/messages",
+					Map.of("clientMsgId", "f" + i, "type", "TEXT", "text", "quick " + i), alice.accessToken());
+			statuses.add(sent.status());
+			if (sent.status() == 429) {
+				throttled = sent;
+			}
+		}
+		assertThat(throttled).as("refused within 8 sends at 5 per second: %s", statuses).isNotNull();
+		assertThat(throttled.json().get("code").asString()).isEqualTo("too-many-requests");
+		assertThat(throttled.header("Retry-After")).isEqualTo("1");
+		long stored = api.get("/api/v1/conversations/" + conversation + "/messages", alice.accessToken())
+			.json()
+			.get("messages")
+			.size();
+		assertThat(stored).as("refused sends store nothing").isEqualTo(statuses.size() - 1);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> api
+				.post("/api/v1/conversations/" + conversation + "/messages",
+						Map.of("clientMsgId", "later-" + UUID.randomUUID(), "type", "TEXT", "text", "later"),
+						alice.accessToken())
+				.status() == 201);
 	}
 
 }
