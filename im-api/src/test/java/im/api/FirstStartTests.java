@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import im.support.Api.Response;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -37,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "im.admin.password=", "im.security.jwt-secret=", "im.auth.login-max-failures-per-address=3",
-				"im.auth.login-max-failures-per-username=100", "im.chat.max-messages-per-second=5" })
+				"im.auth.login-max-failures-per-username=100", "im.chat.max-messages-per-second=5",
+				"im.chat.recall-window=1s", "im.chat.edit-window=1s" })
 @ActiveProfiles("test")
 class FirstStartTests {
 
@@ -126,6 +129,29 @@ class FirstStartTests {
 						Map.of("clientMsgId", "later-" + UUID.randomUUID(), "type", "TEXT", "text", "later"),
 						alice.accessToken())
 				.status() == 201);
+	}
+
+	@Test
+	void sendersRecallAndEditOnlyWithinTheirWindows() {
+		Api api = new Api(this.port);
+		Api.Session alice = api.newUser("window");
+		Api.Session bob = api.newUser("windowed");
+		long conversation = api
+			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		JsonNode sent = api
+			.post("/api/v1/conversations/" + conversation + "/messages",
+					Map.of("clientMsgId", "w-1", "type", "TEXT", "text", "soon old"), alice.accessToken())
+			.json();
+		Instant windowEnds = Instant.parse(sent.get("serverTime").asString()).plusSeconds(1);
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(windowEnds));
+		String path = "/api/v1/conversations/" + conversation + "/messages/" + sent.get("seq").asLong();
+		Response recall = api.send(api.request(path, alice.accessToken()).DELETE().build());
+		assertThat(recall.status()).isEqualTo(403);
+		assertThat(recall.json().get("detail").asString()).contains("1 second after sending");
+		assertThat(api.patch(path, Map.of("text", "changed"), alice.accessToken()).status()).isEqualTo(403);
 	}
 
 }

@@ -4,7 +4,13 @@ import java.security.Principal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
+import im.api.chat.ChatRequests.Edit;
+import im.api.chat.ChatRequests.ReadMark;
+import im.api.chat.ChatRequests.Recall;
+import im.api.chat.ChatRequests.TypingNotice;
+import im.api.chat.ClientError.RequestIds;
 import im.api.problem.Problems.FieldProblem;
 import im.api.security.CurrentUser;
 import im.core.account.UserId;
@@ -54,25 +60,50 @@ class ChatMessagingController {
 	@MessageMapping("/chat.send")
 	@SendToUser(destinations = "/queue/acks", broadcast = false)
 	SendReceipt send(@Payload SendMessage message, Principal principal) {
-		String clientMsgId = message.clientMsgId();
-		validate(message, clientMsgId);
-		try {
-			return this.messages.send(user(principal), message);
-		}
-		catch (DomainException ex) {
-			throw new ChatRequestRejected(clientMsgId, ex.errorCode(), ex.getMessage(), List.of());
-		}
+		RequestIds ids = new RequestIds(message.clientMsgId(), null);
+		validate(message, ids);
+		return answer(ids, () -> this.messages.send(user(principal), message));
 	}
 
 	@MessageMapping("/chat.read")
 	void read(@Payload ReadMark mark, Principal principal) {
-		validate(mark, null);
-		try {
-			this.conversations.markRead(user(principal), new ConversationId(mark.conversationId()), mark.seq());
-		}
-		catch (DomainException ex) {
-			throw new ChatRequestRejected(null, ex.errorCode(), ex.getMessage(), List.of());
-		}
+		RequestIds ids = new RequestIds(null, mark.requestId());
+		validate(mark, ids);
+		answer(ids, () -> this.conversations.markRead(user(principal), new ConversationId(mark.conversationId()),
+				mark.seq()));
+	}
+
+	/**
+	 * The change reaches every member as a {@code message-recalled} event; nothing else
+	 * answers.
+	 */
+	@MessageMapping("/chat.recall")
+	void recall(@Payload Recall recall, Principal principal) {
+		RequestIds ids = new RequestIds(null, recall.requestId());
+		validate(recall, ids);
+		answer(ids,
+				() -> this.messages.recall(user(principal), new ConversationId(recall.conversationId()), recall.seq()));
+	}
+
+	/**
+	 * The change reaches every member as a {@code message-edited} event; nothing else
+	 * answers.
+	 */
+	@MessageMapping("/chat.edit")
+	void edit(@Payload Edit edit, Principal principal) {
+		RequestIds ids = new RequestIds(null, edit.requestId());
+		validate(edit, ids);
+		answer(ids, () -> this.messages.edit(user(principal), new ConversationId(edit.conversationId()), edit.seq(),
+				edit.text()));
+	}
+
+	@MessageMapping("/chat.typing")
+	void typing(@Payload TypingNotice notice, Principal principal) {
+		validate(notice, RequestIds.NONE);
+		answer(RequestIds.NONE, () -> {
+			this.messages.typing(user(principal), new ConversationId(notice.conversationId()));
+			return null;
+		});
 	}
 
 	@MessageExceptionHandler
@@ -84,7 +115,7 @@ class ChatMessagingController {
 	@MessageExceptionHandler
 	@SendToUser(destinations = "/queue/errors", broadcast = false)
 	ClientError unreadable(MessageConversionException ex) {
-		return ClientError.of(null, ErrorCode.MALFORMED_REQUEST,
+		return ClientError.of(RequestIds.NONE, ErrorCode.MALFORMED_REQUEST,
 				"The frame body is not the JSON this destination takes (see docs/protocol.md).", List.of());
 	}
 
@@ -92,11 +123,20 @@ class ChatMessagingController {
 	@SendToUser(destinations = "/queue/errors", broadcast = false)
 	ClientError unexpected(Exception ex) {
 		log.error("Unexpected failure handling a chat frame", ex);
-		return ClientError.of(null, ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged.",
-				List.of());
+		return ClientError.of(RequestIds.NONE, ErrorCode.INTERNAL,
+				"Something went wrong on our side; it has been logged.", List.of());
 	}
 
-	private <T> void validate(T payload, String clientMsgId) {
+	private static <T> T answer(RequestIds ids, Supplier<T> request) {
+		try {
+			return request.get();
+		}
+		catch (DomainException ex) {
+			throw new ChatRequestRejected(ids, ex.errorCode(), ex.getMessage(), List.of());
+		}
+	}
+
+	private <T> void validate(T payload, RequestIds ids) {
 		Set<ConstraintViolation<T>> violations = this.validator.validate(payload);
 		if (!violations.isEmpty()) {
 			List<FieldProblem> errors = violations.stream()
@@ -104,7 +144,7 @@ class ChatMessagingController {
 				.sorted(Comparator.comparing(FieldProblem::field))
 				.toList();
 			String detail = String.join("; ", errors.stream().map((e) -> e.field() + " " + e.message()).toList()) + ".";
-			throw new ChatRequestRejected(clientMsgId, ErrorCode.VALIDATION_FAILED, detail, errors);
+			throw new ChatRequestRejected(ids, ErrorCode.VALIDATION_FAILED, detail, errors);
 		}
 	}
 

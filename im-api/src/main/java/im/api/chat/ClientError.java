@@ -7,16 +7,23 @@ import im.core.error.ErrorCode;
 
 /**
  * A refused STOMP request, sent to the requesting session only on
- * {@code /user/queue/errors}. The same fields as a REST problem detail, plus the
- * {@code clientMsgId} (or request id) it answers, so the client knows which of its
- * messages failed.
+ * {@code /user/queue/errors}. The same fields as a REST problem detail, plus what it
+ * answers: the {@code clientMsgId} of a send, or the {@code requestId} a client put on
+ * another request.
  */
-record ClientError(String clientMsgId, String type, String title, int status, String code, String detail,
-		List<FieldProblem> errors) {
+record ClientError(String clientMsgId, String requestId, String type, String title, int status, String code,
+		String detail, List<FieldProblem> errors) {
 
-	static ClientError of(String clientMsgId, ErrorCode code, String detail, List<FieldProblem> errors) {
-		return new ClientError(clientMsgId, code.type(), code.title(), code.httpStatus(), code.code(), detail,
-				errors.isEmpty() ? null : errors);
+	static ClientError of(RequestIds ids, ErrorCode code, String detail, List<FieldProblem> errors) {
+		return new ClientError(ids.clientMsgId(), ids.requestId(), code.type(), code.title(), code.httpStatus(),
+				code.code(), detail, errors.isEmpty() ? null : errors);
+	}
+
+	/** Which client request an error answers; either may be null. */
+	record RequestIds(String clientMsgId, String requestId) {
+
+		static final RequestIds NONE = new RequestIds(null, null);
+
 	}
 
 }

@@ -11,6 +11,7 @@ import im.core.conversation.ConversationService;
 import im.core.conversation.ConversationSummary;
 import im.core.conversation.Member;
 import im.core.conversation.NewGroup;
+import im.core.message.ChatMessage;
 import im.core.message.MessageKind;
 import im.core.message.MessagePage;
 import im.core.message.MessageService;
@@ -33,6 +34,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -133,6 +135,24 @@ class ConversationController {
 		return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(receipt);
 	}
 
+	@DeleteMapping("/{id}/messages/{seq}")
+	@Operation(summary = "Recall a message",
+			description = "The sender may recall within IM_RECALL_WINDOW (2 minutes); a group's owner and admins at any "
+					+ "time. The message keeps its seq, loses its text, and shows 'recalled': true; members receive a "
+					+ "'message-recalled' event. Recalling twice is harmless.")
+	ChatMessage recall(Authentication auth, @PathVariable long id, @PathVariable long seq) {
+		return this.messages.recall(CurrentUser.id(auth), new ConversationId(id), seq);
+	}
+
+	@PatchMapping("/{id}/messages/{seq}")
+	@Operation(summary = "Edit a message",
+			description = "The sender replaces the text of a TEXT or LINK message within IM_EDIT_WINDOW (24 hours). "
+					+ "Members receive a 'message-edited' event; history shows the new text and 'editedAt'.")
+	ChatMessage edit(Authentication auth, @PathVariable long id, @PathVariable long seq,
+			@Valid @RequestBody EditRequest request) {
+		return this.messages.edit(CurrentUser.id(auth), new ConversationId(id), seq, request.text());
+	}
+
 	@PostMapping("/{id}/read")
 	@Operation(summary = "Mark read",
 			description = "Moves the caller's read mark up to 'seq' (never back). The other members receive a 'read' "
@@ -153,6 +173,9 @@ class ConversationController {
 	}
 
 	record ReadRequest(@NotNull @PositiveOrZero Long seq) {
+	}
+
+	record EditRequest(@NotNull String text) {
 	}
 
 	record ReadResponse(long readSeq) {

@@ -27,7 +27,8 @@ class StompSecurityConfiguration {
 			.permitAll()
 			.simpSubscribeDestMatchers("/user/queue/**")
 			.authenticated()
-			.simpMessageDestMatchers("/app/chat.send", "/app/chat.read")
+			.simpMessageDestMatchers("/app/chat.send", "/app/chat.read", "/app/chat.recall", "/app/chat.edit",
+					"/app/chat.typing")
 			.authenticated()
 			.anyMessage()
 			.denyAll()

@@ -233,6 +233,101 @@ abstract class ChatTests {
 	}
 
 	@Test
+	void editsAndRecallsReachTheMembersAndShowInHistory() {
+		Session alice = this.api.newUser("editor");
+		Session bob = this.api.newUser("watcher");
+		long conversation = direct(alice, bob);
+		try (RawStompClient alices = device(alice); RawStompClient bobs = device(bob)) {
+			alices.sendJson("/app/chat.send", send(conversation, "e-1", "TEXT", "Helo"));
+			long seq = json(alices.nextOn("acks", WAIT)).get("seq").asLong();
+			json(bobs.nextOn("messages", WAIT));
+
+			alices.sendJson("/app/chat.edit", "{\"conversationId\":" + conversation + ",\"seq\":" + seq
+					+ ",\"text\":\"Hello\",\"requestId\":\"q1\"}");
+			JsonNode edited = json(bobs.nextOn("events", WAIT));
+			assertThat(edited.get("type").asString()).isEqualTo("message-edited");
+			assertThat(edited.get("seq").asLong()).isEqualTo(seq);
+			assertThat(edited.get("text").asString()).isEqualTo("Hello");
+
+			bobs.sendJson("/app/chat.edit", "{\"conversationId\":" + conversation + ",\"seq\":" + seq
+					+ ",\"text\":\"Mine\",\"requestId\":\"q2\"}");
+			JsonNode refused = json(bobs.nextOn("errors", WAIT));
+			assertThat(refused.get("code").asString()).isEqualTo("forbidden");
+			assertThat(refused.get("requestId").asString()).isEqualTo("q2");
+			bobs.sendJson("/app/chat.recall",
+					"{\"conversationId\":" + conversation + ",\"seq\":" + seq + ",\"requestId\":\"q3\"}");
+			assertThat(json(bobs.nextOn("errors", WAIT)).get("requestId").asString()).isEqualTo("q3");
+
+			JsonNode message = history(bob, conversation, "").get("messages").get(0);
+			assertThat(message.get("text").asString()).isEqualTo("Hello");
+			assertThat(message.get("editedAt").isNull()).isFalse();
+
+			alices.sendJson("/app/chat.recall", "{\"conversationId\":" + conversation + ",\"seq\":" + seq + "}");
+			JsonNode recalled = json(bobs.nextOn("events", WAIT));
+			assertThat(recalled.get("type").asString()).isEqualTo("message-recalled");
+			assertThat(recalled.get("by").asLong()).isEqualTo(alice.userId());
+		}
+		JsonNode message = history(bob, conversation, "").get("messages").get(0);
+		assertThat(message.get("recalled").asBoolean()).isTrue();
+		assertThat(message.get("text").isNull()).isTrue();
+		assertThat(message.get("seq").asLong()).as("a recalled message keeps its place").isEqualTo(1);
+		JsonNode listed = this.api.get("/api/v1/conversations/" + conversation, bob.accessToken()).json();
+		assertThat(listed.get("lastMessage").get("text").isNull()).isTrue();
+		assertProblem(this.api
+			.send(this.api.request("/api/v1/conversations/" + conversation + "/messages/99", alice.accessToken())
+				.DELETE()
+				.build()), 404, "not-found");
+	}
+
+	@Test
+	void groupAdminsRecallAnyMessage() {
+		Session owner = this.api.newUser("moderator");
+		Session member = this.api.newUser("poster");
+		long group = this.api
+			.post("/api/v1/conversations/groups", Map.of("name", "Moderated", "memberIds", List.of(member.userId())),
+					owner.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		long seq = this.api
+			.post("/api/v1/conversations/" + group + "/messages",
+					Map.of("clientMsgId", "bad-1", "type", "TEXT", "text", "spam"), member.accessToken())
+			.json()
+			.get("seq")
+			.asLong();
+		Response recalled = this.api
+			.send(this.api.request("/api/v1/conversations/" + group + "/messages/" + seq, owner.accessToken())
+				.DELETE()
+				.build());
+		assertThat(recalled.status()).isEqualTo(200);
+		assertThat(recalled.json().get("recalled").asBoolean()).isTrue();
+		Response system = this.api
+			.send(this.api.request("/api/v1/conversations/" + group + "/messages/1", owner.accessToken())
+				.DELETE()
+				.build());
+		assertProblem(system, 403, "forbidden");
+	}
+
+	@Test
+	void typingReachesTheOthersAtMostOncePerInterval() {
+		Session alice = this.api.newUser("typist");
+		Session bob = this.api.newUser("reads");
+		long conversation = direct(alice, bob);
+		try (RawStompClient alices = device(alice); RawStompClient bobs = device(bob)) {
+			alices.sendJson("/app/chat.typing", "{\"conversationId\":" + conversation + "}");
+			alices.sendJson("/app/chat.typing", "{\"conversationId\":" + conversation + "}");
+			JsonNode typing = json(bobs.nextOn("events", WAIT));
+			assertThat(typing.get("type").asString()).isEqualTo("typing");
+			assertThat(typing.get("userId").asLong()).isEqualTo(alice.userId());
+			assertThat(bobs.nextOn("events", Duration.ofMillis(500))).as("throttled").isNull();
+			assertThat(alices.nextOn("events", Duration.ofMillis(200))).as("not echoed to the typist").isNull();
+
+			bobs.sendJson("/app/chat.typing", "{\"conversationId\":987654321}");
+			assertThat(json(bobs.nextOn("errors", WAIT)).get("code").asString()).isEqualTo("not-found");
+		}
+	}
+
+	@Test
 	void historyPagesByCursorsAndSaysWhenThereIsMore() {
 		Session alice = this.api.newUser("pager");
 		Session bob = this.api.newUser("paged");

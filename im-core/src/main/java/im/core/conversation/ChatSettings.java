@@ -14,10 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxMessagesPerSecond messages one user may send per second, over all devices
  * ({@code IM_MAX_MESSAGES_PER_SECOND})
  * @param historyPageMax the most messages one history request returns
+ * @param recallWindow how long after sending a sender may recall a message
+ * ({@code IM_RECALL_WINDOW}); group owners and admins may recall at any time
+ * @param editWindow how long after sending a sender may edit its text
+ * ({@code IM_EDIT_WINDOW})
+ * @param typingInterval at most one typing indicator per user and conversation in this
+ * interval
  */
 @ConfigurationProperties("im.chat")
 public record ChatSettings(@DefaultValue("500") int maxGroupSize, @DefaultValue("4000") int maxTextLength,
-		@DefaultValue("20") int maxMessagesPerSecond, @DefaultValue("200") int historyPageMax) {
+		@DefaultValue("20") int maxMessagesPerSecond, @DefaultValue("200") int historyPageMax,
+		@DefaultValue("2m") Duration recallWindow, @DefaultValue("24h") Duration editWindow,
+		@DefaultValue("2s") Duration typingInterval) {
 
 	/** The window in which {@link #maxMessagesPerSecond} is counted. */
 	public Duration sendRateWindow() {

@@ -93,9 +93,19 @@ class Conversation {
 		this.lastActivityAt = now;
 		this.lastSenderId = senderId;
 		this.lastMessageKind = messageKind;
-		this.lastMessageText = (text == null || text.length() <= PREVIEW_LENGTH) ? text
-				: text.substring(0, PREVIEW_LENGTH);
+		this.lastMessageText = preview(text);
 		return this.lastSeq;
+	}
+
+	void changePreview(long seq, String messageKind, String text) {
+		if (seq == this.lastSeq) {
+			this.lastMessageKind = messageKind;
+			this.lastMessageText = preview(text);
+		}
+	}
+
+	private static String preview(String text) {
+		return (text == null || text.length() <= PREVIEW_LENGTH) ? text : text.substring(0, PREVIEW_LENGTH);
 	}
 
 	ConversationSummary summary(long readSeq, Long peerId, int memberCount) {

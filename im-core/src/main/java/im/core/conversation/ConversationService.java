@@ -202,6 +202,26 @@ public class ConversationService {
 		return new Posting(conversation, membership, toUserIds(this.memberships.memberIds(id.value())));
 	}
 
+	/** The user's role in the conversation. */
+	@Transactional(readOnly = true)
+	public MemberRole role(ConversationId id, UserId user) {
+		find(id);
+		return requireMember(id, user).role();
+	}
+
+	/** Everyone in the conversation, after checking that {@code user} is one of them. */
+	@Transactional(readOnly = true)
+	public List<UserId> memberIdsFor(UserId user, ConversationId id) {
+		find(id);
+		requireMember(id, user);
+		return toUserIds(this.memberships.memberIds(id.value()));
+	}
+
+	/** Keeps the list preview true when the latest message is edited or recalled. */
+	public void messageChanged(ConversationId id, long seq, String kind, String text) {
+		find(id).changePreview(seq, kind, text);
+	}
+
 	/** Whether the user is in the conversation, for reading its history. */
 	@Transactional(readOnly = true)
 	public void requireMembership(ConversationId id, UserId user) {

@@ -8,8 +8,10 @@ import java.time.Instant;
  * @param senderId null for system messages
  * @param clientMsgId the sender's id for it, so the sender's devices can match it to what
  * they sent
+ * @param editedAt when the text was last edited, or null
+ * @param recalled true when the message was recalled; its text is then null
  */
 public record ChatMessage(long id, long conversationId, long seq, Long senderId, String clientMsgId, MessageKind type,
-		String text, Long replyToSeq, Instant createdAt) {
+		String text, Long replyToSeq, Instant createdAt, Instant editedAt, boolean recalled) {
 
 }

@@ -43,6 +43,12 @@ class Message {
 	@Column(nullable = false, updatable = false)
 	private Instant createdAt;
 
+	private Instant editedAt;
+
+	private Instant recalledAt;
+
+	private Long recalledBy;
+
 	protected Message() {
 	}
 
@@ -62,13 +68,44 @@ class Message {
 		return this.conversationId;
 	}
 
+	long seq() {
+		return this.seq;
+	}
+
+	Long senderId() {
+		return this.senderId;
+	}
+
+	MessageKind kind() {
+		return this.kind;
+	}
+
+	Instant createdAt() {
+		return this.createdAt;
+	}
+
+	boolean isRecalled() {
+		return this.recalledAt != null;
+	}
+
+	void recall(long by, Instant now) {
+		this.body = null;
+		this.recalledAt = now;
+		this.recalledBy = by;
+	}
+
+	void edit(String text, Instant now) {
+		this.body = text;
+		this.editedAt = now;
+	}
+
 	SendReceipt receipt(boolean duplicate) {
 		return new SendReceipt(this.clientMsgId, this.id, this.conversationId, this.seq, this.createdAt, duplicate);
 	}
 
 	ChatMessage toChatMessage() {
 		return new ChatMessage(this.id, this.conversationId, this.seq, this.senderId, this.clientMsgId, this.kind,
-				this.body, this.replyToSeq, this.createdAt);
+				this.body, this.replyToSeq, this.createdAt, this.editedAt, this.recalledAt != null);
 	}
 
 }

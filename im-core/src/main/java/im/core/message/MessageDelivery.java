@@ -6,7 +6,9 @@ import im.core.delivery.DeliveryBus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-/** Hands each stored message to the delivery bus once its transaction committed. */
+/**
+ * Hands each stored message, and each change to one, to the delivery bus once committed.
+ */
 @Component
 class MessageDelivery {
 
@@ -19,6 +21,14 @@ class MessageDelivery {
 	@TransactionalEventListener
 	void on(MessagePosted posted) {
 		this.bus.publish(new Delivery(posted.recipients(), "messages", posted.message()));
+	}
+
+	/**
+	 * Recalls and edits after their commit; typing, which has no transaction, at once.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(MessageEvent event) {
+		this.bus.publish(new Delivery(event.audience(), "events", event));
 	}
 
 }

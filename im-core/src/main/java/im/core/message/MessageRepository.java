@@ -11,6 +11,8 @@ interface MessageRepository extends JpaRepository<Message, Long> {
 
 	Optional<Message> findBySenderIdAndClientMsgId(Long senderId, String clientMsgId);
 
+	Optional<Message> findByConversationIdAndSeq(long conversationId, long seq);
+
 	@Query("""
 			select m from Message m where m.conversationId = :conversationId and m.seq > :after and m.seq < :before
 			order by m.seq asc

@@ -14,9 +14,13 @@ import im.core.account.UserId;
 import im.core.conversation.ChatSettings;
 import im.core.conversation.ConversationId;
 import im.core.conversation.ConversationService;
+import im.core.conversation.MemberRole;
 import im.core.conversation.Posting;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.message.MessageEvent.MessageEdited;
+import im.core.message.MessageEvent.MessageRecalled;
+import im.core.message.MessageEvent.Typing;
 import im.core.ratelimit.WindowCounters;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -62,7 +66,7 @@ public class MessageService {
 	 */
 	@Transactional
 	public SendReceipt send(UserId sender, SendMessage command) {
-		String text = validate(command);
+		String text = validText(command.type(), command.text());
 		throttle(sender);
 		ConversationId conversationId = new ConversationId(command.conversationId());
 		Posting posting = this.conversations.lockForPosting(conversationId, sender);
@@ -129,20 +133,116 @@ public class MessageService {
 		return new MessagePage(page.stream().map(Message::toChatMessage).toList(), hasMore, lastSeq);
 	}
 
-	private String validate(SendMessage command) {
-		String text = (command.text() != null) ? command.text().strip() : null;
-		if (command.type() == MessageKind.SYSTEM) {
+	/**
+	 * Recalls a message: its sender may within the recall window, a group's owner and
+	 * admins may at any time. The message keeps its {@code seq}; its text is removed.
+	 * Recalling twice is harmless.
+	 */
+	@Transactional
+	public ChatMessage recall(UserId actor, ConversationId conversationId, long seq) {
+		MemberRole role = this.conversations.role(conversationId, actor);
+		Message message = find(conversationId, seq);
+		if (message.isRecalled()) {
+			return message.toChatMessage();
+		}
+		if (message.kind() == MessageKind.SYSTEM) {
+			throw new DomainException(ErrorCode.FORBIDDEN, "System messages cannot be recalled.");
+		}
+		boolean moderator = role == MemberRole.OWNER || role == MemberRole.ADMIN;
+		if (!moderator) {
+			requireSender(message, actor, "recall");
+			requireWithin(message, this.settings.recallWindow(), "recalled");
+		}
+		Instant now = this.clock.instant();
+		message.recall(actor.value(), now);
+		this.conversations.messageChanged(conversationId, seq, message.kind().name(), null);
+		this.events.publishEvent(new MessageRecalled(conversationId.value(), seq, message.toChatMessage().id(),
+				actor.value(), this.conversations.memberIdsFor(actor, conversationId)));
+		return message.toChatMessage();
+	}
+
+	/**
+	 * Replaces the text of the sender's own text or link message, within the edit window.
+	 */
+	@Transactional
+	public ChatMessage edit(UserId actor, ConversationId conversationId, long seq, String newText) {
+		this.conversations.role(conversationId, actor);
+		Message message = find(conversationId, seq);
+		requireSender(message, actor, "edit");
+		if (message.isRecalled()) {
+			throw new DomainException(ErrorCode.FORBIDDEN, "A recalled message cannot be edited.");
+		}
+		requireWithin(message, this.settings.editWindow(), "edited");
+		String text = validText(message.kind(), newText);
+		Instant now = this.clock.instant();
+		message.edit(text, now);
+		this.conversations.messageChanged(conversationId, seq, message.kind().name(), text);
+		this.events.publishEvent(new MessageEdited(conversationId.value(), seq, message.toChatMessage().id(), text, now,
+				this.conversations.memberIdsFor(actor, conversationId)));
+		return message.toChatMessage();
+	}
+
+	/**
+	 * Tells the other members that {@code user} is typing. Ephemeral: nothing is stored,
+	 * and indicators beyond one per typing interval are dropped silently.
+	 */
+	public void typing(UserId user, ConversationId conversationId) {
+		List<UserId> members = this.conversations.memberIdsFor(user, conversationId);
+		String key = "typing:" + user + ":" + conversationId;
+		if (this.counters.increment(key, this.settings.typingInterval()).count() > 1) {
+			return;
+		}
+		List<UserId> others = members.stream().filter((member) -> !member.equals(user)).toList();
+		this.events.publishEvent(new Typing(conversationId.value(), user.value(), others));
+	}
+
+	private Message find(ConversationId conversationId, long seq) {
+		return this.messages.findByConversationIdAndSeq(conversationId.value(), seq)
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
+					"Conversation " + conversationId + " has no message " + seq + "."));
+	}
+
+	private static void requireSender(Message message, UserId actor, String action) {
+		if (message.senderId() == null || message.senderId() != actor.value()) {
+			throw new DomainException(ErrorCode.FORBIDDEN, "Only the sender may " + action + " this message.");
+		}
+	}
+
+	private void requireWithin(Message message, Duration window, String action) {
+		if (this.clock.instant().isAfter(message.createdAt().plus(window))) {
+			throw new DomainException(ErrorCode.FORBIDDEN,
+					"Messages can be " + action + " for " + describe(window) + " after sending; this one is older.");
+		}
+	}
+
+	private static String describe(Duration window) {
+		if (window.toHours() >= 1 && window.toMinutesPart() == 0 && window.toSecondsPart() == 0) {
+			return count(window.toHours(), "hour");
+		}
+		if (window.toMinutes() >= 1 && window.toSecondsPart() == 0) {
+			return count(window.toMinutes(), "minute");
+		}
+		return count(window.toSeconds(), "second");
+	}
+
+	private static String count(long n, String unit) {
+		return n + " " + unit + ((n == 1) ? "" : "s");
+	}
+
+	private String validText(MessageKind kind, String rawText) {
+		String text = (rawText != null) ? rawText.strip() : null;
+		if (kind == MessageKind.SYSTEM) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED, "type SYSTEM is written by the server only.");
 		}
 		if (text == null || text.isEmpty()) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED,
-					"text must not be empty for a " + command.type().name().toLowerCase(Locale.ROOT) + " message.");
+					"text must not be empty for a " + kind.name().toLowerCase(Locale.ROOT) + " message.");
 		}
 		if (text.length() > this.settings.maxTextLength()) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED,
 					"text is " + text.length() + " characters; the limit is " + this.settings.maxTextLength() + ".");
 		}
-		if (command.type() == MessageKind.LINK && !URL.matcher(text).find()) {
+		if (kind == MessageKind.LINK && !URL.matcher(text).find()) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED, "A link message must contain an http(s) URL.");
 		}
 		return text;
