@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "im.admin.password=", "im.security.jwt-secret=", "im.auth.login-max-failures-per-address=3",
 				"im.auth.login-max-failures-per-username=100", "im.chat.max-messages-per-second=5",
-				"im.chat.recall-window=1s", "im.chat.edit-window=1s" })
+				"im.chat.recall-window=1s", "im.chat.edit-window=1s", "im.chat.max-group-size=3" })
 @ActiveProfiles("test")
 class FirstStartTests {
 
@@ -152,6 +152,27 @@ class FirstStartTests {
 		assertThat(recall.status()).isEqualTo(403);
 		assertThat(recall.json().get("detail").asString()).contains("1 second after sending");
 		assertThat(api.patch(path, Map.of("text", "changed"), alice.accessToken()).status()).isEqualTo(403);
+	}
+
+	@Test
+	void groupsStopAtTheirMaximumSize() {
+		Api api = new Api(this.port);
+		Api.Session owner = api.newUser("full");
+		List<Long> others = List.of(api.newUser("f1").userId(), api.newUser("f2").userId(), api.newUser("f3").userId());
+		Response tooMany = api.post("/api/v1/conversations/groups", Map.of("name", "Big", "memberIds", others),
+				owner.accessToken());
+		assertThat(tooMany.status()).isEqualTo(409);
+		assertThat(tooMany.json().get("code").asString()).isEqualTo("group-full");
+		long group = api
+			.post("/api/v1/conversations/groups", Map.of("name", "Small", "memberIds", others.subList(0, 2)),
+					owner.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		Response oneMore = api.post("/api/v1/conversations/" + group + "/members",
+				Map.of("userIds", others.subList(2, 3)), owner.accessToken());
+		assertThat(oneMore.status()).isEqualTo(409);
+		assertThat(oneMore.json().get("code").asString()).isEqualTo("group-full");
 	}
 
 }

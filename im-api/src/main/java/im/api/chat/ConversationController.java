@@ -1,6 +1,7 @@
 package im.api.chat;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 
 import im.api.paging.PageResponse;
@@ -9,7 +10,9 @@ import im.core.account.UserId;
 import im.core.conversation.ConversationId;
 import im.core.conversation.ConversationService;
 import im.core.conversation.ConversationSummary;
+import im.core.conversation.GroupChange;
 import im.core.conversation.Member;
+import im.core.conversation.MemberRole;
 import im.core.conversation.NewGroup;
 import im.core.message.ChatMessage;
 import im.core.message.MessageKind;
@@ -37,6 +40,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -85,6 +89,68 @@ class ConversationController {
 	@Operation(summary = "One conversation", description = "As in the list; members only (403 not-a-member).")
 	ConversationSummary get(Authentication auth, @PathVariable long id) {
 		return this.conversations.conversation(CurrentUser.id(auth), new ConversationId(id));
+	}
+
+	@PatchMapping("/{id}")
+	@Operation(summary = "Change a group",
+			description = "Owner and admins change name, description, avatarUrl or announcement. Fields left out or null "
+					+ "stay; an empty string clears description, avatar or announcement. Members receive a "
+					+ "'group-updated' event and a system message records it.")
+	ConversationSummary updateGroup(Authentication auth, @PathVariable long id,
+			@Valid @RequestBody GroupChange change) {
+		return this.conversations.updateGroup(CurrentUser.id(auth), new ConversationId(id), change);
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Dissolve a group",
+			description = "The owner dissolves the group: members keep its history, read-only; posting and changes "
+					+ "answer 410 group-dissolved. Members receive a 'group-dissolved' event.")
+	ResponseEntity<Void> dissolve(Authentication auth, @PathVariable long id) {
+		this.conversations.dissolve(CurrentUser.id(auth), new ConversationId(id));
+		return ResponseEntity.noContent().build();
+	}
+
+	@PutMapping("/{id}/mute")
+	@Operation(summary = "Mute or unmute the whole group",
+			description = "While muted, only the owner and admins may post; others get 403 muted. Owner and admins only.")
+	ConversationSummary muteAll(Authentication auth, @PathVariable long id,
+			@Valid @RequestBody MuteAllRequest request) {
+		return this.conversations.muteAll(CurrentUser.id(auth), new ConversationId(id), request.muted());
+	}
+
+	@PostMapping("/{id}/owner")
+	@Operation(summary = "Hand the group over",
+			description = "The owner makes another member the owner and becomes an admin. Members receive an "
+					+ "'owner-changed' event.")
+	List<Member> transferOwnership(Authentication auth, @PathVariable long id,
+			@Valid @RequestBody OwnerRequest request) {
+		return this.conversations.transferOwnership(CurrentUser.id(auth), new ConversationId(id),
+				new UserId(request.userId()));
+	}
+
+	@PutMapping("/{id}/members/{userId}/role")
+	@Operation(summary = "Make a member admin, or admin member",
+			description = "The owner sets the role of a member to ADMIN or MEMBER. Members receive a 'role-changed' event.")
+	List<Member> setRole(Authentication auth, @PathVariable long id, @PathVariable long userId,
+			@Valid @RequestBody RoleRequest request) {
+		return this.conversations.setRole(CurrentUser.id(auth), new ConversationId(id), new UserId(userId),
+				request.role());
+	}
+
+	@PutMapping("/{id}/members/{userId}/mute")
+	@Operation(summary = "Mute a member until a time",
+			description = "Owner and admins mute a member until 'until' (in the future); only the owner mutes admins; the "
+					+ "owner cannot be muted. A muted member's sends answer 403 muted.")
+	List<Member> mute(Authentication auth, @PathVariable long id, @PathVariable long userId,
+			@Valid @RequestBody MuteRequest request) {
+		return this.conversations.muteMember(CurrentUser.id(auth), new ConversationId(id), new UserId(userId),
+				request.until());
+	}
+
+	@DeleteMapping("/{id}/members/{userId}/mute")
+	@Operation(summary = "Unmute a member", description = "Owner and admins lift a member's mute.")
+	List<Member> unmute(Authentication auth, @PathVariable long id, @PathVariable long userId) {
+		return this.conversations.muteMember(CurrentUser.id(auth), new ConversationId(id), new UserId(userId), null);
 	}
 
 	@GetMapping("/{id}/members")
@@ -176,6 +242,18 @@ class ConversationController {
 	}
 
 	record EditRequest(@NotNull String text) {
+	}
+
+	record MuteAllRequest(@NotNull Boolean muted) {
+	}
+
+	record OwnerRequest(@NotNull Long userId) {
+	}
+
+	record RoleRequest(@NotNull MemberRole role) {
+	}
+
+	record MuteRequest(@NotNull Instant until) {
 	}
 
 	record ReadResponse(long readSeq) {

@@ -1,7 +1,10 @@
 package im.api.chat;
 
+import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +174,78 @@ abstract class ChatTests {
 			.containsExactly("SYSTEM", "SYSTEM", "TEXT", "SYSTEM");
 		assertProblem(this.api.get("/api/v1/conversations/" + group + "/messages", outsider.accessToken()), 403,
 				"not-a-member");
+	}
+
+	@Test
+	void ownersAndAdminsAdministerTheGroup() {
+		Session owner = this.api.newUser("admin-owner");
+		Session admin = this.api.newUser("admin-to-be");
+		Session member = this.api.newUser("plain");
+		long group = this.api
+			.post("/api/v1/conversations/groups",
+					Map.of("name", "Ops", "memberIds", List.of(admin.userId(), member.userId())), owner.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		String base = "/api/v1/conversations/" + group;
+		try (RawStompClient members = device(member)) {
+			Response renamed = this.api.patch(base, Map.of("name", "Operations", "announcement", "Standup at 9"),
+					owner.accessToken());
+			assertThat(renamed.status()).isEqualTo(200);
+			assertThat(renamed.json().get("name").asString()).isEqualTo("Operations");
+			assertThat(renamed.json().get("announcement").asString()).isEqualTo("Standup at 9");
+			JsonNode updated = json(members.nextOn("events", WAIT));
+			assertThat(updated.get("type").asString()).isEqualTo("group-updated");
+			assertThat(updated.get("announcement").asString()).isEqualTo("Standup at 9");
+		}
+		assertProblem(this.api.patch(base, Map.of("name", "Mine"), member.accessToken()), 403, "forbidden");
+
+		assertThat(this.api
+			.send(this.api.request(base + "/members/" + admin.userId() + "/role", owner.accessToken())
+				.header("Content-Type", "application/json")
+				.PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"ADMIN\"}"))
+				.build())
+			.status()).isEqualTo(200);
+		assertThat(put(base + "/members/" + member.userId() + "/mute",
+				Map.of("until", Instant.now().plusSeconds(3600).toString()), admin)
+			.status()).isEqualTo(200);
+		assertProblem(sendRest(member, group, "muted-1"), 403, "muted");
+		try (RawStompClient members = device(member)) {
+			members.sendJson("/app/chat.send", send(group, "muted-2", "TEXT", "can I?"));
+			JsonNode refused = json(members.nextOn("errors", WAIT));
+			assertThat(refused.get("code").asString()).isEqualTo("muted");
+			assertThat(refused.get("clientMsgId").asString()).isEqualTo("muted-2");
+		}
+		assertProblem(put(base + "/members/" + owner.userId() + "/mute",
+				Map.of("until", Instant.now().plusSeconds(60).toString()), admin), 403, "forbidden");
+		assertThat(this.api.send(
+				this.api.request(base + "/members/" + member.userId() + "/mute", admin.accessToken()).DELETE().build())
+			.status()).isEqualTo(200);
+		assertThat(sendRest(member, group, "unmuted").status()).isEqualTo(201);
+
+		assertThat(put(base + "/mute", Map.of("muted", true), admin).json().get("allMuted").asBoolean()).isTrue();
+		assertProblem(sendRest(member, group, "all-muted"), 403, "muted");
+		assertThat(sendRest(admin, group, "admins-speak").status()).isEqualTo(201);
+		put(base + "/mute", Map.of("muted", false), owner);
+
+		Response handedOver = this.api.post(base + "/owner", Map.of("userId", admin.userId()), owner.accessToken());
+		assertThat(handedOver.status()).isEqualTo(200);
+		Map<Long, String> roles = new HashMap<>();
+		handedOver.json().valueStream().forEach((m) -> roles.put(m.get("userId").asLong(), m.get("role").asString()));
+		assertThat(roles).containsEntry(admin.userId(), "OWNER").containsEntry(owner.userId(), "ADMIN");
+
+		assertProblem(this.api.send(this.api.request(base, owner.accessToken()).DELETE().build()), 403, "forbidden");
+		assertThat(this.api.send(this.api.request(base, admin.accessToken()).DELETE().build()).status()).isEqualTo(204);
+		assertProblem(sendRest(member, group, "too-late"), 410, "group-dissolved");
+		assertProblem(this.api.patch(base, Map.of("name", "Back"), admin.accessToken()), 410, "group-dissolved");
+		JsonNode history = history(member, group, "?limit=100");
+		assertThat(history.get("messages")
+			.valueStream()
+			.filter((m) -> m.get("type").asString().equals("SYSTEM"))
+			.map((m) -> JSON.readTree(m.get("text").asString()).get("type").asString())
+			.toList()).containsExactly("group-created", "group-updated", "role-changed", "member-muted", "member-muted",
+					"group-muted", "group-muted", "owner-changed", "group-dissolved");
+		assertThat(this.api.get(base, member.accessToken()).json().get("dissolved").asBoolean()).isTrue();
 	}
 
 	@Test
@@ -475,6 +550,19 @@ abstract class ChatTests {
 			while (page.get("hasMore").asBoolean());
 			assertThat(synced).containsExactlyElementsOf(LongStream.rangeClosed(2, 501).boxed().toList());
 		}
+	}
+
+	Response put(String path, Object body, Session as) {
+		return this.api.send(this.api.request(path, as.accessToken())
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+			.build());
+	}
+
+	Response sendRest(Session from, long conversation, String clientMsgId) {
+		return this.api.post("/api/v1/conversations/" + conversation + "/messages",
+				Map.of("clientMsgId", clientMsgId, "type", "TEXT", "text", "text of " + clientMsgId),
+				from.accessToken());
 	}
 
 	RawStompClient device(Session user) {

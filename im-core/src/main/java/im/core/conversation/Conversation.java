@@ -46,6 +46,13 @@ class Conversation {
 
 	private String lastMessageText;
 
+	private String announcement;
+
+	@Column(nullable = false)
+	private boolean allMuted;
+
+	private Instant dissolvedAt;
+
 	@Column(nullable = false, updatable = false)
 	private long createdBy;
 
@@ -87,6 +94,48 @@ class Conversation {
 		return this.lastSeq;
 	}
 
+	boolean isDissolved() {
+		return this.dissolvedAt != null;
+	}
+
+	boolean isAllMuted() {
+		return this.allMuted;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	/**
+	 * Applies the non-null fields of a change; an empty string clears an optional field.
+	 */
+	void change(GroupChange change) {
+		if (change.name() != null) {
+			this.name = change.name().strip();
+		}
+		if (change.description() != null) {
+			this.description = blankToNull(change.description());
+		}
+		if (change.avatarUrl() != null) {
+			this.avatarUrl = blankToNull(change.avatarUrl());
+		}
+		if (change.announcement() != null) {
+			this.announcement = blankToNull(change.announcement());
+		}
+	}
+
+	void muteAll(boolean muted) {
+		this.allMuted = muted;
+	}
+
+	void dissolve(Instant now) {
+		this.dissolvedAt = now;
+	}
+
+	private static String blankToNull(String value) {
+		return value.isBlank() ? null : value.strip();
+	}
+
 	/** Takes the next sequence number; the caller holds this row's lock. */
 	long advance(Long senderId, String messageKind, String text, Instant now) {
 		this.lastSeq++;
@@ -111,8 +160,9 @@ class Conversation {
 	ConversationSummary summary(long readSeq, Long peerId, int memberCount) {
 		LastMessage last = (this.lastSeq == 0) ? null
 				: new LastMessage(this.lastSeq, this.lastSenderId, this.lastMessageKind, this.lastMessageText);
-		return new ConversationSummary(this.id, this.kind, this.name, this.description, this.avatarUrl, peerId,
-				memberCount, this.lastSeq, readSeq, Math.max(0, this.lastSeq - readSeq), this.lastActivityAt, last);
+		return new ConversationSummary(this.id, this.kind, this.name, this.description, this.avatarUrl,
+				this.announcement, this.allMuted, this.dissolvedAt != null, peerId, memberCount, this.lastSeq, readSeq,
+				Math.max(0, this.lastSeq - readSeq), this.lastActivityAt, last);
 	}
 
 }

@@ -1,5 +1,6 @@
 package im.core.conversation;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -65,6 +66,72 @@ public sealed interface ConversationEvent {
 		@Override
 		public String type() {
 			return "read";
+		}
+
+	}
+
+	/**
+	 * A group's name, description, avatar or announcement changed; null fields did not.
+	 */
+	record GroupUpdated(long conversationId, long by, String name, String description, String avatarUrl,
+			String announcement, List<UserId> audience) implements ConversationEvent {
+
+		@Override
+		public String type() {
+			return "group-updated";
+		}
+
+	}
+
+	/** A member became admin, or an admin became member again. */
+	record RoleChanged(long conversationId, long by, long userId, MemberRole role,
+			List<UserId> audience) implements ConversationEvent {
+
+		@Override
+		public String type() {
+			return "role-changed";
+		}
+
+	}
+
+	/** The owner handed the group to another member and became an admin. */
+	record OwnerChanged(long conversationId, long by, long newOwnerId,
+			List<UserId> audience) implements ConversationEvent {
+
+		@Override
+		public String type() {
+			return "owner-changed";
+		}
+
+	}
+
+	/** A member was muted until a time, or unmuted ({@code until} null). */
+	record MemberMuted(long conversationId, long by, long userId, Instant until,
+			List<UserId> audience) implements ConversationEvent {
+
+		@Override
+		public String type() {
+			return "member-muted";
+		}
+
+	}
+
+	/** The whole group was muted (only owner and admins post) or unmuted. */
+	record GroupMuted(long conversationId, long by, boolean muted, List<UserId> audience) implements ConversationEvent {
+
+		@Override
+		public String type() {
+			return "group-muted";
+		}
+
+	}
+
+	/** The group was dissolved: read-only from now on. */
+	record GroupDissolved(long conversationId, long by, List<UserId> audience) implements ConversationEvent {
+
+		@Override
+		public String type() {
+			return "group-dissolved";
 		}
 
 	}

@@ -10,9 +10,15 @@ import java.util.Set;
 import im.core.account.AccountService;
 import im.core.account.UserId;
 import im.core.conversation.ConversationEvent.GroupCreated;
+import im.core.conversation.ConversationEvent.GroupDissolved;
+import im.core.conversation.ConversationEvent.GroupMuted;
+import im.core.conversation.ConversationEvent.GroupUpdated;
+import im.core.conversation.ConversationEvent.MemberMuted;
 import im.core.conversation.ConversationEvent.MemberRemoved;
 import im.core.conversation.ConversationEvent.MembersAdded;
+import im.core.conversation.ConversationEvent.OwnerChanged;
 import im.core.conversation.ConversationEvent.ReadMarkMoved;
+import im.core.conversation.ConversationEvent.RoleChanged;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 
@@ -92,8 +98,8 @@ public class ConversationService {
 	 * are.
 	 */
 	public List<Member> addMembers(UserId actor, ConversationId id, List<Long> userIds) {
-		Conversation group = lockGroup(id);
-		requireManager(id, actor);
+		Conversation group = lockOpenGroup(id);
+		requireManager(id, actor, "add members");
 		List<Long> added = new ArrayList<>();
 		Instant now = this.clock.instant();
 		for (Long userId : new LinkedHashSet<>(userIds)) {
@@ -149,6 +155,88 @@ public class ConversationService {
 		this.events.publishEvent(new MemberRemoved(id.value(), actor.value(), target.value(), newOwner, audience));
 	}
 
+	/**
+	 * Changes a group's name, description, avatar or announcement; owner and admins may.
+	 */
+	public ConversationSummary updateGroup(UserId actor, ConversationId id, GroupChange change) {
+		Conversation group = lockOpenGroup(id);
+		requireManager(id, actor, "change the group");
+		group.change(change);
+		this.events.publishEvent(new GroupUpdated(id.value(), actor.value(), change.name(), change.description(),
+				change.avatarUrl(), change.announcement(), audience(id)));
+		return summaryFor(group, actor);
+	}
+
+	/** Makes a member an admin, or an admin a member again; the owner may. */
+	public List<Member> setRole(UserId actor, ConversationId id, UserId target, MemberRole role) {
+		lockOpenGroup(id);
+		requireOwner(id, actor, "change roles");
+		if (role == MemberRole.OWNER) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					"role must be ADMIN or MEMBER; hand the group over with POST .../owner.");
+		}
+		Membership member = requireTarget(id, target);
+		if (member.role() == MemberRole.OWNER) {
+			throw new DomainException(ErrorCode.FORBIDDEN, "The owner's role changes only by handing the group over.");
+		}
+		member.promote(role);
+		this.events.publishEvent(new RoleChanged(id.value(), actor.value(), target.value(), role, audience(id)));
+		return members(actor, id);
+	}
+
+	/** Hands the group to another member; the owner becomes an admin. */
+	public List<Member> transferOwnership(UserId actor, ConversationId id, UserId newOwner) {
+		lockOpenGroup(id);
+		Membership owner = requireOwner(id, actor, "hand the group over");
+		Membership heir = requireTarget(id, newOwner);
+		if (!actor.equals(newOwner)) {
+			owner.promote(MemberRole.ADMIN);
+			heir.promote(MemberRole.OWNER);
+			this.events.publishEvent(new OwnerChanged(id.value(), actor.value(), newOwner.value(), audience(id)));
+		}
+		return members(actor, id);
+	}
+
+	/**
+	 * Mutes a member until a time, or unmutes ({@code until} null). Owner and admins may;
+	 * only the owner mutes admins; nobody mutes the owner.
+	 */
+	public List<Member> muteMember(UserId actor, ConversationId id, UserId target, Instant until) {
+		lockOpenGroup(id);
+		Membership manager = requireManager(id, actor, "mute members");
+		Membership member = requireTarget(id, target);
+		if (member.role() == MemberRole.OWNER
+				|| (member.role() == MemberRole.ADMIN && manager.role() != MemberRole.OWNER)) {
+			throw new DomainException(ErrorCode.FORBIDDEN, "Your role in this group may not mute this member.");
+		}
+		if (until != null && !until.isAfter(this.clock.instant())) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED, "until must be in the future.");
+		}
+		member.muteUntil(until);
+		this.events.publishEvent(new MemberMuted(id.value(), actor.value(), target.value(), until, audience(id)));
+		return members(actor, id);
+	}
+
+	/**
+	 * Mutes the whole group (only owner and admins post) or lifts it; owner and admins
+	 * may.
+	 */
+	public ConversationSummary muteAll(UserId actor, ConversationId id, boolean muted) {
+		Conversation group = lockOpenGroup(id);
+		requireManager(id, actor, "mute the group");
+		group.muteAll(muted);
+		this.events.publishEvent(new GroupMuted(id.value(), actor.value(), muted, audience(id)));
+		return summaryFor(group, actor);
+	}
+
+	/** Dissolves the group: members keep its history, read-only. The owner may. */
+	public void dissolve(UserId actor, ConversationId id) {
+		Conversation group = lockOpenGroup(id);
+		requireOwner(id, actor, "dissolve the group");
+		group.dissolve(this.clock.instant());
+		this.events.publishEvent(new GroupDissolved(id.value(), actor.value(), audience(id)));
+	}
+
 	/** The caller's conversations, most recently active first. */
 	@Transactional(readOnly = true)
 	public Page<ConversationSummary> conversations(UserId me, int page, int size) {
@@ -199,6 +287,9 @@ public class ConversationService {
 	public Posting lockForPosting(ConversationId id, UserId sender) {
 		Conversation conversation = this.conversations.lockById(id.value()).orElseThrow(() -> notFound(id));
 		Membership membership = (sender != null) ? requireMember(id, sender) : null;
+		if (membership != null) {
+			requireMayPost(conversation, membership);
+		}
 		return new Posting(conversation, membership, toUserIds(this.memberships.memberIds(id.value())));
 	}
 
@@ -271,10 +362,56 @@ public class ConversationService {
 		return conversation;
 	}
 
-	private void requireManager(ConversationId id, UserId actor) {
-		if (!requireMember(id, actor).role().managesMembers()) {
-			throw new DomainException(ErrorCode.FORBIDDEN, "Only the owner and admins of the group may add members.");
+	private void requireMayPost(Conversation conversation, Membership membership) {
+		if (conversation.isDissolved()) {
+			throw dissolved(conversation.id());
 		}
+		if (membership.isMutedAt(this.clock.instant())) {
+			throw new DomainException(ErrorCode.MUTED,
+					"You are muted in this group until " + membership.mutedUntil() + ".");
+		}
+		if (conversation.isAllMuted() && !membership.role().managesMembers()) {
+			throw new DomainException(ErrorCode.MUTED, "The group is muted: only the owner and admins may post.");
+		}
+	}
+
+	private Conversation lockOpenGroup(ConversationId id) {
+		Conversation group = lockGroup(id);
+		if (group.isDissolved()) {
+			throw dissolved(id);
+		}
+		return group;
+	}
+
+	private Membership requireManager(ConversationId id, UserId actor, String action) {
+		Membership membership = requireMember(id, actor);
+		if (!membership.role().managesMembers()) {
+			throw new DomainException(ErrorCode.FORBIDDEN,
+					"Only the owner and admins of the group may " + action + ".");
+		}
+		return membership;
+	}
+
+	private Membership requireOwner(ConversationId id, UserId actor, String action) {
+		Membership membership = requireMember(id, actor);
+		if (membership.role() != MemberRole.OWNER) {
+			throw new DomainException(ErrorCode.FORBIDDEN, "Only the owner of the group may " + action + ".");
+		}
+		return membership;
+	}
+
+	private Membership requireTarget(ConversationId id, UserId target) {
+		return this.memberships.findByConversationIdAndUserId(id.value(), target.value())
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "User " + target + " is not in this group."));
+	}
+
+	private List<UserId> audience(ConversationId id) {
+		return toUserIds(this.memberships.memberIds(id.value()));
+	}
+
+	private static DomainException dissolved(ConversationId id) {
+		return new DomainException(ErrorCode.GROUP_DISSOLVED,
+				"Group " + id + " was dissolved; its history stays readable, nothing more can be posted or changed.");
 	}
 
 	private Membership requireMember(ConversationId id, UserId user) {

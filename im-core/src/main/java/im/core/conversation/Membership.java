@@ -32,6 +32,8 @@ class Membership {
 	@Column(nullable = false, updatable = false)
 	private Instant joinedAt;
 
+	private Instant mutedUntil;
+
 	protected Membership() {
 	}
 
@@ -63,6 +65,18 @@ class Membership {
 		this.role = role;
 	}
 
+	void muteUntil(Instant until) {
+		this.mutedUntil = until;
+	}
+
+	boolean isMutedAt(Instant now) {
+		return this.mutedUntil != null && this.mutedUntil.isAfter(now);
+	}
+
+	Instant mutedUntil() {
+		return this.mutedUntil;
+	}
+
 	/**
 	 * Moves the read mark forward only: a stale mark from another device never moves it
 	 * back.
@@ -76,7 +90,7 @@ class Membership {
 	}
 
 	Member toMember() {
-		return new Member(this.userId, this.role, this.readSeq, this.joinedAt);
+		return new Member(this.userId, this.role, this.readSeq, this.joinedAt, this.mutedUntil);
 	}
 
 	record Key(long conversationId, long userId) implements Serializable {

@@ -27,6 +27,8 @@ public enum ErrorCode {
 
 	NOT_A_MEMBER("not-a-member", "Not a member of this conversation", 403),
 
+	MUTED("muted", "You are muted in this group", 403),
+
 	NOT_FOUND("not-found", "Not found", 404),
 
 	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
@@ -38,6 +40,8 @@ public enum ErrorCode {
 	GROUP_FULL("group-full", "Group is full", 409),
 
 	CLIENT_MSG_ID_CONFLICT("client-msg-id-conflict", "clientMsgId already used for another message", 409),
+
+	GROUP_DISSOLVED("group-dissolved", "Group was dissolved", 410),
 
 	PAYLOAD_TOO_LARGE("payload-too-large", "Request body is too large", 413),
 
