@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import im.support.Api;
 import im.support.Api.Response;
+import im.support.RawStompClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "im.admin.password=", "im.security.jwt-secret=", "im.auth.login-max-failures-per-address=3",
 				"im.auth.login-max-failures-per-username=100", "im.chat.max-messages-per-second=5",
-				"im.chat.recall-window=1s", "im.chat.edit-window=1s", "im.chat.max-group-size=3" })
+				"im.chat.recall-window=1s", "im.chat.edit-window=1s", "im.chat.max-group-size=3",
+				"im.websocket.heartbeat=500ms" })
 @ActiveProfiles("test")
 class FirstStartTests {
 
@@ -173,6 +175,31 @@ class FirstStartTests {
 				Map.of("userIds", others.subList(2, 3)), owner.accessToken());
 		assertThat(oneMore.status()).isEqualTo(409);
 		assertThat(oneMore.json().get("code").asString()).isEqualTo("group-full");
+	}
+
+	@Test
+	void aConnectionThatStopsBeatingIsClosedAndItsUserGoesOffline() {
+		Api api = new Api(this.port);
+		Api.Session quiet = api.newUser("quiet");
+		Api.Session watcher = api.newUser("watching");
+		api.post("/api/v1/conversations/direct", Map.of("userId", quiet.userId()), watcher.accessToken());
+		try (RawStompClient silent = RawStompClient.open(this.port, null)) {
+			RawStompClient.Frame connected = silent.connect(quiet.accessToken(), "500,500");
+			assertThat(connected.header("heart-beat")).isEqualTo("500,500");
+			assertThat(api.get("/api/v1/presence?userIds=" + quiet.userId(), watcher.accessToken())
+				.json()
+				.get(0)
+				.get("online")
+				.asBoolean()).isTrue();
+			assertThat(silent.awaitClose(Duration.ofSeconds(10))).as("closed after missing heart-beats").isNotNull();
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> !api.get("/api/v1/presence?userIds=" + quiet.userId(), watcher.accessToken())
+				.json()
+				.get(0)
+				.get("online")
+				.asBoolean());
 	}
 
 }

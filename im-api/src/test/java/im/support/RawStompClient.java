@@ -54,10 +54,15 @@ public final class RawStompClient implements AutoCloseable {
 	 * answer.
 	 */
 	public Frame connect(String accessToken) {
+		return connect(accessToken, "0,0");
+	}
+
+	/** CONNECT asking for the given heart-beats ("cx,cy" in milliseconds, STOMP 1.2). */
+	public Frame connect(String accessToken, String heartBeat) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("accept-version", "1.2");
 		headers.put("host", "127.0.0.1");
-		headers.put("heart-beat", "0,0");
+		headers.put("heart-beat", heartBeat);
 		if (accessToken != null) {
 			headers.put("Authorization", "Bearer " + accessToken);
 		}

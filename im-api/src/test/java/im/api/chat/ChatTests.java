@@ -140,10 +140,10 @@ abstract class ChatTests {
 			Response added = this.api.post("/api/v1/conversations/" + group + "/members",
 					Map.of("userIds", List.of(late.userId())), owner.accessToken());
 			assertThat(added.status()).isEqualTo(200);
-			JsonNode event = json(lates.nextOn("events", WAIT));
+			JsonNode event = event(lates, "members-added");
 			assertThat(event.get("type").asString()).isEqualTo("members-added");
 			assertThat(event.get("userIds").get(0).asLong()).isEqualTo(late.userId());
-			assertThat(json(members.nextOn("events", WAIT)).get("type").asString()).isEqualTo("members-added");
+			assertThat(event(members, "members-added").get("type").asString()).isEqualTo("members-added");
 			JsonNode system = json(members.nextOn("messages", WAIT));
 			assertThat(system.get("type").asString()).isEqualTo("SYSTEM");
 			assertThat(system.get("seq").asLong()).isEqualTo(2);
@@ -163,7 +163,7 @@ abstract class ChatTests {
 							.build())
 						.status())
 				.isEqualTo(204);
-			assertThat(json(lates.nextOn("events", WAIT)).get("type").asString()).isEqualTo("member-removed");
+			assertThat(event(lates, "member-removed").get("type").asString()).isEqualTo("member-removed");
 			lates.sendJson("/app/chat.send", send(group, "late-2", "TEXT", "Still here?"));
 			JsonNode refused = json(lates.nextOn("errors", WAIT));
 			assertThat(refused.get("code").asString()).isEqualTo("not-a-member");
@@ -194,7 +194,7 @@ abstract class ChatTests {
 			assertThat(renamed.status()).isEqualTo(200);
 			assertThat(renamed.json().get("name").asString()).isEqualTo("Operations");
 			assertThat(renamed.json().get("announcement").asString()).isEqualTo("Standup at 9");
-			JsonNode updated = json(members.nextOn("events", WAIT));
+			JsonNode updated = event(members, "group-updated");
 			assertThat(updated.get("type").asString()).isEqualTo("group-updated");
 			assertThat(updated.get("announcement").asString()).isEqualTo("Standup at 9");
 		}
@@ -319,7 +319,7 @@ abstract class ChatTests {
 
 			alices.sendJson("/app/chat.edit", "{\"conversationId\":" + conversation + ",\"seq\":" + seq
 					+ ",\"text\":\"Hello\",\"requestId\":\"q1\"}");
-			JsonNode edited = json(bobs.nextOn("events", WAIT));
+			JsonNode edited = event(bobs, "message-edited");
 			assertThat(edited.get("type").asString()).isEqualTo("message-edited");
 			assertThat(edited.get("seq").asLong()).isEqualTo(seq);
 			assertThat(edited.get("text").asString()).isEqualTo("Hello");
@@ -338,7 +338,7 @@ abstract class ChatTests {
 			assertThat(message.get("editedAt").isNull()).isFalse();
 
 			alices.sendJson("/app/chat.recall", "{\"conversationId\":" + conversation + ",\"seq\":" + seq + "}");
-			JsonNode recalled = json(bobs.nextOn("events", WAIT));
+			JsonNode recalled = event(bobs, "message-recalled");
 			assertThat(recalled.get("type").asString()).isEqualTo("message-recalled");
 			assertThat(recalled.get("by").asLong()).isEqualTo(alice.userId());
 		}
@@ -391,14 +391,63 @@ abstract class ChatTests {
 		try (RawStompClient alices = device(alice); RawStompClient bobs = device(bob)) {
 			alices.sendJson("/app/chat.typing", "{\"conversationId\":" + conversation + "}");
 			alices.sendJson("/app/chat.typing", "{\"conversationId\":" + conversation + "}");
-			JsonNode typing = json(bobs.nextOn("events", WAIT));
+			JsonNode typing = event(bobs, "typing");
 			assertThat(typing.get("type").asString()).isEqualTo("typing");
 			assertThat(typing.get("userId").asLong()).isEqualTo(alice.userId());
-			assertThat(bobs.nextOn("events", Duration.ofMillis(500))).as("throttled").isNull();
-			assertThat(alices.nextOn("events", Duration.ofMillis(200))).as("not echoed to the typist").isNull();
+			assertThat(noEvent(bobs, "typing", Duration.ofMillis(500))).as("throttled").isTrue();
+			assertThat(noEvent(alices, "typing", Duration.ofMillis(200))).as("not echoed to the typist").isTrue();
 
 			bobs.sendJson("/app/chat.typing", "{\"conversationId\":987654321}");
 			assertThat(json(bobs.nextOn("errors", WAIT)).get("code").asString()).isEqualTo("not-found");
+		}
+	}
+
+	@Test
+	void presenceIsPushedToContactsAndCanBeAskedFor() {
+		Session alice = this.api.newUser("present");
+		Session bob = this.api.newUser("observer");
+		direct(alice, bob);
+		String query = "/api/v1/presence?userIds=" + alice.userId();
+		try (RawStompClient bobs = device(bob)) {
+			try (RawStompClient alices = device(alice)) {
+				JsonNode online = event(bobs, "presence");
+				assertThat(online.get("type").asString()).isEqualTo("presence");
+				assertThat(online.get("userId").asLong()).isEqualTo(alice.userId());
+				assertThat(online.get("online").asBoolean()).isTrue();
+				assertThat(this.api.get(query, bob.accessToken()).json().get(0).get("online").asBoolean()).isTrue();
+				try (RawStompClient second = device(alice)) {
+					assertThat(noEvent(bobs, "presence", Duration.ofMillis(300))).as("a second device changes nothing")
+						.isTrue();
+				}
+			}
+			JsonNode offline = event(bobs, "presence");
+			assertThat(offline.get("online").asBoolean()).isFalse();
+			assertThat(offline.get("lastSeenAt").asString()).isNotBlank();
+		}
+		JsonNode asked = this.api.get(query, bob.accessToken()).json().get(0);
+		assertThat(asked.get("online").asBoolean()).isFalse();
+		assertThat(asked.get("lastSeenAt").asString()).isNotBlank();
+	}
+
+	@Test
+	void aDevicePastTheLimitPushesTheOldestOut() {
+		Session user = this.api.newUser("devices");
+		List<RawStompClient> devices = new ArrayList<>();
+		try {
+			for (int i = 0; i < 6; i++) {
+				devices.add(device(user));
+			}
+			Frame error = devices.get(0).next(WAIT);
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("code")).isEqualTo("device-limit");
+			assertThat(error.header("message")).contains("more than 5 devices");
+			assertThat(devices.get(0).awaitClose(WAIT)).isNotNull();
+			for (RawStompClient other : devices.subList(1, 6)) {
+				assertThat(other.next(Duration.ofMillis(100))).isNull();
+			}
+		}
+		finally {
+			devices.forEach(RawStompClient::close);
 		}
 	}
 
@@ -443,7 +492,7 @@ abstract class ChatTests {
 
 		try (RawStompClient bobs = device(bob); RawStompClient alices = device(alice)) {
 			alices.sendJson("/app/chat.read", "{\"conversationId\":" + conversation + ",\"seq\":2}");
-			JsonNode read = json(bobs.nextOn("events", WAIT));
+			JsonNode read = event(bobs, "read");
 			assertThat(read.get("type").asString()).isEqualTo("read");
 			assertThat(read.get("userId").asLong()).isEqualTo(alice.userId());
 			assertThat(read.get("readSeq").asLong()).isEqualTo(2);
@@ -597,6 +646,33 @@ abstract class ChatTests {
 	static String send(long conversation, String clientMsgId, String type, String text) {
 		return JSON.writeValueAsString(
 				Map.of("conversationId", conversation, "clientMsgId", clientMsgId, "type", type, "text", text));
+	}
+
+	/**
+	 * The next event of the given type, skipping others (presence, for one, comes at any
+	 * time).
+	 */
+	static JsonNode event(RawStompClient client, String type) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			Frame frame = client.nextOn("events", Duration.ofNanos(deadline - System.nanoTime()));
+			if (frame != null && json(frame).get("type").asString().equals(type)) {
+				return json(frame);
+			}
+		}
+		throw new AssertionError("No '" + type + "' event within " + WAIT);
+	}
+
+	/** True when no event of the type arrives within the wait. */
+	static boolean noEvent(RawStompClient client, String type, Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (System.nanoTime() < deadline) {
+			Frame frame = client.nextOn("events", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+			if (frame != null && json(frame).get("type").asString().equals(type)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static JsonNode json(Frame frame) {

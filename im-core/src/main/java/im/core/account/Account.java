@@ -40,6 +40,8 @@ class Account {
 	@Column(nullable = false)
 	private Instant updatedAt;
 
+	private Instant lastSeenAt;
+
 	protected Account() {
 	}
 
@@ -72,6 +74,14 @@ class Account {
 	void changeAvatarUrl(String avatarUrl, Instant now) {
 		this.avatarUrl = avatarUrl;
 		this.updatedAt = now;
+	}
+
+	void seen(Instant at) {
+		this.lastSeenAt = at;
+	}
+
+	Instant lastSeenAt() {
+		return this.lastSeenAt;
 	}
 
 	void changePasswordHash(String passwordHash, Instant now) {

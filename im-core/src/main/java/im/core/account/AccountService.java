@@ -2,6 +2,10 @@ package im.core.account;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -115,6 +119,22 @@ public class AccountService {
 		}
 		account.changePasswordHash(this.passwordEncoder.encode(change.newPassword()), this.clock.instant());
 		this.events.publishEvent(new PasswordChanged(userId));
+	}
+
+	/** Records when the user was last connected. */
+	public void recordLastSeen(UserId userId, Instant at) {
+		this.accounts.findById(userId.value()).ifPresent((account) -> account.seen(at));
+	}
+
+	/** When each of the users was last connected; users never seen are absent. */
+	@Transactional(readOnly = true)
+	public Map<UserId, Instant> lastSeen(Collection<UserId> users) {
+		Map<UserId, Instant> seen = new HashMap<>();
+		this.accounts.findAllById(users.stream().map(UserId::value).toList())
+			.stream()
+			.filter((account) -> account.lastSeenAt() != null)
+			.forEach((account) -> seen.put(account.id(), account.lastSeenAt()));
+		return seen;
 	}
 
 	/**

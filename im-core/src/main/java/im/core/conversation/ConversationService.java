@@ -293,6 +293,15 @@ public class ConversationService {
 		return new Posting(conversation, membership, toUserIds(this.memberships.memberIds(id.value())));
 	}
 
+	/**
+	 * Everyone who shares at least one conversation with the user: who sees their
+	 * presence.
+	 */
+	@Transactional(readOnly = true)
+	public List<UserId> contactsOf(UserId user) {
+		return toUserIds(this.memberships.contactsOf(user.value()));
+	}
+
 	/** The user's role in the conversation. */
 	@Transactional(readOnly = true)
 	public MemberRole role(ConversationId id, UserId user) {

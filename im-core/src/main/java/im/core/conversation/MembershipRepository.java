@@ -16,6 +16,14 @@ interface MembershipRepository extends JpaRepository<Membership, Membership.Key>
 
 	long countByConversationId(long conversationId);
 
+	/** Everyone who shares at least one conversation with the user. */
+	@Query("""
+			select distinct other.userId from Membership mine join Membership other
+			on other.conversationId = mine.conversationId
+			where mine.userId = :userId and other.userId <> :userId
+			""")
+	List<Long> contactsOf(long userId);
+
 	@Query("select m.userId from Membership m where m.conversationId = :conversationId")
 	List<Long> memberIds(long conversationId);
 

@@ -39,6 +39,8 @@ public enum ErrorCode {
 
 	GROUP_FULL("group-full", "Group is full", 409),
 
+	DEVICE_LIMIT("device-limit", "Too many devices connected", 409),
+
 	CLIENT_MSG_ID_CONFLICT("client-msg-id-conflict", "clientMsgId already used for another message", 409),
 
 	GROUP_DISSOLVED("group-dissolved", "Group was dissolved", 410),

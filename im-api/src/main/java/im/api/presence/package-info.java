@@ -1,0 +1,2 @@
+/** REST: presence of users. */
+package im.api.presence;

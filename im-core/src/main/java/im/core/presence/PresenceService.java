@@ -1,0 +1,83 @@
+package im.core.presence;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import im.core.account.AccountService;
+import im.core.account.UserId;
+import im.core.conversation.ConversationService;
+import im.core.delivery.Delivery;
+import im.core.delivery.DeliveryBus;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Presence and devices. A user is online while any device is connected; going online and
+ * offline (with the last-seen time) is pushed to everyone who shares a conversation with
+ * them. A connection past the device limit pushes the oldest ones out.
+ */
+@Service
+public class PresenceService {
+
+	private final SessionRegistry registry;
+
+	private final AccountService accounts;
+
+	private final ConversationService conversations;
+
+	private final DeliveryBus bus;
+
+	private final PresenceSettings settings;
+
+	private final Clock clock;
+
+	PresenceService(SessionRegistry registry, AccountService accounts, ConversationService conversations,
+			DeliveryBus bus, PresenceSettings settings, Clock clock) {
+		this.registry = registry;
+		this.accounts = accounts;
+		this.conversations = conversations;
+		this.bus = bus;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records a new connection.
+	 * @return the user's oldest sessions to disconnect when this one passes the device
+	 * limit
+	 */
+	public DeviceLimitReached connected(UserId user, String sessionId) {
+		List<String> sessions = this.registry.add(user, sessionId);
+		if (sessions.size() == 1) {
+			announce(new Presence(user.value(), true, null), user);
+		}
+		int excess = sessions.size() - this.settings.maxDevices();
+		return new DeviceLimitReached((excess > 0) ? sessions.subList(0, excess) : List.of(),
+				this.settings.maxDevices());
+	}
+
+	/** Records a closed connection; the last one to close makes the user offline. */
+	public void disconnected(UserId user, String sessionId) {
+		if (this.registry.remove(user, sessionId) == 0 && !this.registry.isOnline(user)) {
+			Instant now = this.clock.instant();
+			this.accounts.recordLastSeen(user, now);
+			announce(new Presence(user.value(), false, now), user);
+		}
+	}
+
+	/** The presence of each of the users. */
+	public List<Presence> presence(List<UserId> users) {
+		Map<UserId, Instant> lastSeen = this.accounts.lastSeen(users);
+		return users.stream().map((user) -> {
+			boolean online = this.registry.isOnline(user);
+			return new Presence(user.value(), online, online ? null : lastSeen.get(user));
+		}).toList();
+	}
+
+	private void announce(Presence presence, UserId user) {
+		this.bus.publish(new Delivery(this.conversations.contactsOf(user), "events", presence));
+	}
+
+}
