@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "im.admin.password=", "im.security.jwt-secret=", "im.auth.login-max-failures-per-address=3",
 				"im.auth.login-max-failures-per-username=100", "im.chat.max-messages-per-second=5",
 				"im.chat.recall-window=1s", "im.chat.edit-window=1s", "im.chat.max-group-size=3",
-				"im.websocket.heartbeat=500ms" })
+				"im.websocket.heartbeat=500ms", "im.media.max-image-size=100KB" })
 @ActiveProfiles("test")
 class FirstStartTests {
 
@@ -200,6 +200,23 @@ class FirstStartTests {
 				.get(0)
 				.get("online")
 				.asBoolean());
+	}
+
+	@Test
+	void anUploadOverItsKindsLimitIsRefused() {
+		Api api = new Api(this.port);
+		Api.Session user = api.newUser("big");
+		byte[] large = new byte[200 * 1024];
+		large[0] = (byte) 0xFF;
+		large[1] = (byte) 0xD8;
+		large[2] = (byte) 0xFF;
+		Response refused = api.upload(user.accessToken(), "IMAGE", "huge.jpg", "image/jpeg", large);
+		assertThat(refused.status()).isEqualTo(413);
+		assertThat(refused.json().get("code").asString()).isEqualTo("payload-too-large");
+		assertThat(refused.json().get("detail").asString()).isEqualTo("Image uploads may be at most 100 KB.");
+		assertThat(api.upload(user.accessToken(), "FILE", "huge.bin", "application/octet-stream", large).status())
+			.as("the same bytes fit the file limit")
+			.isEqualTo(201);
 	}
 
 }

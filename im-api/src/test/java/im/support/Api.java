@@ -1,10 +1,12 @@
 package im.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -43,6 +45,36 @@ public final class Api {
 		return send(request(path, token).header("Content-Type", "application/json")
 			.method("PATCH", HttpRequest.BodyPublishers.ofString(json(body)))
 			.build());
+	}
+
+	/** A multipart upload of one file, as a browser form would send it. */
+	public Response upload(String token, String kind, String fileName, String contentType, byte[] bytes) {
+		String boundary = "----im-test-" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n" + kind + "\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(bytes);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(request("/api/v1/media", token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build());
+	}
+
+	/** GET answering bytes, for downloads. */
+	public HttpResponse<byte[]> download(String path, String token) {
+		try {
+			return this.http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public Response send(HttpRequest request) {

@@ -196,8 +196,8 @@ class ConversationController {
 					+ "and 'duplicate': true, storing nothing new.")
 	ResponseEntity<SendReceipt> send(Authentication auth, @PathVariable long id,
 			@Valid @RequestBody SendRequest request) {
-		SendReceipt receipt = this.messages.send(CurrentUser.id(auth),
-				new SendMessage(id, request.clientMsgId(), request.type(), request.text(), request.replyToSeq()));
+		SendReceipt receipt = this.messages.send(CurrentUser.id(auth), new SendMessage(id, request.clientMsgId(),
+				request.type(), request.text(), request.replyToSeq(), request.mediaId()));
 		return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(receipt);
 	}
 
@@ -235,7 +235,7 @@ class ConversationController {
 	}
 
 	record SendRequest(@NotBlank @Size(max = 64) String clientMsgId, @NotNull MessageKind type, String text,
-			@Positive Long replyToSeq) {
+			@Positive Long replyToSeq, @Size(max = 36) String mediaId) {
 	}
 
 	record ReadRequest(@NotNull @PositiveOrZero Long seq) {

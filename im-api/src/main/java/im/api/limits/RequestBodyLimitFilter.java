@@ -1,6 +1,7 @@
 package im.api.limits;
 
 import java.io.IOException;
+import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -40,11 +41,22 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (isMultipart(request)) {
+			// uploads have their own limits per kind of media, and the servlet
+			// container's ceiling
+			chain.doFilter(request, response);
+			return;
+		}
 		if (request.getContentLengthLong() > this.limit) {
 			this.resolver.resolveException(request, response, null, new BodyTooLargeException(this.limit));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.limit), response);
+	}
+
+	private static boolean isMultipart(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -302,6 +302,12 @@ public class ConversationService {
 		return toUserIds(this.memberships.contactsOf(user.value()));
 	}
 
+	/** Whether the user is a member of the conversation. */
+	@Transactional(readOnly = true)
+	public boolean isMember(ConversationId id, UserId user) {
+		return this.memberships.findByConversationIdAndUserId(id.value(), user.value()).isPresent();
+	}
+
 	/** The user's role in the conversation. */
 	@Transactional(readOnly = true)
 	public MemberRole role(ConversationId id, UserId user) {

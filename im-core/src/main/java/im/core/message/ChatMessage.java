@@ -2,6 +2,8 @@ package im.core.message;
 
 import java.time.Instant;
 
+import im.core.media.MediaInfo;
+
 /**
  * A stored message as clients see it, in history and on {@code /user/queue/messages}.
  *
@@ -9,9 +11,10 @@ import java.time.Instant;
  * @param clientMsgId the sender's id for it, so the sender's devices can match it to what
  * they sent
  * @param editedAt when the text was last edited, or null
- * @param recalled true when the message was recalled; its text is then null
+ * @param recalled true when the message was recalled; its text and media are then null
+ * @param media the upload an image, voice, video or file message carries
  */
 public record ChatMessage(long id, long conversationId, long seq, Long senderId, String clientMsgId, MessageKind type,
-		String text, Long replyToSeq, Instant createdAt, Instant editedAt, boolean recalled) {
+		String text, Long replyToSeq, Instant createdAt, Instant editedAt, boolean recalled, MediaInfo media) {
 
 }

@@ -2,6 +2,7 @@ package im.core.message;
 
 import java.time.Instant;
 
+import im.core.media.MediaInfo;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -43,6 +44,9 @@ class Message {
 	@Column(nullable = false, updatable = false)
 	private Instant createdAt;
 
+	@Column(updatable = false)
+	private String mediaId;
+
 	private Instant editedAt;
 
 	private Instant recalledAt;
@@ -53,7 +57,7 @@ class Message {
 	}
 
 	Message(long conversationId, long seq, Long senderId, String clientMsgId, MessageKind kind, String body,
-			Long replyToSeq, Instant createdAt) {
+			Long replyToSeq, Instant createdAt, String mediaId) {
 		this.conversationId = conversationId;
 		this.seq = seq;
 		this.senderId = senderId;
@@ -62,10 +66,15 @@ class Message {
 		this.body = body;
 		this.replyToSeq = replyToSeq;
 		this.createdAt = createdAt;
+		this.mediaId = mediaId;
 	}
 
 	long conversationId() {
 		return this.conversationId;
+	}
+
+	long id() {
+		return this.id;
 	}
 
 	long seq() {
@@ -103,9 +112,14 @@ class Message {
 		return new SendReceipt(this.clientMsgId, this.id, this.conversationId, this.seq, this.createdAt, duplicate);
 	}
 
-	ChatMessage toChatMessage() {
+	String mediaId() {
+		return this.mediaId;
+	}
+
+	ChatMessage toChatMessage(MediaInfo media) {
 		return new ChatMessage(this.id, this.conversationId, this.seq, this.senderId, this.clientMsgId, this.kind,
-				this.body, this.replyToSeq, this.createdAt, this.editedAt, this.recalledAt != null);
+				this.body, this.replyToSeq, this.createdAt, this.editedAt, this.recalledAt != null,
+				(this.recalledAt != null) ? null : media);
 	}
 
 }

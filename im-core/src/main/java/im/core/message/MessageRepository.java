@@ -13,6 +13,10 @@ interface MessageRepository extends JpaRepository<Message, Long> {
 
 	Optional<Message> findByConversationIdAndSeq(long conversationId, long seq);
 
+	/** The conversations where the media was posted in a message that still stands. */
+	@Query("select distinct m.conversationId from Message m where m.mediaId = :mediaId and m.recalledAt is null")
+	List<Long> conversationsShowing(String mediaId);
+
 	@Query("""
 			select m from Message m where m.conversationId = :conversationId and m.seq > :after and m.seq < :before
 			order by m.seq asc

@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import im.core.account.UserId;
 import im.core.conversation.ChatSettings;
@@ -18,6 +22,9 @@ import im.core.conversation.MemberRole;
 import im.core.conversation.Posting;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.media.MediaInfo;
+import im.core.media.MediaKind;
+import im.core.media.MediaService;
 import im.core.message.MessageEvent.MessageEdited;
 import im.core.message.MessageEvent.MessageRecalled;
 import im.core.message.MessageEvent.Typing;
@@ -40,6 +47,8 @@ public class MessageService {
 
 	private final MessageRepository messages;
 
+	private final MediaService media;
+
 	private final ConversationService conversations;
 
 	private final WindowCounters counters;
@@ -50,9 +59,10 @@ public class MessageService {
 
 	private final Clock clock;
 
-	MessageService(MessageRepository messages, ConversationService conversations, WindowCounters counters,
-			ChatSettings settings, ApplicationEventPublisher events, Clock clock) {
+	MessageService(MessageRepository messages, MediaService media, ConversationService conversations,
+			WindowCounters counters, ChatSettings settings, ApplicationEventPublisher events, Clock clock) {
 		this.messages = messages;
+		this.media = media;
 		this.conversations = conversations;
 		this.counters = counters;
 		this.settings = settings;
@@ -67,6 +77,7 @@ public class MessageService {
 	@Transactional
 	public SendReceipt send(UserId sender, SendMessage command) {
 		String text = validText(command.type(), command.text());
+		MediaInfo media = validMedia(sender, command);
 		throttle(sender);
 		ConversationId conversationId = new ConversationId(command.conversationId());
 		Posting posting = this.conversations.lockForPosting(conversationId, sender);
@@ -86,9 +97,10 @@ public class MessageService {
 		}
 		Instant now = this.clock.instant();
 		long seq = posting.assignSeq(command.type().name(), text, now);
-		Message message = this.messages.save(new Message(conversationId.value(), seq, sender.value(),
-				command.clientMsgId(), command.type(), text, command.replyToSeq(), now));
-		this.events.publishEvent(new MessagePosted(message.toChatMessage(), posting.members()));
+		Message message = this.messages
+			.save(new Message(conversationId.value(), seq, sender.value(), command.clientMsgId(), command.type(), text,
+					command.replyToSeq(), now, (media != null) ? media.id() : null));
+		this.events.publishEvent(new MessagePosted(message.toChatMessage(media), posting.members()));
 		return message.receipt(false);
 	}
 
@@ -102,8 +114,8 @@ public class MessageService {
 		Instant now = this.clock.instant();
 		long seq = posting.assignSeq(MessageKind.SYSTEM.name(), body, now);
 		Message message = this.messages
-			.save(new Message(conversationId.value(), seq, null, null, MessageKind.SYSTEM, body, null, now));
-		this.events.publishEvent(new MessagePosted(message.toChatMessage(), posting.members()));
+			.save(new Message(conversationId.value(), seq, null, null, MessageKind.SYSTEM, body, null, now, null));
+		this.events.publishEvent(new MessagePosted(message.toChatMessage(null), posting.members()));
 	}
 
 	/**
@@ -130,7 +142,7 @@ public class MessageService {
 		if (afterSeq == null) {
 			Collections.reverse(page);
 		}
-		return new MessagePage(page.stream().map(Message::toChatMessage).toList(), hasMore, lastSeq);
+		return new MessagePage(views(page), hasMore, lastSeq);
 	}
 
 	/**
@@ -143,7 +155,7 @@ public class MessageService {
 		MemberRole role = this.conversations.role(conversationId, actor);
 		Message message = find(conversationId, seq);
 		if (message.isRecalled()) {
-			return message.toChatMessage();
+			return view(message);
 		}
 		if (message.kind() == MessageKind.SYSTEM) {
 			throw new DomainException(ErrorCode.FORBIDDEN, "System messages cannot be recalled.");
@@ -156,9 +168,9 @@ public class MessageService {
 		Instant now = this.clock.instant();
 		message.recall(actor.value(), now);
 		this.conversations.messageChanged(conversationId, seq, message.kind().name(), null);
-		this.events.publishEvent(new MessageRecalled(conversationId.value(), seq, message.toChatMessage().id(),
-				actor.value(), this.conversations.memberIdsFor(actor, conversationId)));
-		return message.toChatMessage();
+		this.events.publishEvent(new MessageRecalled(conversationId.value(), seq, message.id(), actor.value(),
+				this.conversations.memberIdsFor(actor, conversationId)));
+		return view(message);
 	}
 
 	/**
@@ -173,13 +185,33 @@ public class MessageService {
 			throw new DomainException(ErrorCode.FORBIDDEN, "A recalled message cannot be edited.");
 		}
 		requireWithin(message, this.settings.editWindow(), "edited");
+		if (message.kind() != MessageKind.TEXT && message.kind() != MessageKind.LINK) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED, "Only text and link messages can be edited.");
+		}
 		String text = validText(message.kind(), newText);
 		Instant now = this.clock.instant();
 		message.edit(text, now);
 		this.conversations.messageChanged(conversationId, seq, message.kind().name(), text);
-		this.events.publishEvent(new MessageEdited(conversationId.value(), seq, message.toChatMessage().id(), text, now,
+		this.events.publishEvent(new MessageEdited(conversationId.value(), seq, message.id(), text, now,
 				this.conversations.memberIdsFor(actor, conversationId)));
-		return message.toChatMessage();
+		return view(message);
+	}
+
+	/**
+	 * The bytes of an upload, for the uploader and for members of a conversation where a
+	 * message that still stands carries it.
+	 */
+	@Transactional(readOnly = true)
+	public MediaContent openMedia(UserId reader, String mediaId, boolean thumbnail) {
+		MediaInfo info = this.media.find(mediaId);
+		boolean visible = info.ownerId() == reader.value() || this.messages.conversationsShowing(mediaId)
+			.stream()
+			.anyMatch((conversation) -> this.conversations.isMember(new ConversationId(conversation), reader));
+		if (!visible) {
+			// the same answer as for an unknown id: do not confirm that it exists
+			throw new DomainException(ErrorCode.NOT_FOUND, "No media with id " + mediaId + ".");
+		}
+		return new MediaContent(info, this.media.open(info, thumbnail));
 	}
 
 	/**
@@ -229,12 +261,58 @@ public class MessageService {
 		return n + " " + unit + ((n == 1) ? "" : "s");
 	}
 
+	private ChatMessage view(Message message) {
+		return views(List.of(message)).get(0);
+	}
+
+	/** Messages as clients see them, their media looked up at once. */
+	private List<ChatMessage> views(List<Message> page) {
+		List<String> ids = page.stream().map(Message::mediaId).filter(Objects::nonNull).toList();
+		Map<String, MediaInfo> media = ids.isEmpty() ? Map.of()
+				: this.media.findAll(ids).stream().collect(Collectors.toMap(MediaInfo::id, Function.identity()));
+		return page.stream()
+			.map((message) -> message.toChatMessage((message.mediaId() != null) ? media.get(message.mediaId()) : null))
+			.toList();
+	}
+
+	private MediaInfo validMedia(UserId sender, SendMessage command) {
+		MediaKind expected = command.type().mediaKind();
+		if (expected == null) {
+			if (command.mediaId() != null) {
+				throw new DomainException(ErrorCode.VALIDATION_FAILED,
+						"mediaId belongs to image, voice, video and file messages only.");
+			}
+			return null;
+		}
+		if (command.mediaId() == null || command.mediaId().isBlank()) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					"A " + command.type().name().toLowerCase(Locale.ROOT) + " message needs the mediaId of an upload.");
+		}
+		MediaInfo media = this.media.find(command.mediaId());
+		if (media.ownerId() != sender.value()) {
+			throw new DomainException(ErrorCode.FORBIDDEN, "Media " + command.mediaId() + " is not your upload.");
+		}
+		if (media.kind() != expected) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					"Media " + command.mediaId() + " was uploaded as " + media.kind() + ", not " + expected + ".");
+		}
+		return media;
+	}
+
 	private String validText(MessageKind kind, String rawText) {
-		String text = (rawText != null) ? rawText.strip() : null;
+		String text = (rawText != null && !rawText.isBlank()) ? rawText.strip() : null;
 		if (kind == MessageKind.SYSTEM) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED, "type SYSTEM is written by the server only.");
 		}
-		if (text == null || text.isEmpty()) {
+		if (kind.mediaKind() != null) {
+			// a caption, optional
+			if (text != null && text.length() > this.settings.maxTextLength()) {
+				throw new DomainException(ErrorCode.VALIDATION_FAILED, "text is " + text.length()
+						+ " characters; the limit is " + this.settings.maxTextLength() + ".");
+			}
+			return text;
+		}
+		if (text == null) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED,
 					"text must not be empty for a " + kind.name().toLowerCase(Locale.ROOT) + " message.");
 		}

@@ -14,6 +14,6 @@ import jakarta.validation.constraints.Size;
  * one quotes, or null
  */
 public record SendMessage(@NotNull Long conversationId, @NotBlank @Size(max = 64) String clientMsgId,
-		@NotNull MessageKind type, String text, @Positive Long replyToSeq) {
+		@NotNull MessageKind type, String text, @Positive Long replyToSeq, @Size(max = 36) String mediaId) {
 
 }

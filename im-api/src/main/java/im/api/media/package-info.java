@@ -1,0 +1,2 @@
+/** REST: uploads and downloads of media. */
+package im.api.media;

@@ -1,0 +1,7 @@
+package im.core.media;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface MediaRepository extends JpaRepository<Media, String> {
+
+}

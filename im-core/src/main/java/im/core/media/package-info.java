@@ -1,0 +1,2 @@
+/** Uploaded media: type sniffing, size limits per kind, thumbnails, storage. */
+package im.core.media;
