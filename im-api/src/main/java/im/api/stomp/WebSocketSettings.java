@@ -20,10 +20,13 @@ import org.springframework.util.unit.DataSize;
  * @param sendBufferSize how much may wait to be sent to one slow client before it is
  * disconnected
  * @param sendTimeLimit how long one send to a client may take before it is disconnected
+ * @param inboundThreads threads handling client frames
+ * ({@code IM_STOMP_INBOUND_THREADS}); 0 keeps Spring's default of twice the processors
+ * (16 measured slower on 2 cores, see docs/benchmarks.md)
  */
 @ConfigurationProperties("im.websocket")
 public record WebSocketSettings(@DefaultValue List<String> allowedOrigins, @DefaultValue("10s") Duration heartbeat,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferSize,
-		@DefaultValue("10s") Duration sendTimeLimit) {
+		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("0") int inboundThreads) {
 
 }

@@ -1,0 +1,374 @@
+package im.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Persisted one-to-one chat under load, as clients do it: pairs of users, each on its own
+ * STOMP connection, send to each other at a fixed total rate for a fixed time. Reports
+ * the rate stored and delivered, the latency from send to the peer's receipt (p50, p99,
+ * max), and every acknowledged message that was lost or delivered twice. JDK only, so it
+ * runs anywhere.
+ *
+ * <pre>java -cp im-bench/target/classes im.bench.ChatBenchmark [--base http://127.0.0.1:8080]
+ *     [--pairs 200] [--rate 3200] [--seconds 60] [--warmup 10]</pre>
+ */
+public final class ChatBenchmark {
+
+	private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"((?:[^\"\\\\]|\\\\.)*)\"|-?\\d+)");
+
+	private final String base;
+
+	private final int pairs;
+
+	private final int rate;
+
+	private final int seconds;
+
+	/**
+	 * The first seconds of sending, whose latencies are not recorded (JIT compilation,
+	 * pools filling).
+	 */
+	private final int warmup;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private final AtomicLong sent = new AtomicLong();
+
+	private final AtomicLong acked = new AtomicLong();
+
+	private final AtomicLong errors = new AtomicLong();
+
+	private final AtomicLong duplicates = new AtomicLong();
+
+	private final Set<String> ackedIds = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> receivedIds = ConcurrentHashMap.newKeySet();
+
+	private final long[] latencies;
+
+	private final AtomicInteger latencyCount = new AtomicInteger();
+
+	private volatile boolean measuring;
+
+	private volatile long lastDelivery;
+
+	private ChatBenchmark(Map<String, String> options) {
+		this.base = options.getOrDefault("base", "http://127.0.0.1:8080");
+		this.pairs = Integer.parseInt(options.getOrDefault("pairs", "200"));
+		this.rate = Integer.parseInt(options.getOrDefault("rate", "3200"));
+		this.seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
+		this.warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+		this.latencies = new long[this.rate * (this.seconds + 30)];
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new ConcurrentHashMap<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+		}
+		new ChatBenchmark(options).run();
+	}
+
+	private void run() throws Exception {
+		String run = Long.toString(System.currentTimeMillis(), 36);
+		System.out.printf("setting up %d pairs (%d users) against %s%n", this.pairs, this.pairs * 2, this.base);
+		List<Client> clients = setUp(run);
+		long cpuBefore = cpuNanos();
+		ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
+		long periodMicros = 1_000_000L * clients.size() / this.rate;
+		System.out.printf("sending %d msg/s in total (each client every %d ms) for %d s%n", this.rate,
+				periodMicros / 1000, this.seconds);
+		long start = System.nanoTime();
+		for (int i = 0; i < clients.size(); i++) {
+			Client client = clients.get(i);
+			ticker.scheduleAtFixedRate(client::sendOne, (periodMicros * i) / clients.size(), periodMicros,
+					TimeUnit.MICROSECONDS);
+		}
+		for (int s = 1; s <= this.seconds; s++) {
+			Thread.sleep(1000);
+			if (s == this.warmup) {
+				this.measuring = true;
+			}
+			if (s % 10 == 0) {
+				System.out.printf("  %3d s: sent %d, acknowledged %d, received %d, errors %d%n", s, this.sent.get(),
+						this.acked.get(), this.receivedIds.size(), this.errors.get());
+			}
+		}
+		ticker.shutdownNow();
+		long sendingNanos = System.nanoTime() - start;
+		// let everything in flight arrive: wait while it still moves, at most 5 minutes
+		long drainUntil = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+		long lastProgress = System.nanoTime();
+		long seen = -1;
+		while (System.nanoTime() < drainUntil && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(3)
+				&& (this.receivedIds.size() < this.ackedIds.size()
+						|| this.acked.get() + this.errors.get() < this.sent.get())) {
+			long now = this.receivedIds.size() + this.acked.get() + this.errors.get();
+			if (now != seen) {
+				seen = now;
+				lastProgress = System.nanoTime();
+			}
+			Thread.sleep(100);
+		}
+		this.measuring = false;
+		long cpu = cpuNanos() - cpuBefore;
+		report(sendingNanos, this.lastDelivery - start, cpu);
+		clients.forEach(Client::close);
+		System.exit(0);
+	}
+
+	private List<Client> setUp(String run) throws Exception {
+		List<Client> clients = new ArrayList<>();
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		List<CompletableFuture<Client>> registering = new ArrayList<>();
+		for (int i = 0; i < this.pairs * 2; i++) {
+			String username = "bench-" + run + "-" + i;
+			registering.add(CompletableFuture.supplyAsync(() -> register(username), pool));
+		}
+		for (CompletableFuture<Client> client : registering) {
+			clients.add(client.get());
+		}
+		pool.shutdown();
+		for (int p = 0; p < this.pairs; p++) {
+			Client a = clients.get(2 * p);
+			Client b = clients.get(2 * p + 1);
+			String conversation = post("/api/v1/conversations/direct", "{\"userId\":" + b.userId + "}", a.token);
+			long id = Long.parseLong(field(conversation, "id"));
+			a.pair(b, id);
+			b.pair(a, id);
+		}
+		for (Client client : clients) {
+			client.connect();
+		}
+		return clients;
+	}
+
+	private Client register(String username) {
+		String password = "bench-password-" + username;
+		post("/api/v1/auth/register", "{\"username\":\"" + username + "\",\"displayName\":\"" + username
+				+ "\",\"password\":\"" + password + "\"}", null);
+		String tokens = post("/api/v1/auth/login",
+				"{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", null);
+		String token = field(tokens, "accessToken");
+		long userId = Long.parseLong(field(get("/api/v1/me", token), "id"));
+		return new Client(username, userId, token);
+	}
+
+	private void report(long sendingNanos, long untilLastDelivery, long cpuNanos) {
+		int n = this.latencyCount.get();
+		long[] sorted = Arrays.copyOf(this.latencies, Math.min(n, this.latencies.length));
+		Arrays.sort(sorted);
+		double secondsSending = sendingNanos / 1e9;
+		long lost = this.ackedIds.stream().filter((id) -> !this.receivedIds.contains(id)).count();
+		System.out.println();
+		System.out.println("RESULT");
+		System.out.printf("  pairs %d, offered %d msg/s for %.1f s%n", this.pairs, this.rate, secondsSending);
+		System.out.printf("  sent %d, acknowledged %d, refused %d%n", this.sent.get(), this.acked.get(),
+				this.errors.get());
+		double secondsUntilDelivered = untilLastDelivery / 1e9;
+		System.out.printf("  delivered to the peer: %d, the last %.1f s after the first send%n",
+				this.receivedIds.size(), secondsUntilDelivered);
+		System.out.printf("  throughput (stored, acknowledged, delivered): %.0f msg/s%n",
+				this.receivedIds.size() / secondsUntilDelivered);
+		if (sorted.length > 0) {
+			System.out.printf(
+					"  latency send -> peer receives, after %d s warm-up (%d messages): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+					this.warmup, sorted.length, percentile(sorted, 50), percentile(sorted, 99),
+					sorted[sorted.length - 1] / 1e6);
+		}
+		System.out.printf("  lost (acknowledged, never delivered): %d; delivered twice: %d%n", lost,
+				this.duplicates.get());
+		System.out.printf("  load generator CPU: %.1f s over %.1f s (%.0f%% of one core)%n", cpuNanos / 1e9,
+				secondsSending, 100.0 * cpuNanos / sendingNanos);
+	}
+
+	private static double percentile(long[] sorted, int p) {
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+	}
+
+	private static long cpuNanos() {
+		return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
+	private String post(String path, String json, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		return call(request, token);
+	}
+
+	private String get(String path, String token) {
+		return call(HttpRequest.newBuilder(URI.create(this.base + path)).GET(), token);
+	}
+
+	private String call(HttpRequest.Builder request, String token) {
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		try {
+			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() >= 300) {
+				throw new IllegalStateException(response.statusCode() + " " + response.body());
+			}
+			return response.body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Request failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	static String field(String json, String name) {
+		Matcher matcher = FIELD.matcher(json);
+		while (matcher.find()) {
+			if (matcher.group(1).equals(name)) {
+				return (matcher.group(3) != null) ? matcher.group(3) : matcher.group(2);
+			}
+		}
+		throw new IllegalStateException("No " + name + " in " + json);
+	}
+
+	/** One user on one STOMP connection. */
+	private final class Client implements WebSocket.Listener {
+
+		private final String username;
+
+		private final long userId;
+
+		private final String token;
+
+		private final StringBuilder partial = new StringBuilder();
+
+		private final CountDownLatch subscribed = new CountDownLatch(3);
+
+		private final AtomicLong next = new AtomicLong();
+
+		private long conversationId;
+
+		private WebSocket socket;
+
+		private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+
+		Client(String username, long userId, String token) {
+			this.username = username;
+			this.userId = userId;
+			this.token = token;
+		}
+
+		void pair(Client peer, long conversationId) {
+			this.conversationId = conversationId;
+		}
+
+		void connect() throws Exception {
+			this.socket = ChatBenchmark.this.http.newWebSocketBuilder()
+				.buildAsync(URI.create(ChatBenchmark.this.base.replaceFirst("^http", "ws") + "/ws"), this)
+				.get(10, TimeUnit.SECONDS);
+			frame("CONNECT\naccept-version:1.2\nhost:bench\nheart-beat:0,0\nAuthorization:Bearer " + this.token
+					+ "\n\n\0");
+			for (String queue : List.of("messages", "acks", "errors")) {
+				frame("SUBSCRIBE\nid:" + queue + "\ndestination:/user/queue/" + queue + "\nreceipt:" + queue
+						+ "\n\n\0");
+			}
+			if (!this.subscribed.await(10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException(this.username + " could not subscribe");
+			}
+		}
+
+		void sendOne() {
+			String clientMsgId = this.username + "-" + this.next.incrementAndGet();
+			String body = "{\"conversationId\":" + this.conversationId + ",\"clientMsgId\":\"" + clientMsgId
+					+ "\",\"type\":\"TEXT\",\"text\":\"t" + System.nanoTime() + "\"}";
+			ChatBenchmark.this.sent.incrementAndGet();
+			frame("SEND\ndestination:/app/chat.send\ncontent-type:application/json\n\n" + body + "\0");
+		}
+
+		private synchronized void frame(String text) {
+			// the JDK WebSocket takes one send at a time
+			this.lastSend = this.lastSend.thenCompose((ignored) -> this.socket.sendText(text, true));
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				String frame = this.partial.toString();
+				this.partial.setLength(0);
+				handle(frame);
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		private void handle(String frame) {
+			if (frame.startsWith("RECEIPT")) {
+				this.subscribed.countDown();
+				return;
+			}
+			if (!frame.startsWith("MESSAGE")) {
+				if (frame.startsWith("ERROR")) {
+					System.err.println(this.username + ": " + frame.replace('\0', ' ').strip());
+				}
+				return;
+			}
+			long now = System.nanoTime();
+			int bodyStart = frame.indexOf("\n\n") + 2;
+			String headers = frame.substring(0, bodyStart);
+			String body = frame.substring(bodyStart, frame.length() - (frame.endsWith("\0") ? 1 : 0));
+			if (headers.contains("subscription:acks")) {
+				ChatBenchmark.this.acked.incrementAndGet();
+				ChatBenchmark.this.ackedIds.add(field(body, "clientMsgId"));
+			}
+			else if (headers.contains("subscription:errors")) {
+				ChatBenchmark.this.errors.incrementAndGet();
+			}
+			else if (headers.contains("subscription:messages")) {
+				if (Long.parseLong(field(body, "senderId")) == this.userId) {
+					return;
+				}
+				String clientMsgId = field(body, "clientMsgId");
+				if (!ChatBenchmark.this.receivedIds.add(clientMsgId)) {
+					ChatBenchmark.this.duplicates.incrementAndGet();
+					return;
+				}
+				ChatBenchmark.this.lastDelivery = now;
+				long sentAt = Long.parseLong(field(body, "text").substring(1));
+				if (ChatBenchmark.this.measuring) {
+					int slot = ChatBenchmark.this.latencyCount.getAndIncrement();
+					if (slot < ChatBenchmark.this.latencies.length) {
+						ChatBenchmark.this.latencies[slot] = now - sentAt;
+					}
+				}
+			}
+		}
+
+		void close() {
+			if (this.socket != null) {
+				this.socket.abort();
+			}
+		}
+
+	}
+
+}
