@@ -49,9 +49,6 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws").setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
-		// one client's frames are handled in the order sent: "A" then "B" is stored as A,
-		// B
-		registry.setPreserveReceiveOrder(true);
 		registry.setErrorHandler(this.errors);
 	}
 
@@ -61,9 +58,6 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.enableSimpleBroker("/queue", "/topic")
 			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
 			.setTaskScheduler(this.brokerScheduler);
-		// and what is pushed to one client leaves in the order it was published (seq
-		// order)
-		registry.setPreservePublishOrder(true);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 	}
