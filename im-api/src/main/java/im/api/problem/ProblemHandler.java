@@ -116,11 +116,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		BodyTooLargeException tooLarge = find(ex, BodyTooLargeException.class);
+		BodyTooLargeException tooLarge = Causes.find(ex, BodyTooLargeException.class);
 		if (tooLarge != null) {
 			return respond(Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage()), headers, request);
 		}
-		MismatchedInputException mismatch = find(ex, MismatchedInputException.class);
+		MismatchedInputException mismatch = Causes.find(ex, MismatchedInputException.class);
 		if (mismatch != null && !mismatch.getPath().isEmpty()) {
 			String field = path(mismatch);
 			String expected = (mismatch.getTargetType() != null) ? mismatch.getTargetType().getSimpleName()
@@ -128,16 +128,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			List<FieldProblem> errors = List.of(new FieldProblem(field, "must be of type " + jsonType(expected)));
 			return respond(Problems.invalid(summary(errors), errors), headers, request);
 		}
-		if (find(ex, JacksonException.class) != null || ex.getMessage() == null
-				|| ex.getMessage().startsWith("Required request body is missing")) {
-			String detail = (find(ex, JacksonException.class) != null)
-					? "The request body is not valid JSON: "
-							+ firstLine(find(ex, JacksonException.class).getOriginalMessage())
-					: "The request needs a JSON body.";
-			return respond(Problems.of(ErrorCode.MALFORMED_REQUEST, detail), headers, request);
+		JacksonException unparsable = Causes.find(ex, JacksonException.class);
+		String detail;
+		if (unparsable != null) {
+			detail = "The request body is not valid JSON: " + firstLine(unparsable.getOriginalMessage());
 		}
-		return respond(Problems.of(ErrorCode.MALFORMED_REQUEST, "The request body could not be read."), headers,
-				request);
+		else if (ex.getMessage() == null || ex.getMessage().startsWith("Required request body is missing")) {
+			detail = "The request needs a JSON body.";
+		}
+		else {
+			detail = "The request body could not be read.";
+		}
+		return respond(Problems.of(ErrorCode.MALFORMED_REQUEST, detail), headers, request);
 	}
 
 	@Override
@@ -230,18 +232,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		}
 		int newline = message.indexOf('\n');
 		return (newline < 0) ? message : message.substring(0, newline);
-	}
-
-	private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
-		for (Throwable current = ex; current != null; current = current.getCause()) {
-			if (type.isInstance(current)) {
-				return type.cast(current);
-			}
-			if (current.getCause() == current) {
-				break;
-			}
-		}
-		return null;
 	}
 
 	private static String describe(WebRequest request) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import im.api.problem.Causes;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import org.slf4j.Logger;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
@@ -40,14 +40,14 @@ class StompErrors extends StompSubProtocolErrorHandler {
 
 	@Override
 	public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
-		DomainException domain = find(ex, DomainException.class);
+		DomainException domain = Causes.find(ex, DomainException.class);
 		ErrorCode code;
 		String detail;
 		if (domain != null) {
 			code = domain.errorCode();
 			detail = domain.getMessage();
 		}
-		else if (find(ex, AccessDeniedException.class) != null) {
+		else if (Causes.find(ex, AccessDeniedException.class) != null) {
 			code = ErrorCode.FORBIDDEN;
 			detail = "This destination is not open to you.";
 		}
@@ -86,18 +86,6 @@ class StompErrors extends StompSubProtocolErrorHandler {
 		body.put("code", code.code());
 		byte[] payload = this.json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
 		return MessageBuilder.createMessage(payload, accessor.getMessageHeaders());
-	}
-
-	private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
-		for (Throwable current = ex; current != null; current = current.getCause()) {
-			if (type.isInstance(current)) {
-				return type.cast(current);
-			}
-			if (!(current instanceof MessageDeliveryException) && current.getCause() == current) {
-				break;
-			}
-		}
-		return null;
 	}
 
 }

@@ -3,8 +3,10 @@ package im.core.conversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import im.core.account.AccountService;
@@ -25,6 +27,7 @@ import im.core.error.ErrorCode;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -240,11 +243,11 @@ public class ConversationService {
 	/** The caller's conversations, most recently active first. */
 	@Transactional(readOnly = true)
 	public Page<ConversationSummary> conversations(UserId me, int page, int size) {
-		return this.memberships.conversationsOf(me.value(), PageRequest.of(page, size)).map((row) -> {
-			Conversation conversation = (Conversation) row[0];
-			Membership membership = (Membership) row[1];
-			return summary(conversation, membership);
-		});
+		Page<Object[]> rows = this.memberships.conversationsOf(me.value(), PageRequest.of(page, size));
+		List<ConversationSummary> summaries = summaries(
+				rows.getContent().stream().map((row) -> (Conversation) row[0]).toList(),
+				rows.getContent().stream().map((row) -> (Membership) row[1]).toList());
+		return new PageImpl<>(summaries, rows.getPageable(), rows.getTotalElements());
 	}
 
 	@Transactional(readOnly = true)
@@ -328,13 +331,6 @@ public class ConversationService {
 		find(id).changePreview(seq, kind, text);
 	}
 
-	/** Whether the user is in the conversation, for reading its history. */
-	@Transactional(readOnly = true)
-	public void requireMembership(ConversationId id, UserId user) {
-		find(id);
-		requireMember(id, user);
-	}
-
 	private Conversation createDirect(String key, UserId me, UserId other) {
 		Instant now = this.clock.instant();
 		try {
@@ -356,17 +352,30 @@ public class ConversationService {
 	}
 
 	private ConversationSummary summary(Conversation conversation, Membership membership) {
-		long id = conversation.id().value();
-		Long peer = null;
-		if (conversation.kind() == ConversationKind.DIRECT) {
-			peer = this.memberships.memberIds(id)
-				.stream()
-				.filter((userId) -> userId != membership.userId())
-				.findFirst()
-				.orElse(null);
+		return summaries(List.of(conversation), List.of(membership)).get(0);
+	}
+
+	/**
+	 * Summaries of one member's conversations (pairwise with the member's rows), with
+	 * member counts and direct peers read in two queries for the whole list.
+	 */
+	private List<ConversationSummary> summaries(List<Conversation> conversations, List<Membership> memberships) {
+		if (conversations.isEmpty()) {
+			return List.of();
 		}
-		int count = (int) this.memberships.countByConversationId(id);
-		return conversation.summary(membership.readSeq(), peer, count);
+		List<Long> ids = conversations.stream().map((conversation) -> conversation.id().value()).toList();
+		Map<Long, Integer> counts = new HashMap<>();
+		this.memberships.memberCounts(ids).forEach((row) -> counts.put((Long) row[0], ((Number) row[1]).intValue()));
+		Map<Long, Long> peers = new HashMap<>();
+		this.memberships.othersIn(ids, memberships.get(0).userId(), ConversationKind.DIRECT)
+			.forEach((row) -> peers.put((Long) row[0], (Long) row[1]));
+		List<ConversationSummary> summaries = new ArrayList<>();
+		for (int i = 0; i < conversations.size(); i++) {
+			long id = ids.get(i);
+			summaries.add(conversations.get(i)
+				.summary(memberships.get(i).readSeq(), peers.get(id), counts.getOrDefault(id, 0)));
+		}
+		return summaries;
 	}
 
 	private Conversation lockGroup(ConversationId id) {

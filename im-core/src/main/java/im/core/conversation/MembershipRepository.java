@@ -1,5 +1,6 @@
 package im.core.conversation;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,19 @@ interface MembershipRepository extends JpaRepository<Membership, Membership.Key>
 	List<Membership> findByConversationIdOrderByJoinedAtAscUserIdAsc(long conversationId);
 
 	long countByConversationId(long conversationId);
+
+	/** Rows of (conversation id, member count) for the conversations. */
+	@Query("select m.conversationId, count(m) from Membership m where m.conversationId in :ids group by m.conversationId")
+	List<Object[]> memberCounts(Collection<Long> ids);
+
+	/**
+	 * Rows of (conversation id, other member) for the direct conversations among them.
+	 */
+	@Query("""
+			select m.conversationId, m.userId from Membership m join Conversation c on c.id = m.conversationId
+			where m.conversationId in :ids and c.kind = :kind and m.userId <> :userId
+			""")
+	List<Object[]> othersIn(Collection<Long> ids, long userId, ConversationKind kind);
 
 	/** Everyone who shares at least one conversation with the user. */
 	@Query("""
