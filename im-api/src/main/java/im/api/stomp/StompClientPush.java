@@ -3,26 +3,51 @@ package im.api.stomp;
 import im.core.account.UserId;
 import im.core.delivery.ClientPush;
 
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.user.SimpSession;
+import org.springframework.messaging.simp.user.SimpUser;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
 
 /**
  * Pushes to the STOMP sessions of a user that this instance holds: every session
  * subscribed to {@code /user/queue/<queue>} under the user's id (the principal name of a
  * connection).
+ * <p>
+ * One message per session, each naming its session: Spring's user destination handler,
+ * when it keeps each session's order, mishandles one message fanned out to several
+ * sessions (all but the first fail with "Expected mutable SimpMessageHeaderAccessor").
  */
 @Component
 class StompClientPush implements ClientPush {
 
 	private final SimpMessagingTemplate template;
 
-	StompClientPush(SimpMessagingTemplate template) {
+	private final SimpUserRegistry users;
+
+	StompClientPush(SimpMessagingTemplate template, SimpUserRegistry users) {
 		this.template = template;
+		this.users = users;
 	}
 
 	@Override
-	public void push(UserId user, String queue, Object payload) {
-		this.template.convertAndSendToUser(user.toString(), "/queue/" + queue, payload);
+	public void push(UserId user, String queue, byte[] json) {
+		SimpUser connected = this.users.getUser(user.toString());
+		if (connected == null) {
+			return;
+		}
+		String destination = "/user/" + user + "/queue/" + queue;
+		for (SimpSession session : connected.getSessions()) {
+			SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+			headers.setSessionId(session.getId());
+			headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+			headers.setLeaveMutable(true);
+			this.template.send(destination, MessageBuilder.createMessage(json, headers.getMessageHeaders()));
+		}
 	}
 
 }

@@ -24,6 +24,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final WebSocketSettings settings;
 
+	private final InboundFailures failures;
+
 	private final ConnectAuthenticator authenticator;
 
 	private final StompErrors errors;
@@ -36,10 +38,11 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	 * The broker's scheduler is Spring's own, created by the configuration this class
 	 * configures: hence lazy.
 	 */
-	StompConfiguration(WebSocketSettings settings, ConnectAuthenticator authenticator, StompErrors errors,
-			SubscriptionReceipts receipts,
+	StompConfiguration(WebSocketSettings settings, InboundFailures failures, ConnectAuthenticator authenticator,
+			StompErrors errors, SubscriptionReceipts receipts,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.settings = settings;
+		this.failures = failures;
 		this.authenticator = authenticator;
 		this.errors = errors;
 		this.receipts = receipts;
@@ -49,6 +52,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws").setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
+		// one connection's frames are handled in the order received: "A" then "B" is
+		// stored as A, B (InboundFailures keeps refusals answered)
+		registry.setPreserveReceiveOrder(true);
 		registry.setErrorHandler(this.errors);
 	}
 
@@ -58,13 +64,15 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.enableSimpleBroker("/queue", "/topic")
 			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
 			.setTaskScheduler(this.brokerScheduler);
+		// and what is pushed to one connection leaves in the order it was published
+		registry.setPreservePublishOrder(true);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 	}
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.authenticator, this.receipts);
+		registration.interceptors(this.failures, this.authenticator, this.receipts);
 		if (this.settings.inboundThreads() > 0) {
 			registration.taskExecutor()
 				.corePoolSize(this.settings.inboundThreads())

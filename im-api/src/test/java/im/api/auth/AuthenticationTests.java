@@ -23,9 +23,12 @@ import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.converter.StringMessageConverter;
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -322,10 +325,14 @@ abstract class AuthenticationTests {
 	}
 
 	@Test
-	void stompConnectWithoutAValidTokenGetsAnErrorFrameAndIsClosed() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void stompConnectWithoutAValidTokenGetsAnErrorFrameAndIsClosed(CapturedOutput output) {
 		assertConnectRefused(null, "unauthenticated");
 		assertConnectRefused("not.a.jwt", "token-invalid");
 		assertConnectRefused(token("1", Instant.now().minusSeconds(120)), "token-expired");
+		assertThat(output.getOut()).as("a client's mistake is answered, not logged as our error")
+			.doesNotContain("Failed to send")
+			.doesNotContain("DomainException");
 	}
 
 	@Test

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import javax.imageio.ImageIO;
@@ -92,6 +93,31 @@ abstract class ChatTests {
 		assertThat(history.get("messages")).hasSize(1);
 		assertThat(history.get("messages").get(0).get("text").asString()).isEqualTo("Hello Bob");
 		assertThat(history.get("lastSeq").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void framesSentBackToBackOnOneConnectionAreStoredAndPushedInThatOrder() {
+		Session alice = this.api.newUser("burst");
+		Session bob = this.api.newUser("reader");
+		long conversation = direct(alice, bob);
+		int count = 100;
+		try (RawStompClient phone = device(alice); RawStompClient bobs = device(bob)) {
+			for (int i = 0; i < count; i++) {
+				phone.sendJson("/app/chat.send", send(conversation, "burst-" + i, "TEXT", "m" + i));
+			}
+			List<Long> pushed = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				JsonNode message = json(bobs.nextOn("messages", WAIT));
+				assertThat(message.get("text").asString()).isEqualTo("m" + i);
+				pushed.add(message.get("seq").asLong());
+			}
+			assertThat(pushed).containsExactlyElementsOf(LongStream.rangeClosed(1, count).boxed().toList());
+		}
+		List<String> stored = history(bob, conversation, "?limit=" + count).get("messages")
+			.valueStream()
+			.map((m) -> m.get("text").asString())
+			.toList();
+		assertThat(stored).containsExactlyElementsOf(IntStream.range(0, count).mapToObj((i) -> "m" + i).toList());
 	}
 
 	@Test

@@ -8,6 +8,11 @@ import im.core.account.UserId;
  */
 public interface ClientPush {
 
-	void push(UserId user, String queue, Object payload);
+	/**
+	 * Pushes to every session of the user that this instance holds.
+	 * @param json the payload, already encoded as JSON: a delivery is encoded once, not
+	 * once per recipient and device
+	 */
+	void push(UserId user, String queue, byte[] json);
 
 }

@@ -3,6 +3,7 @@ package im.core.delivery;
 import im.core.account.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
@@ -17,15 +18,19 @@ class InProcessDeliveryBus implements DeliveryBus {
 
 	private final ClientPush push;
 
-	InProcessDeliveryBus(ClientPush push) {
+	private final JsonMapper json;
+
+	InProcessDeliveryBus(ClientPush push, JsonMapper json) {
 		this.push = push;
+		this.json = json;
 	}
 
 	@Override
 	public void publish(Delivery delivery) {
+		byte[] payload = this.json.writeValueAsBytes(delivery.payload());
 		for (UserId recipient : delivery.recipients()) {
 			try {
-				this.push.push(recipient, delivery.queue(), delivery.payload());
+				this.push.push(recipient, delivery.queue(), payload);
 			}
 			catch (RuntimeException ex) {
 				// one recipient's failure must not cost the others their copy; the

@@ -1,0 +1,48 @@
+package im.api.stomp;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers a frame refused on the inbound channel (a CONNECT without a valid token, a
+ * SUBSCRIBE to a destination that is not the client's) with an ERROR frame.
+ * <p>
+ * Spring's WebSocket handler does this itself only when the inbound channel is called on
+ * the connection's own thread. We keep each connection's frames in the order they were
+ * received ({@code setPreserveReceiveOrder}), which hands frames on from whichever thread
+ * finished the previous one; a refusal then ends in a log line and the client would wait
+ * forever. This interceptor is first in the chain, so it sees every refusal, whichever
+ * thread raised it.
+ */
+@Component
+class InboundFailures implements ChannelInterceptor {
+
+	private final StompErrors errors;
+
+	private final MessageChannel clientOutbound;
+
+	InboundFailures(StompErrors errors, @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
+		this.errors = errors;
+		this.clientOutbound = clientOutbound;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, Exception ex) {
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+		if (ex == null || sessionId == null) {
+			return;
+		}
+		Message<byte[]> error = this.errors.handleClientMessageProcessingError((Message<byte[]>) message, ex);
+		SimpMessageHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(error, SimpMessageHeaderAccessor.class);
+		accessor.setSessionId(sessionId);
+		this.clientOutbound.send(error);
+	}
+
+}
