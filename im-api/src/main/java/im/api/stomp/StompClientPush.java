@@ -2,7 +2,10 @@ package im.api.stomp;
 
 import im.core.account.UserId;
 import im.core.delivery.ClientPush;
+import im.core.error.ErrorCode;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
@@ -29,9 +32,16 @@ class StompClientPush implements ClientPush {
 
 	private final SimpUserRegistry users;
 
-	StompClientPush(SimpMessagingTemplate template, SimpUserRegistry users) {
+	private final MessageChannel clientOutbound;
+
+	private final StompErrors errors;
+
+	StompClientPush(SimpMessagingTemplate template, SimpUserRegistry users,
+			@Qualifier("clientOutboundChannel") MessageChannel clientOutbound, StompErrors errors) {
 		this.template = template;
 		this.users = users;
+		this.clientOutbound = clientOutbound;
+		this.errors = errors;
 	}
 
 	@Override
@@ -48,6 +58,11 @@ class StompClientPush implements ClientPush {
 			headers.setLeaveMutable(true);
 			this.template.send(destination, MessageBuilder.createMessage(json, headers.getMessageHeaders()));
 		}
+	}
+
+	@Override
+	public void disconnect(String sessionId, ErrorCode code, String detail) {
+		this.clientOutbound.send(this.errors.frameFor(sessionId, code, detail));
 	}
 
 }

@@ -1,13 +1,12 @@
 package im.api.stomp;
 
 import im.api.security.CurrentUser;
+import im.core.delivery.DeliveryBus;
 import im.core.error.ErrorCode;
 import im.core.presence.DeviceLimitReached;
 import im.core.presence.PresenceService;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -17,22 +16,19 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 /**
  * Tells presence about every STOMP session that opens and closes, whatever closed it (the
  * client, a missed heart-beat, an expired token), and disconnects the sessions a new
- * device pushes past the device limit, with an ERROR frame that says why.
+ * device pushes past the device limit, with an ERROR frame that says why, on whichever
+ * instance they are.
  */
 @Component
 class StompSessions {
 
 	private final PresenceService presence;
 
-	private final MessageChannel clientOutbound;
+	private final DeliveryBus bus;
 
-	private final StompErrors errors;
-
-	StompSessions(PresenceService presence, @Qualifier("clientOutboundChannel") MessageChannel clientOutbound,
-			StompErrors errors) {
+	StompSessions(PresenceService presence, DeliveryBus bus) {
 		this.presence = presence;
-		this.clientOutbound = clientOutbound;
-		this.errors = errors;
+		this.bus = bus;
 	}
 
 	@EventListener
@@ -40,10 +36,9 @@ class StompSessions {
 		if (event.getUser() instanceof Authentication user) {
 			String sessionId = SimpMessageHeaderAccessor.getSessionId(event.getMessage().getHeaders());
 			DeviceLimitReached limit = this.presence.connected(CurrentUser.id(user), sessionId);
-			limit.sessionIds()
-				.forEach((oldest) -> this.clientOutbound
-					.send(this.errors.frameFor(oldest, ErrorCode.DEVICE_LIMIT, "You connected more than "
-							+ limit.maxDevices() + " devices; this one, the oldest, was disconnected.")));
+			limit.sessions()
+				.forEach((oldest) -> this.bus.disconnect(oldest, ErrorCode.DEVICE_LIMIT, "You connected more than "
+						+ limit.maxDevices() + " devices; this one, the oldest, was disconnected."));
 		}
 	}
 

@@ -50,10 +50,15 @@ class HealthTests {
 		int port;
 
 		@Test
-		void readinessCoversDatabaseRedisAndKafka() {
+		void readinessCoversDatabaseAndRedisAndHealthKafkaToo() {
 			JsonNode readiness = new Api(this.port).get("/actuator/health/readiness", null).json();
 			assertThat(readiness.get("status").asString()).isEqualTo("UP");
-			assertThat(readiness.get("components").propertyNames()).contains("db", "redis", "kafka", "readinessState");
+			assertThat(readiness.get("components").propertyNames()).contains("db", "redis", "readinessState")
+				.as("without Kafka an instance still takes messages: it stays ready")
+				.doesNotContain("kafka");
+			JsonNode health = new Api(this.port).get("/actuator/health", null).json();
+			assertThat(health.get("components").propertyNames()).contains("db", "redis", "kafka");
+			assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
 		}
 
 	}

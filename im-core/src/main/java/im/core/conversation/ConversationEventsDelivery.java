@@ -4,9 +4,13 @@ import im.core.delivery.Delivery;
 import im.core.delivery.DeliveryBus;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-/** Tells the audience of a conversation event, once what it reports is committed. */
+/**
+ * Tells the audience of a conversation event: recorded with the transaction that makes
+ * the change, delivered once it commits.
+ */
 @Component
 class ConversationEventsDelivery {
 
@@ -16,9 +20,9 @@ class ConversationEventsDelivery {
 		this.bus = bus;
 	}
 
-	@TransactionalEventListener
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
 	void on(ConversationEvent event) {
-		this.bus.publish(new Delivery(event.audience(), "events", event));
+		this.bus.publishOnCommit(Delivery.aboutConversation(event.conversationId(), event.audience(), "events", event));
 	}
 
 }

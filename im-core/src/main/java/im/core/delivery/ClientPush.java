@@ -1,6 +1,7 @@
 package im.core.delivery;
 
 import im.core.account.UserId;
+import im.core.error.ErrorCode;
 
 /**
  * The last hop, implemented by the STOMP adapter: push to the sessions this instance
@@ -14,5 +15,10 @@ public interface ClientPush {
 	 * once per recipient and device
 	 */
 	void push(UserId user, String queue, byte[] json);
+
+	/**
+	 * Closes one of this instance's sessions with an ERROR frame; no-op if it is gone.
+	 */
+	void disconnect(String sessionId, ErrorCode code, String detail);
 
 }

@@ -1,5 +1,7 @@
 package im.core.delivery;
 
+import im.core.error.ErrorCode;
+
 /**
  * Carries deliveries to the instances that hold the recipients' connections. Everything
  * that reaches a client goes through here, never through an instance-local shortcut, so
@@ -7,7 +9,21 @@ package im.core.delivery;
  */
 public interface DeliveryBus {
 
-	/** Hands the delivery on; never throws for an offline or failing recipient. */
+	/**
+	 * Hands on something that is not stored (typing, presence): at most once, and never
+	 * throws for an offline or failing recipient.
+	 */
 	void publish(Delivery delivery);
+
+	/**
+	 * Hands on what the current transaction stores (a message, a recall, a membership
+	 * change) once it commits, and not at all if it rolls back. In a cluster the delivery
+	 * is recorded in the transaction, so that it goes out even if the bus is unreachable
+	 * at commit (at least once). Outside a transaction this is {@link #publish}.
+	 */
+	void publishOnCommit(Delivery delivery);
+
+	/** Closes a connection, wherever it lives, with an ERROR frame that says why. */
+	void disconnect(SessionAddress session, ErrorCode code, String detail);
 
 }

@@ -1,17 +1,25 @@
 package im.core.delivery;
 
+import im.core.RunMode;
 import im.core.account.UserId;
+import im.core.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Delivers within this instance: right for standalone mode, where this instance holds
- * every connection. (Cluster delivery between instances over Kafka is issue "Cluster".)
+ * every connection. A delivery published on commit is lost only if the process dies right
+ * after the commit, and then every connection dies with it: the clients reconnect and
+ * sync.
  */
 @Component
+@Profile(RunMode.STANDALONE)
 class InProcessDeliveryBus implements DeliveryBus {
 
 	private static final Logger log = LoggerFactory.getLogger(InProcessDeliveryBus.class);
@@ -38,6 +46,25 @@ class InProcessDeliveryBus implements DeliveryBus {
 				log.warn("Could not push to user {} on queue {}: {}", recipient, delivery.queue(), ex.toString());
 			}
 		}
+	}
+
+	@Override
+	public void publishOnCommit(Delivery delivery) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			publish(delivery);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				publish(delivery);
+			}
+		});
+	}
+
+	@Override
+	public void disconnect(SessionAddress session, ErrorCode code, String detail) {
+		this.push.disconnect(session.sessionId(), code, detail);
 	}
 
 }

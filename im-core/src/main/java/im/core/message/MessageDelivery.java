@@ -2,12 +2,15 @@ package im.core.message;
 
 import im.core.delivery.Delivery;
 import im.core.delivery.DeliveryBus;
+import im.core.message.MessageEvent.Typing;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Hands each stored message, and each change to one, to the delivery bus once committed.
+ * Hands each stored message, and each change to one, to the delivery bus: recorded with
+ * the transaction that stores it (before its commit), delivered once committed.
  */
 @Component
 class MessageDelivery {
@@ -18,17 +21,22 @@ class MessageDelivery {
 		this.bus = bus;
 	}
 
-	@TransactionalEventListener
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
 	void on(MessagePosted posted) {
-		this.bus.publish(new Delivery(posted.recipients(), "messages", posted.message()));
+		this.bus.publishOnCommit(Delivery.aboutConversation(posted.message().conversationId(), posted.recipients(),
+				"messages", posted.message()));
 	}
 
-	/**
-	 * Recalls and edits after their commit; typing, which has no transaction, at once.
-	 */
-	@TransactionalEventListener(fallbackExecution = true)
+	/** Recalls and edits with their transaction; typing, which has none, at once. */
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(MessageEvent event) {
-		this.bus.publish(new Delivery(event.audience(), "events", event));
+		Delivery delivery = Delivery.aboutConversation(event.conversationId(), event.audience(), "events", event);
+		if (event instanceof Typing) {
+			this.bus.publish(delivery);
+		}
+		else {
+			this.bus.publishOnCommit(delivery);
+		}
 	}
 
 }

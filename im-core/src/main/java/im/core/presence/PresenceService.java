@@ -10,7 +10,10 @@ import im.core.account.UserId;
 import im.core.conversation.ConversationService;
 import im.core.delivery.Delivery;
 import im.core.delivery.DeliveryBus;
+import im.core.delivery.SessionAddress;
+import im.core.delivery.SessionRegistry;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -49,7 +52,7 @@ public class PresenceService {
 	 * limit
 	 */
 	public DeviceLimitReached connected(UserId user, String sessionId) {
-		List<String> sessions = this.registry.add(user, sessionId);
+		List<SessionAddress> sessions = this.registry.add(user, sessionId);
 		if (sessions.size() == 1) {
 			announce(new Presence(user.value(), true, null), user);
 		}
@@ -61,10 +64,23 @@ public class PresenceService {
 	/** Records a closed connection; the last one to close makes the user offline. */
 	public void disconnected(UserId user, String sessionId) {
 		if (this.registry.remove(user, sessionId) == 0 && !this.registry.isOnline(user)) {
-			Instant now = this.clock.instant();
-			this.accounts.recordLastSeen(user, now);
-			announce(new Presence(user.value(), false, now), user);
+			wentOffline(user);
 		}
+	}
+
+	/**
+	 * Keeps this instance's sessions registered, and makes offline the users whose last
+	 * sessions were on an instance that died.
+	 */
+	@Scheduled(fixedDelay = 1000)
+	void maintainSessions() {
+		this.registry.maintain().forEach(this::wentOffline);
+	}
+
+	private void wentOffline(UserId user) {
+		Instant now = this.clock.instant();
+		this.accounts.recordLastSeen(user, now);
+		announce(new Presence(user.value(), false, now), user);
 	}
 
 	/** The presence of each of the users. */
@@ -77,7 +93,7 @@ public class PresenceService {
 	}
 
 	private void announce(Presence presence, UserId user) {
-		this.bus.publish(new Delivery(this.conversations.contactsOf(user), "events", presence));
+		this.bus.publish(Delivery.aboutUser(user, this.conversations.contactsOf(user), "events", presence));
 	}
 
 }

@@ -1,0 +1,86 @@
+package im.core.delivery;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import im.core.RunMode;
+import im.core.account.UserId;
+import im.core.delivery.Outgoing.Push;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code delivery_outbox} table: deliveries recorded in the transaction of the change
+ * they carry, deleted once Kafka has them.
+ */
+@Component
+@Profile(RunMode.CLUSTER)
+class DeliveryOutbox {
+
+	private final JdbcTemplate jdbc;
+
+	private final NamedParameterJdbcTemplate named;
+
+	private final Clock clock;
+
+	DeliveryOutbox(JdbcTemplate jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.named = new NamedParameterJdbcTemplate(jdbc);
+		this.clock = clock;
+	}
+
+	/** Records the delivery in the current transaction; returns its id. */
+	long record(Push push) {
+		KeyHolder key = new GeneratedKeyHolder();
+		this.jdbc.update((connection) -> {
+			PreparedStatement statement = connection
+				.prepareStatement("INSERT INTO delivery_outbox (routing_key, queue, recipients, payload, created_at) "
+						+ "VALUES (?, ?, ?, ?, ?)", new String[] { "id" });
+			statement.setString(1, push.key());
+			statement.setString(2, push.queue());
+			statement.setString(3, push.recipients().stream().map(UserId::toString).collect(Collectors.joining(",")));
+			statement.setBytes(4, push.json());
+			statement.setTimestamp(5, Timestamp.from(this.clock.instant()));
+			return statement;
+		}, key);
+		return key.getKeyAs(Long.class);
+	}
+
+	void delete(List<Long> ids) {
+		if (!ids.isEmpty()) {
+			this.named.update("DELETE FROM delivery_outbox WHERE id IN (:ids)", Map.of("ids", ids));
+		}
+	}
+
+	/**
+	 * Locks and returns up to {@code limit} deliveries older than {@code age} that no
+	 * other instance is sweeping; call within a transaction.
+	 */
+	List<Push> lockStale(Duration age, int limit) {
+		return this.jdbc.query(
+				"SELECT id, routing_key, queue, recipients, payload FROM delivery_outbox WHERE created_at < ? "
+						+ "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
+				(row, i) -> new Push(row.getLong("id"), row.getString("routing_key"),
+						Arrays.stream(row.getString("recipients").split(",")).map(UserId::of).toList(),
+						row.getString("queue"), row.getBytes("payload")),
+				Timestamp.from(this.clock.instant().minus(age)), limit);
+	}
+
+	/** How many deliveries wait to be sent. */
+	long pending() {
+		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM delivery_outbox", Long.class);
+		return (count != null) ? count : 0;
+	}
+
+}

@@ -1,0 +1,79 @@
+package im.core.delivery;
+
+import im.core.RunMode;
+import im.core.delivery.Outgoing.Disconnect;
+import im.core.delivery.Outgoing.Push;
+import im.core.error.ErrorCode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Delivers across the instances of a cluster: through the relay, which serves this
+ * instance's sessions itself and the others' through Kafka. What a transaction stores is
+ * recorded in the outbox within that transaction, so a committed message reaches every
+ * instance even if Kafka was unreachable at the time.
+ */
+@Component
+@Profile(RunMode.CLUSTER)
+class KafkaDeliveryBus implements DeliveryBus {
+
+	private final DeliveryRelay relay;
+
+	private final DeliveryOutbox outbox;
+
+	private final ClientPush push;
+
+	private final SessionRegistry registry;
+
+	private final JsonMapper json;
+
+	KafkaDeliveryBus(DeliveryRelay relay, DeliveryOutbox outbox, ClientPush push, SessionRegistry registry,
+			JsonMapper json) {
+		this.relay = relay;
+		this.outbox = outbox;
+		this.push = push;
+		this.registry = registry;
+		this.json = json;
+	}
+
+	@Override
+	public void publish(Delivery delivery) {
+		this.relay.offer(encode(delivery));
+	}
+
+	@Override
+	public void publishOnCommit(Delivery delivery) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			publish(delivery);
+			return;
+		}
+		Push encoded = encode(delivery);
+		Push recorded = encoded.withOutboxId(this.outbox.record(encoded));
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				KafkaDeliveryBus.this.relay.offer(recorded);
+			}
+		});
+	}
+
+	@Override
+	public void disconnect(SessionAddress session, ErrorCode code, String detail) {
+		if (session.instanceId().equals(this.registry.localInstance())) {
+			this.push.disconnect(session.sessionId(), code, detail);
+		}
+		else {
+			this.relay.offer(new Disconnect(session, code, detail));
+		}
+	}
+
+	private Push encode(Delivery delivery) {
+		return new Push(null, delivery.key(), delivery.recipients(), delivery.queue(),
+				this.json.writeValueAsBytes(delivery.payload()));
+	}
+
+}

@@ -1,0 +1,30 @@
+package im.core.delivery;
+
+import java.util.List;
+
+import im.core.account.UserId;
+import im.core.error.ErrorCode;
+
+/** What the relay hands to the sessions it concerns, on this instance or another. */
+sealed interface Outgoing {
+
+	/**
+	 * A payload for the recipients' devices.
+	 *
+	 * @param outboxId its row in the outbox, to delete once sent; null for what is not
+	 * stored (typing, presence)
+	 */
+	record Push(Long outboxId, String key, List<UserId> recipients, String queue, byte[] json) implements Outgoing {
+
+		Push withOutboxId(long id) {
+			return new Push(id, this.key, this.recipients, this.queue, this.json);
+		}
+
+	}
+
+	/** Close one session, on the instance that holds it. */
+	record Disconnect(SessionAddress session, ErrorCode code, String detail) implements Outgoing {
+
+	}
+
+}
