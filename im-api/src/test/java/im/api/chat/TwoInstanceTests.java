@@ -1,0 +1,295 @@
+package im.api.chat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.LongStream;
+
+import im.ImApplication;
+import im.support.Api;
+import im.support.Api.Session;
+import im.support.ClusterServices;
+import im.support.RawStompClient;
+import im.support.RawStompClient.Frame;
+import im.support.RealServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static im.api.chat.ChatTests.WAIT;
+import static im.api.chat.ChatTests.event;
+import static im.api.chat.ChatTests.json;
+import static im.api.chat.ChatTests.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of the platform in one test, on random ports, sharing this run's real
+ * PostgreSQL, Redis and Kafka, as behind a load balancer: clients of one reach clients of
+ * the other, and when one goes away its clients carry on at the other with nothing lost.
+ */
+@TestInstance(Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoInstanceTests {
+
+	private ConfigurableApplicationContext first;
+
+	private ConfigurableApplicationContext second;
+
+	private Api a;
+
+	private Api b;
+
+	@BeforeAll
+	void startTwoInstances() {
+		this.first = start("node-a");
+		this.second = start("node-b");
+		this.a = new Api(port(this.first));
+		this.b = new Api(port(this.second));
+	}
+
+	@AfterAll
+	void stop() {
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { this.first,
+				this.second }) {
+			if (context != null && context.isActive()) {
+				context.close();
+			}
+		}
+	}
+
+	@Test
+	void clientsOfDifferentInstancesChatAndSeeEachOther() {
+		Session alice = this.a.newUser("across");
+		Session bob = this.b.newUser("over");
+		long conversation = direct(alice, bob);
+		try (RawStompClient alicesPhone = device(this.a, alice);
+				RawStompClient alicesLaptop = device(this.b, alice);
+				RawStompClient bobs = device(this.b, bob)) {
+			JsonNode online = event(alicesPhone, "presence");
+			assertThat(online.get("userId").asLong()).isEqualTo(bob.userId());
+			assertThat(online.get("online").asBoolean()).isTrue();
+
+			alicesPhone.sendJson("/app/chat.send", send(conversation, "x-1", "TEXT", "from node a"));
+			JsonNode ack = json(alicesPhone.nextOn("acks", WAIT));
+			for (RawStompClient device : List.of(alicesPhone, alicesLaptop, bobs)) {
+				JsonNode message = json(device.nextOn("messages", WAIT));
+				assertThat(message.get("seq").asLong()).isEqualTo(ack.get("seq").asLong());
+				assertThat(message.get("text").asString()).isEqualTo("from node a");
+			}
+
+			bobs.sendJson("/app/chat.typing", "{\"conversationId\":" + conversation + "}");
+			assertThat(event(alicesPhone, "typing").get("userId").asLong()).isEqualTo(bob.userId());
+
+			bobs.sendJson("/app/chat.read", "{\"conversationId\":" + conversation + ",\"seq\":1}");
+			assertThat(event(alicesPhone, "read").get("userId").asLong()).isEqualTo(bob.userId());
+
+			alicesLaptop.sendJson("/app/chat.edit",
+					"{\"conversationId\":" + conversation + ",\"seq\":1,\"text\":\"edited on node b\"}");
+			assertThat(event(alicesPhone, "message-edited").get("text").asString()).isEqualTo("edited on node b");
+			assertThat(event(bobs, "message-edited").get("text").asString()).isEqualTo("edited on node b");
+		}
+	}
+
+	@Test
+	void aGroupSpreadOverBothInstancesGetsEveryMessage() {
+		Session owner = this.a.newUser("spread");
+		List<Session> members = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			members.add(((i % 2 == 0) ? this.a : this.b).newUser("member"));
+		}
+		long group = this.a
+			.post("/api/v1/conversations/groups",
+					Map.of("name", "Spread", "memberIds", members.stream().map(Session::userId).toList()),
+					owner.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		long lastSeq = this.a.get("/api/v1/conversations/" + group + "/messages", owner.accessToken())
+			.json()
+			.get("lastSeq")
+			.asLong();
+		List<RawStompClient> devices = new ArrayList<>();
+		try {
+			for (int i = 0; i < members.size(); i++) {
+				devices.add(device((i % 2 == 0) ? this.a : this.b, members.get(i)));
+			}
+			int perMember = 25;
+			for (int m = 0; m < perMember; m++) {
+				for (int i = 0; i < devices.size(); i++) {
+					devices.get(i).sendJson("/app/chat.send", send(group, "g" + i + "-" + m, "TEXT", "m" + m));
+				}
+			}
+			int total = perMember * devices.size();
+			for (RawStompClient device : devices) {
+				List<Long> received = new ArrayList<>();
+				for (int i = 0; i < total; i++) {
+					received.add(json(device.nextOn("messages", WAIT)).get("seq").asLong());
+				}
+				assertThat(received).containsExactlyInAnyOrderElementsOf(
+						LongStream.rangeClosed(lastSeq + 1, lastSeq + total).boxed().toList());
+			}
+		}
+		finally {
+			devices.forEach(RawStompClient::close);
+		}
+	}
+
+	@Test
+	void theDeviceLimitCountsDevicesOnEveryInstance() {
+		Session user = this.a.newUser("many");
+		List<RawStompClient> devices = new ArrayList<>();
+		try {
+			devices.add(device(this.a, user));
+			devices.add(device(this.b, user));
+			devices.add(device(this.a, user));
+			devices.add(device(this.b, user));
+			Frame error = devices.get(0).next(WAIT);
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("code")).isEqualTo("device-limit");
+			devices.add(device(this.a, user));
+			Frame second = devices.get(1).next(WAIT);
+			assertThat(second.command()).as("the oldest, on the other instance").isEqualTo("ERROR");
+			assertThat(second.header("code")).isEqualTo("device-limit");
+		}
+		finally {
+			devices.forEach(RawStompClient::close);
+		}
+	}
+
+	@Test
+	void theSessionsOfAnInstanceThatDiedStopCountingAndItsUsersGoOffline() {
+		Session ghost = this.a.newUser("ghost");
+		Session friend = this.b.newUser("friend");
+		direct(friend, ghost);
+		StringRedisTemplate redis = this.first.getBean(StringRedisTemplate.class);
+		String prefix = RealServices.redisKeyPrefix();
+		try (RawStompClient friends = device(this.b, friend)) {
+			// an instance that died a minute ago, leaving a session of ghost's behind
+			// (its heart-beat last, as a live instance writes it first)
+			long aMinuteAgo = System.currentTimeMillis() - 60_000;
+			redis.opsForZSet().add(prefix + "sessions:" + ghost.userId(), "dead-node/s-1", aMinuteAgo * 1000.0);
+			redis.opsForSet().add(prefix + "instance:dead-node:sessions", ghost.userId() + "/s-1");
+			redis.opsForZSet().add(prefix + "instances", "dead-node", aMinuteAgo);
+			JsonNode offline = event(friends, "presence");
+			assertThat(offline.get("userId").asLong()).isEqualTo(ghost.userId());
+			assertThat(offline.get("online").asBoolean()).isFalse();
+		}
+		assertThat(redis.opsForZSet().score(prefix + "instances", "dead-node")).isNull();
+		assertThat(redis.hasKey(prefix + "instance:dead-node:sessions")).isFalse();
+		JsonNode presence = this.a.get("/api/v1/presence?userIds=" + ghost.userId(), friend.accessToken()).json();
+		assertThat(presence.get(0).get("online").asBoolean()).isFalse();
+	}
+
+	/**
+	 * Runs last (it stops the second instance): while clients on both exchange messages,
+	 * one instance goes away; its clients reconnect to the other and sync.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void whenAnInstanceStopsItsClientsSyncAtTheOtherAndNothingAcknowledgedIsLost() throws Exception {
+		Session alice = this.a.newUser("stays");
+		Session bob = this.b.newUser("moves");
+		long conversation = direct(alice, bob);
+		Map<String, Long> acknowledged = new HashMap<>();
+		long bobsLastSeq = 0;
+		try (RawStompClient alices = device(this.a, alice)) {
+			RawStompClient bobs = device(this.b, bob);
+			for (int i = 0; i < 50; i++) {
+				alices.sendJson("/app/chat.send", send(conversation, "a-" + i, "TEXT", "a" + i));
+				bobs.sendJson("/app/chat.send", send(conversation, "b-" + i, "TEXT", "b" + i));
+			}
+			for (int i = 0; i < 25; i++) {
+				JsonNode ack = json(bobs.nextOn("acks", WAIT));
+				acknowledged.put(ack.get("clientMsgId").asString(), ack.get("seq").asLong());
+			}
+			Set<Long> received = new HashSet<>();
+			for (int i = 0; i < 10; i++) {
+				received.add(json(bobs.nextOn("messages", WAIT)).get("seq").asLong());
+			}
+			// the client's last seq: the end of what it holds without a gap
+			// (docs/protocol.md)
+			while (received.contains(bobsLastSeq + 1)) {
+				bobsLastSeq++;
+			}
+			this.second.close();
+			assertThat(bobs.awaitClose(WAIT)).as("the stopped instance closed the connection").isNotNull();
+			bobs.close();
+			for (int i = 0; i < 50; i++) {
+				JsonNode ack = json(alices.nextOn("acks", WAIT));
+				acknowledged.put(ack.get("clientMsgId").asString(), ack.get("seq").asLong());
+			}
+		}
+		// bob reconnects through the load balancer, to the instance that is left, and
+		// syncs
+		try (RawStompClient bobs = device(this.a, bob)) {
+			List<JsonNode> synced = new ArrayList<>();
+			long after = bobsLastSeq;
+			JsonNode page;
+			do {
+				page = this.a
+					.get("/api/v1/conversations/" + conversation + "/messages?limit=200&afterSeq=" + after,
+							bob.accessToken())
+					.json();
+				page.get("messages").forEach(synced::add);
+				after = synced.isEmpty() ? after : synced.get(synced.size() - 1).get("seq").asLong();
+			}
+			while (page.get("hasMore").asBoolean());
+			List<JsonNode> history = new ArrayList<>();
+			this.a.get("/api/v1/conversations/" + conversation + "/messages?limit=200&afterSeq=0", bob.accessToken())
+				.json()
+				.get("messages")
+				.forEach(history::add);
+			List<Long> seqs = history.stream().map((m) -> m.get("seq").asLong()).toList();
+			assertThat(seqs).as("gap-free, once each, in order")
+				.containsExactlyElementsOf(LongStream.rangeClosed(1, seqs.size()).boxed().toList());
+			Map<String, Long> stored = new HashMap<>();
+			history.forEach((m) -> stored.put(m.get("clientMsgId").asString(), m.get("seq").asLong()));
+			assertThat(stored).containsAllEntriesOf(acknowledged);
+			assertThat(synced.stream().map((m) -> m.get("seq").asLong()).toList())
+				.containsExactlyElementsOf(LongStream.rangeClosed(bobsLastSeq + 1, seqs.size()).boxed().toList());
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String instanceId) {
+		return new SpringApplicationBuilder(ImApplication.class).profiles("test", "cluster")
+			.initializers(new ClusterServices())
+			.run("--server.port=0", "--im.cluster.instance-id=" + instanceId + "-" + RealServices.RUN_ID,
+					"--im.presence.max-devices=3");
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	private long direct(Session from, Session to) {
+		return this.a.post("/api/v1/conversations/direct", Map.of("userId", to.userId()), from.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+	}
+
+	private static RawStompClient device(Api api, Session user) {
+		RawStompClient client = RawStompClient.open(Integer.parseInt(api.base().replaceAll(".*:(\\d+).*", "$1")), null);
+		assertThat(client.connect(user.accessToken()).command()).isEqualTo("CONNECTED");
+		client.subscribe("messages", "/user/queue/messages");
+		client.subscribe("acks", "/user/queue/acks");
+		client.subscribe("errors", "/user/queue/errors");
+		client.subscribe("events", "/user/queue/events");
+		return client;
+	}
+
+}
