@@ -12,6 +12,8 @@ import im.core.delivery.Delivery;
 import im.core.delivery.DeliveryBus;
 import im.core.delivery.SessionAddress;
 import im.core.delivery.SessionRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class PresenceService {
 
+	private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
+
 	private final SessionRegistry registry;
 
 	private final AccountService accounts;
@@ -35,6 +39,8 @@ public class PresenceService {
 	private final PresenceSettings settings;
 
 	private final Clock clock;
+
+	private volatile boolean registryFailing;
 
 	PresenceService(SessionRegistry registry, AccountService accounts, ConversationService conversations,
 			DeliveryBus bus, PresenceSettings settings, Clock clock) {
@@ -74,7 +80,23 @@ public class PresenceService {
 	 */
 	@Scheduled(fixedDelay = 1000)
 	void maintainSessions() {
-		this.registry.maintain().forEach(this::wentOffline);
+		List<UserId> offline;
+		try {
+			offline = this.registry.maintain();
+		}
+		catch (RuntimeException ex) {
+			// Redis away (or shutting down): say so once, not every second
+			if (!this.registryFailing) {
+				this.registryFailing = true;
+				log.warn("Cannot maintain the session registry: {}", ex.toString());
+			}
+			return;
+		}
+		if (this.registryFailing) {
+			this.registryFailing = false;
+			log.info("Session registry reachable again");
+		}
+		offline.forEach(this::wentOffline);
 	}
 
 	private void wentOffline(UserId user) {
