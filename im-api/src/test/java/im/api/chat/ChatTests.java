@@ -763,7 +763,12 @@ abstract class ChatTests {
 	}
 
 	RawStompClient device(Session user) {
-		RawStompClient client = RawStompClient.open(this.port, null);
+		return device(this.port, user);
+	}
+
+	/** A connected device of the user, subscribed to all four of its queues. */
+	static RawStompClient device(int port, Session user) {
+		RawStompClient client = RawStompClient.open(port, null);
 		Frame connected = client.connect(user.accessToken());
 		assertThat(connected.command()).isEqualTo("CONNECTED");
 		client.subscribe("messages", "/user/queue/messages");

@@ -282,14 +282,8 @@ class TwoInstanceTests {
 			.asLong();
 	}
 
-	private static RawStompClient device(Api api, Session user) {
-		RawStompClient client = RawStompClient.open(Integer.parseInt(api.base().replaceAll(".*:(\\d+).*", "$1")), null);
-		assertThat(client.connect(user.accessToken()).command()).isEqualTo("CONNECTED");
-		client.subscribe("messages", "/user/queue/messages");
-		client.subscribe("acks", "/user/queue/acks");
-		client.subscribe("errors", "/user/queue/errors");
-		client.subscribe("events", "/user/queue/events");
-		return client;
+	private RawStompClient device(Api api, Session user) {
+		return ChatTests.device((api == this.a) ? port(this.first) : port(this.second), user);
 	}
 
 }

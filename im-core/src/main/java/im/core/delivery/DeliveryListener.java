@@ -9,8 +9,6 @@ import im.core.account.UserId;
 import im.core.error.ErrorCode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -25,8 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Profile(RunMode.CLUSTER)
 public class DeliveryListener {
-
-	private static final Logger log = LoggerFactory.getLogger(DeliveryListener.class);
 
 	private final ClientPush push;
 
@@ -65,14 +61,7 @@ public class DeliveryListener {
 		List<UserId> recipients = Arrays.stream(header(record, DeliveryRelay.RECIPIENTS).split(","))
 			.map(UserId::of)
 			.toList();
-		for (UserId recipient : recipients) {
-			try {
-				this.push.push(recipient, queue, record.value());
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not push to user {} on queue {}: {}", recipient, queue, ex.toString());
-			}
-		}
+		LocalPush.toEach(this.push, recipients, queue, record.value());
 	}
 
 	private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -238,14 +238,7 @@ class DeliveryRelay implements SmartLifecycle {
 			targets = new HashSet<>(Set.of(EVERY_INSTANCE));
 		}
 		if (local && targets.remove(this.registry.localInstance())) {
-			for (UserId recipient : delivery.recipients()) {
-				try {
-					this.push.push(recipient, delivery.queue(), delivery.json());
-				}
-				catch (RuntimeException ex) {
-					log.warn("Could not push to user {}: {}", recipient, ex.toString());
-				}
-			}
+			LocalPush.toEach(this.push, delivery.recipients(), delivery.queue(), delivery.json());
 		}
 		if (targets.isEmpty()) {
 			return null;

@@ -1,10 +1,7 @@
 package im.core.delivery;
 
 import im.core.RunMode;
-import im.core.account.UserId;
 import im.core.error.ErrorCode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Profile;
@@ -22,8 +19,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Profile(RunMode.STANDALONE)
 class InProcessDeliveryBus implements DeliveryBus {
 
-	private static final Logger log = LoggerFactory.getLogger(InProcessDeliveryBus.class);
-
 	private final ClientPush push;
 
 	private final JsonMapper json;
@@ -35,17 +30,8 @@ class InProcessDeliveryBus implements DeliveryBus {
 
 	@Override
 	public void publish(Delivery delivery) {
-		byte[] payload = this.json.writeValueAsBytes(delivery.payload());
-		for (UserId recipient : delivery.recipients()) {
-			try {
-				this.push.push(recipient, delivery.queue(), payload);
-			}
-			catch (RuntimeException ex) {
-				// one recipient's failure must not cost the others their copy; the
-				// recipient syncs on reconnect
-				log.warn("Could not push to user {} on queue {}: {}", recipient, delivery.queue(), ex.toString());
-			}
-		}
+		LocalPush.toEach(this.push, delivery.recipients(), delivery.queue(),
+				this.json.writeValueAsBytes(delivery.payload()));
 	}
 
 	@Override
