@@ -1,17 +1,24 @@
 package im.core.delivery;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import im.core.RunMode;
 import im.core.account.UserId;
 import im.core.error.ErrorCode;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +26,16 @@ import org.springframework.stereotype.Component;
  * to this instance to its sessions. Each instance reads every partition in a consumer
  * group of its own, from the newest record on: a session that connects later syncs what
  * came before. A record not addressed to this instance is skipped on its headers alone.
+ * <p>
+ * "The newest record" is fixed when the partitions are assigned, not at the first fetch,
+ * and the instance is not ready before that ({@link AwaitDeliveryListener}): a record
+ * sent to it in between would be skipped without anyone knowing.
  */
 @Component
 @Profile(RunMode.CLUSTER)
-public class DeliveryListener {
+public class DeliveryListener implements ConsumerAwareRebalanceListener {
+
+	private final CountDownLatch assigned = new CountDownLatch(1);
 
 	private final ClientPush push;
 
@@ -47,8 +60,10 @@ public class DeliveryListener {
 			properties = "auto.offset.reset=latest")
 	void on(ConsumerRecord<String, byte[]> record) {
 		String targets = header(record, DeliveryRelay.TARGETS);
-		if (targets == null || !(targets.equals(DeliveryRelay.EVERY_INSTANCE)
-				|| Arrays.asList(targets.split(",")).contains(this.settings.instanceId()))) {
+		if (targets == null
+				|| !(targets.equals(DeliveryRelay.EVERY_INSTANCE)
+						|| Arrays.asList(targets.split(",")).contains(this.settings.instanceId()))
+				|| this.settings.instanceId().equals(header(record, DeliveryRelay.EXCEPT))) {
 			return;
 		}
 		if ("disconnect".equals(header(record, DeliveryRelay.KIND))) {
@@ -62,6 +77,18 @@ public class DeliveryListener {
 			.map(UserId::of)
 			.toList();
 		LocalPush.toEach(this.push, recipients, queue, record.value());
+	}
+
+	@Override
+	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		// position() resolves auto.offset.reset=latest now rather than lazily
+		partitions.forEach(consumer::position);
+		this.assigned.countDown();
+	}
+
+	/** Waits until this instance reads the delivery topic; whether it does. */
+	boolean awaitAssignment(Duration timeout) throws InterruptedException {
+		return this.assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private static String header(ConsumerRecord<String, byte[]> record, String name) {
