@@ -15,6 +15,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -80,6 +84,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(AccessDeniedException.class)
 	ResponseEntity<Object> forbidden(AccessDeniedException ex, WebRequest request) {
 		return respond(Problems.of(ErrorCode.FORBIDDEN, "Your account may not do this."), new HttpHeaders(), request);
+	}
+
+	/**
+	 * A service the request needs (Redis for presence, say) does not answer: the client
+	 * may try again; the rest of the platform goes on working.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class,
+			RedisSystemException.class })
+	ResponseEntity<Object> unavailable(DataAccessException ex, WebRequest request) {
+		log.warn("{} failed, a service it needs is unavailable: {}", describe(request), ex.toString());
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "5");
+		return respond(
+				Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
+						"A service this request needs is not answering; try again in a few seconds."),
+				headers, request);
 	}
 
 	@ExceptionHandler(Exception.class)

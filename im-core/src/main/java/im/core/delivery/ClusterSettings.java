@@ -18,13 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code IM_KAFKA_TOPIC}), created at start when missing
  * @param partitions its partitions ({@code IM_KAFKA_PARTITIONS})
  * @param replication its replication factor ({@code IM_KAFKA_REPLICATION})
- * @param outboxSweepAfter how old a recorded delivery must be before the sweep sends it
- * again (the relay normally sends it within milliseconds of the commit)
  */
 @ConfigurationProperties("im.cluster")
 public record ClusterSettings(String instanceId, @DefaultValue("30s") Duration sessionTtl,
 		@DefaultValue("im.deliveries") String topic, @DefaultValue("12") int partitions,
-		@DefaultValue("1") short replication, @DefaultValue("10s") Duration outboxSweepAfter) {
+		@DefaultValue("1") short replication) {
 
 	public ClusterSettings {
 		if (instanceId == null || instanceId.isBlank()) {

@@ -1,6 +1,8 @@
 package im.core.delivery;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,30 +30,37 @@ import org.springframework.stereotype.Component;
 @Profile(RunMode.CLUSTER)
 class DeliveryOutbox {
 
+	private static final String SELECT = "SELECT id, routing_key, queue, recipients, payload FROM delivery_outbox ";
+
 	private final JdbcTemplate jdbc;
 
 	private final NamedParameterJdbcTemplate named;
 
 	private final Clock clock;
 
-	DeliveryOutbox(JdbcTemplate jdbc, Clock clock) {
+	private final String instance;
+
+	DeliveryOutbox(JdbcTemplate jdbc, Clock clock, ClusterSettings settings) {
 		this.jdbc = jdbc;
 		this.named = new NamedParameterJdbcTemplate(jdbc);
 		this.clock = clock;
+		this.instance = settings.instanceId();
 	}
 
 	/** Records the delivery in the current transaction; returns its id. */
 	long record(Push push) {
 		KeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.update((connection) -> {
-			PreparedStatement statement = connection
-				.prepareStatement("INSERT INTO delivery_outbox (routing_key, queue, recipients, payload, created_at) "
-						+ "VALUES (?, ?, ?, ?, ?)", new String[] { "id" });
+			PreparedStatement statement = connection.prepareStatement(
+					"INSERT INTO delivery_outbox (routing_key, queue, recipients, payload, created_at, instance_id) "
+							+ "VALUES (?, ?, ?, ?, ?, ?)",
+					new String[] { "id" });
 			statement.setString(1, push.key());
 			statement.setString(2, push.queue());
 			statement.setString(3, push.recipients().stream().map(UserId::toString).collect(Collectors.joining(",")));
 			statement.setBytes(4, push.json());
 			statement.setTimestamp(5, Timestamp.from(this.clock.instant()));
+			statement.setString(6, this.instance);
 			return statement;
 		}, key);
 		return key.getKeyAs(Long.class);
@@ -64,17 +73,30 @@ class DeliveryOutbox {
 	}
 
 	/**
-	 * Locks and returns up to {@code limit} deliveries older than {@code age} that no
-	 * other instance is sweeping; call within a transaction.
+	 * Locks and returns, oldest first, up to {@code limit} of this instance's deliveries
+	 * still waiting. Call within a transaction.
 	 */
-	List<Push> lockStale(Duration age, int limit) {
+	List<Push> lockOwn(int limit) {
+		return this.jdbc.query(SELECT + "WHERE instance_id = ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", this::push,
+				this.instance, limit);
+	}
+
+	/**
+	 * Locks and returns, oldest first, up to {@code limit} deliveries of other instances
+	 * older than {@code age} that no other instance is sending. Call within a
+	 * transaction.
+	 */
+	List<Push> lockOthers(Duration age, int limit) {
 		return this.jdbc.query(
-				"SELECT id, routing_key, queue, recipients, payload FROM delivery_outbox WHERE created_at < ? "
+				SELECT + "WHERE (instance_id IS NULL OR instance_id <> ?) AND created_at < ? "
 						+ "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
-				(row, i) -> new Push(row.getLong("id"), row.getString("routing_key"),
-						Arrays.stream(row.getString("recipients").split(",")).map(UserId::of).toList(),
-						row.getString("queue"), row.getBytes("payload")),
-				Timestamp.from(this.clock.instant().minus(age)), limit);
+				this::push, this.instance, Timestamp.from(this.clock.instant().minus(age)), limit);
+	}
+
+	private Push push(ResultSet row, int rowNumber) throws SQLException {
+		return new Push(row.getLong("id"), row.getString("routing_key"),
+				Arrays.stream(row.getString("recipients").split(",")).map(UserId::of).toList(), row.getString("queue"),
+				row.getBytes("payload"));
 	}
 
 	/** How many deliveries wait to be sent. */

@@ -5,11 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import im.core.RunMode;
@@ -30,13 +35,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends deliveries on, off the threads that publish them: to this instance's own sessions
  * directly, to the other instances holding a recipient's session (the session registry
- * says which) through Kafka. Nothing a client does ever waits on Kafka.
+ * says which, one look-up per batch) through Kafka. Nothing a client does ever waits on
+ * Kafka.
  * <p>
- * A delivery recorded in the outbox is deleted once Kafka has it. If Kafka does not
- * answer, the relay stops trying for a few seconds (its own sessions are still served)
- * and the sweep sends the rows left behind, also those of an instance that died between
- * commit and send, once Kafka is back: at least once, in order of recording. If Redis
- * does not answer, a delivery goes to every instance ({@code *}) rather than to none.
+ * A delivery recorded in the outbox is deleted once Kafka has it. If Kafka does not take
+ * one, this instance has a backlog: its own sessions are still served at once, but what
+ * is recorded stays in the outbox, and the drain sends the backlog oldest first once
+ * Kafka answers again, before the relay sends anything new, so that other instances get
+ * one conversation's deliveries in order. The sweep sends the rows of an instance that
+ * died between commit and send. At least once. If Redis does not answer, a delivery goes
+ * to every instance ({@code *}) rather than to none.
  */
 @Component
 @Profile(RunMode.CLUSTER)
@@ -45,6 +53,9 @@ class DeliveryRelay implements SmartLifecycle {
 	static final String KIND = "im-kind";
 
 	static final String TARGETS = "im-targets";
+
+	/** An instance that already has the delivery, though it is one of the targets. */
+	static final String EXCEPT = "im-except";
 
 	static final String QUEUE = "im-queue";
 
@@ -60,11 +71,9 @@ class DeliveryRelay implements SmartLifecycle {
 
 	private static final int BATCH = 500;
 
-	private static final Duration KAFKA_BACKOFF = Duration.ofSeconds(5);
+	private static final Duration BACKOFF = Duration.ofSeconds(5);
 
 	private static final long SEND_TIMEOUT_MILLIS = 10_000;
-
-	private static final Duration REGISTRY_WARNING_INTERVAL = Duration.ofSeconds(10);
 
 	private final BlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>(100_000);
 
@@ -80,11 +89,22 @@ class DeliveryRelay implements SmartLifecycle {
 
 	private final ClusterSettings settings;
 
+	/**
+	 * Whether this instance's rows wait in the outbox. True at start: rows of a previous
+	 * run under the same {@code IM_INSTANCE_ID} go first.
+	 */
+	private final AtomicBoolean backlog = new AtomicBoolean(true);
+
+	/**
+	 * Held while the relay sends a batch, so the drain can end the backlog between two.
+	 */
+	private final ReentrantLock relaying = new ReentrantLock();
+
 	private volatile Thread thread;
 
 	private volatile long kafkaDownUntil;
 
-	private long registryWarnedAt = System.nanoTime() - REGISTRY_WARNING_INTERVAL.toNanos();
+	private volatile long registryDownUntil;
 
 	DeliveryRelay(KafkaTemplate<String, byte[]> kafka, SessionRegistry registry, ClientPush push, DeliveryOutbox outbox,
 			TransactionTemplate transactions, ClusterSettings settings) {
@@ -99,7 +119,10 @@ class DeliveryRelay implements SmartLifecycle {
 	/** Queues for sending; what is stored survives a full queue in the outbox. */
 	void offer(Outgoing outgoing) {
 		if (!this.queue.offer(outgoing)) {
-			log.warn("Delivery queue full; dropped a {} (stored ones are sent again by the sweep)",
+			if (outgoing instanceof Push delivery && delivery.outboxId() != null) {
+				this.backlog.set(true);
+			}
+			log.warn("Delivery queue full; dropped a {} (stored ones are sent from the outbox)",
 					outgoing.getClass().getSimpleName());
 		}
 	}
@@ -138,13 +161,25 @@ class DeliveryRelay implements SmartLifecycle {
 				}
 				batch.add(first);
 				this.queue.drainTo(batch, BATCH - 1);
-				this.outbox.delete(send(batch, true));
+				this.relaying.lockInterruptibly();
+				try {
+					boolean toKafka = !this.backlog.get() && !kafkaFailing();
+					List<Long> sent = send(batch, LocalSessions.PUSH, toKafka);
+					this.outbox.delete(sent);
+					if (sent.size() < recorded(batch)) {
+						this.backlog.set(true);
+					}
+				}
+				finally {
+					this.relaying.unlock();
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
 			catch (RuntimeException ex) {
+				this.backlog.set(true);
 				log.error("Delivery relay failed a batch of {}", batch.size(), ex);
 			}
 			finally {
@@ -154,38 +189,99 @@ class DeliveryRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends the deliveries recorded more than {@code IM_..._SWEEP_AFTER} ago that are
-	 * still in the outbox, on whichever instance gets to them first.
+	 * Sends this instance's backlog, oldest first, once Kafka answers; the last rows with
+	 * the relay held, so that nothing it sends next overtakes them.
+	 */
+	@Scheduled(fixedDelay = 1000, initialDelay = 1000)
+	void drainBacklog() {
+		if (!this.backlog.get() || kafkaFailing()) {
+			return;
+		}
+		long total = 0;
+		int found;
+		do {
+			// the relay goes on serving this instance's sessions meanwhile
+			found = sendOwn();
+			total += found;
+		}
+		while (found == BATCH && !kafkaFailing());
+		this.relaying.lock();
+		try {
+			do {
+				found = sendOwn();
+				total += found;
+			}
+			while (found == BATCH && !kafkaFailing());
+			if (!kafkaFailing()) {
+				this.backlog.set(false);
+				if (total > 0) {
+					log.info("Sent a backlog of {} deliveries; they go straight to Kafka again", total);
+				}
+			}
+		}
+		finally {
+			this.relaying.unlock();
+		}
+	}
+
+	/**
+	 * Sends the deliveries of instances that recorded them and then died (or are stuck)
+	 * before sending them: those older than the session TTL, by the time which any client
+	 * of theirs has reconnected elsewhere.
 	 */
 	@Scheduled(fixedDelay = 5000, initialDelay = 5000)
 	void sweep() {
 		int swept;
 		do {
+			if (kafkaFailing()) {
+				return;
+			}
 			Integer count = this.transactions.execute((status) -> {
-				List<Push> stale = this.outbox.lockStale(this.settings.outboxSweepAfter(), BATCH);
-				if (!stale.isEmpty()) {
-					this.outbox.delete(send(new ArrayList<>(stale), false));
-				}
+				List<Push> stale = this.outbox.lockOthers(this.settings.sessionTtl(), BATCH);
+				this.outbox.delete(send(stale, LocalSessions.THROUGH_KAFKA, true));
 				return stale.size();
 			});
 			swept = (count != null) ? count : 0;
 		}
-		while (swept == BATCH && !kafkaFailing());
+		while (swept == BATCH);
+	}
+
+	/** Sends up to a batch of this instance's backlog; returns how many it found. */
+	private int sendOwn() {
+		Integer count = this.transactions.execute((status) -> {
+			List<Push> own = this.outbox.lockOwn(BATCH);
+			this.outbox.delete(send(own, LocalSessions.ALREADY_PUSHED, true));
+			return own.size();
+		});
+		return (count != null) ? count : 0;
+	}
+
+	/** What to do for this instance's own sessions. */
+	private enum LocalSessions {
+
+		/** Push to them directly. */
+		PUSH,
+
+		/** Nothing: the relay pushed to them when it left the delivery in the outbox. */
+		ALREADY_PUSHED,
+
+		/** Send through Kafka like for any other instance: a dead one's row. */
+		THROUGH_KAFKA
+
 	}
 
 	/**
-	 * Sends a batch; returns the outbox ids of the deliveries that were sent.
-	 * @param local whether to push to this instance's sessions directly (else through
-	 * Kafka like any other instance: the sweep cannot know whether the relay did)
+	 * Sends a batch, through Kafka when {@code toKafka}; returns the outbox ids of the
+	 * deliveries that need no more sending. Stops at Kafka's first failure.
 	 */
-	private List<Long> send(List<? extends Outgoing> batch, boolean local) {
-		boolean kafkaUsable = !local || !kafkaFailing();
+	private List<Long> send(List<? extends Outgoing> batch, LocalSessions local, boolean toKafka) {
+		Map<UserId, Set<String>> holders = holders(batch);
 		List<Long> sent = new ArrayList<>();
 		List<CompletableFuture<?>> pending = new ArrayList<>();
 		List<Long> pendingIds = new ArrayList<>();
 		for (Outgoing outgoing : batch) {
 			ProducerRecord<String, byte[]> record = switch (outgoing) {
-				case Push delivery -> route(delivery, local);
+				case Push delivery -> route(delivery, holders, local);
 				case Disconnect disconnect -> disconnectRecord(disconnect);
 			};
 			Long id = (outgoing instanceof Push delivery) ? delivery.outboxId() : null;
@@ -194,9 +290,14 @@ class DeliveryRelay implements SmartLifecycle {
 					sent.add(id);
 				}
 			}
-			else if (kafkaUsable) {
-				pending.add(this.kafka.send(record));
-				pendingIds.add(id);
+			else if (toKafka && !kafkaFailing()) {
+				try {
+					pending.add(this.kafka.send(record));
+					pendingIds.add(id);
+				}
+				catch (RuntimeException ex) {
+					kafkaFailed(ex);
+				}
 			}
 		}
 		for (int i = 0; i < pending.size(); i++) {
@@ -206,39 +307,73 @@ class DeliveryRelay implements SmartLifecycle {
 					sent.add(pendingIds.get(i));
 				}
 			}
-			catch (Exception ex) {
-				if (!kafkaFailing()) {
-					log.warn("Kafka did not take a delivery ({}); other instances get it once it is back",
-							ex.toString());
-				}
-				this.kafkaDownUntil = System.nanoTime() + KAFKA_BACKOFF.toNanos();
-				if (ex instanceof InterruptedException) {
-					Thread.currentThread().interrupt();
-					break;
-				}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				kafkaFailed(ex);
 			}
 		}
 		return sent;
 	}
 
+	private void kafkaFailed(Exception ex) {
+		if (!kafkaFailing()) {
+			log.warn("Kafka did not take a delivery ({}); other instances get it from the outbox once it is back",
+					ex.toString());
+		}
+		this.kafkaDownUntil = System.nanoTime() + BACKOFF.toNanos();
+	}
+
 	/**
-	 * Pushes to this instance's sessions and returns the record for the other instances
-	 * that hold a recipient's session, or null if there are none.
+	 * The instances holding a session of each recipient in the batch, in one look-up;
+	 * null while the registry does not answer.
 	 */
-	private ProducerRecord<String, byte[]> route(Push delivery, boolean local) {
-		Set<String> targets;
+	private Map<UserId, Set<String>> holders(List<? extends Outgoing> batch) {
+		if (System.nanoTime() < this.registryDownUntil) {
+			return null;
+		}
+		Set<UserId> recipients = new HashSet<>();
+		for (Outgoing outgoing : batch) {
+			if (outgoing instanceof Push delivery) {
+				recipients.addAll(delivery.recipients());
+			}
+		}
+		if (recipients.isEmpty()) {
+			return Map.of();
+		}
 		try {
-			targets = new HashSet<>(this.registry.instancesHolding(delivery.recipients()));
+			return this.registry.instancesHolding(recipients);
 		}
 		catch (RuntimeException ex) {
-			if (System.nanoTime() - this.registryWarnedAt > REGISTRY_WARNING_INTERVAL.toNanos()) {
-				this.registryWarnedAt = System.nanoTime();
-				log.warn("Session registry unavailable ({}); delivering to every instance", ex.toString());
-			}
-			targets = new HashSet<>(Set.of(EVERY_INSTANCE));
+			log.warn("Session registry unavailable ({}); delivering to every instance for {}", ex.toString(), BACKOFF);
+			this.registryDownUntil = System.nanoTime() + BACKOFF.toNanos();
+			return null;
 		}
-		if (local && targets.remove(this.registry.localInstance())) {
+	}
+
+	/**
+	 * Pushes to this instance's sessions as {@code local} says and returns the record for
+	 * the other instances that hold a recipient's session, or null if there are none.
+	 */
+	private ProducerRecord<String, byte[]> route(Push delivery, Map<UserId, Set<String>> holders, LocalSessions local) {
+		Set<String> targets = new HashSet<>();
+		if (holders == null) {
+			targets.add(EVERY_INSTANCE);
+		}
+		else {
+			delivery.recipients().forEach((recipient) -> targets.addAll(holders.getOrDefault(recipient, Set.of())));
+		}
+		String here = this.registry.localInstance();
+		boolean pushedHere = false;
+		if (local == LocalSessions.PUSH && (holders == null || targets.remove(here))) {
 			LocalPush.toEach(this.push, delivery.recipients(), delivery.queue(), delivery.json());
+			pushedHere = true;
+		}
+		else if (local == LocalSessions.ALREADY_PUSHED) {
+			targets.remove(here);
+			pushedHere = true;
 		}
 		if (targets.isEmpty()) {
 			return null;
@@ -247,10 +382,19 @@ class DeliveryRelay implements SmartLifecycle {
 				delivery.json());
 		header(record, KIND, "push");
 		header(record, TARGETS, String.join(",", targets));
+		if (pushedHere && targets.contains(EVERY_INSTANCE)) {
+			header(record, EXCEPT, here);
+		}
 		header(record, QUEUE, delivery.queue());
 		header(record, RECIPIENTS,
 				delivery.recipients().stream().map(UserId::toString).collect(Collectors.joining(",")));
 		return record;
+	}
+
+	private static int recorded(List<Outgoing> batch) {
+		return (int) batch.stream()
+			.filter((outgoing) -> outgoing instanceof Push delivery && delivery.outboxId() != null)
+			.count();
 	}
 
 	private ProducerRecord<String, byte[]> disconnectRecord(Disconnect disconnect) {

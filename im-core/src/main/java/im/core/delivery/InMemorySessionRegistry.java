@@ -2,6 +2,7 @@ package im.core.delivery;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +47,13 @@ class InMemorySessionRegistry implements SessionRegistry {
 	}
 
 	@Override
-	public int remove(UserId user, String sessionId) {
-		int[] left = new int[1];
+	public boolean remove(UserId user, String sessionId) {
+		boolean[] last = new boolean[1];
 		this.sessions.computeIfPresent(user, (key, open) -> {
-			open.remove(sessionId);
-			left[0] = open.size();
+			last[0] = open.remove(sessionId) && open.isEmpty();
 			return open.isEmpty() ? null : open;
 		});
-		return left[0];
+		return last[0];
 	}
 
 	@Override
@@ -62,13 +62,15 @@ class InMemorySessionRegistry implements SessionRegistry {
 	}
 
 	@Override
-	public Set<String> instancesHolding(Collection<UserId> users) {
-		return users.stream().anyMatch(this.sessions::containsKey) ? Set.of(this.instance) : Set.of();
+	public Map<UserId, Set<String>> instancesHolding(Collection<UserId> users) {
+		Map<UserId, Set<String>> holding = new HashMap<>();
+		users.stream().filter(this.sessions::containsKey).forEach((user) -> holding.put(user, Set.of(this.instance)));
+		return holding;
 	}
 
 	@Override
-	public List<UserId> maintain() {
-		return List.of();
+	public PresenceChanges maintain() {
+		return PresenceChanges.NONE;
 	}
 
 }

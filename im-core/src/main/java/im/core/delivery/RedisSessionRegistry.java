@@ -3,15 +3,24 @@ package im.core.delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import im.core.RunMode;
 import im.core.account.UserId;
 import im.core.keyspace.RedisKeyspace;
 
 import org.springframework.context.annotation.Profile;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -28,6 +37,13 @@ import org.springframework.stereotype.Component;
  * instance that died stop counting then, whoever looks first removes them, and one
  * surviving instance (whichever claims the dead one) announces the users left offline.
  * Times come from Redis, so the instances' clocks need not agree.
+ * <p>
+ * Each instance also keeps its own sessions in memory, the truth about them. While Redis
+ * does not answer, connections are still accepted (the device limit then counts this
+ * instance's only) and closed ones forgotten; when it answers again, or comes back empty,
+ * or another instance took this one's heart-beat for dead during the outage and removed
+ * its sessions, the instance registers its sessions again and removes those that closed,
+ * and reports whose presence changed meanwhile.
  */
 @Component
 @Profile(RunMode.CLUSTER)
@@ -62,14 +78,19 @@ class RedisSessionRegistry implements SessionRegistry {
 			""" + LIVE, List.class);
 
 	/**
-	 * Renews this instance's heart-beat; returns the instances whose heart-beat is old.
+	 * Renews this instance's heart-beat; returns 1 if it was missing (lost or taken for
+	 * dead: the registry has lost this instance's sessions), else 0, followed by the
+	 * instances whose heart-beat is old.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> BEAT = RedisScript.of("""
 			local t = redis.call('TIME')
 			local now = t[1] * 1000 + math.floor(t[2] / 1000)
-			redis.call('ZADD', KEYS[1], now, ARGV[2])
-			return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - tonumber(ARGV[1])))
+			local result = {redis.call('ZADD', KEYS[1], now, ARGV[2])}
+			for _, dead in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - tonumber(ARGV[1])))) do
+			  table.insert(result, dead)
+			end
+			return result
 			""", List.class);
 
 	private final StringRedisTemplate redis;
@@ -79,6 +100,20 @@ class RedisSessionRegistry implements SessionRegistry {
 	private final String instance;
 
 	private final String ttlMillis;
+
+	/** This instance's sessions by id. */
+	private final Map<String, LocalSession> local = new ConcurrentHashMap<>();
+
+	private final AtomicLong connections = new AtomicLong();
+
+	/** Whether Redis missed a change of this instance's sessions. */
+	private final AtomicBoolean dirty = new AtomicBoolean();
+
+	/** Users whose session closed while Redis could not say whether it was their last. */
+	private final Set<UserId> maybeOffline = ConcurrentHashMap.newKeySet();
+
+	/** Read: a change of one session; write: registering them all again. */
+	private final ReadWriteLock registering = new ReentrantReadWriteLock();
 
 	RedisSessionRegistry(StringRedisTemplate redis, RedisKeyspace keyspace, ClusterSettings settings) {
 		this.redis = redis;
@@ -94,17 +129,41 @@ class RedisSessionRegistry implements SessionRegistry {
 
 	@Override
 	public List<SessionAddress> add(UserId user, String sessionId) {
-		List<?> live = this.redis.execute(ADD,
-				List.of(userSessions(user), instances(), instanceSessions(this.instance)), this.ttlMillis,
-				this.instance, this.instance + "/" + sessionId, user + "/" + sessionId);
-		return live.stream().map(Object::toString).map(RedisSessionRegistry::address).toList();
+		this.local.put(sessionId, new LocalSession(user, this.connections.incrementAndGet()));
+		this.registering.readLock().lock();
+		try {
+			return register(user, sessionId).stream().map(Object::toString).map(RedisSessionRegistry::address).toList();
+		}
+		catch (DataAccessException ex) {
+			this.dirty.set(true);
+			return this.local.entrySet()
+				.stream()
+				.filter((session) -> session.getValue().user().equals(user))
+				.sorted(Comparator.comparingLong((session) -> session.getValue().order()))
+				.map((session) -> new SessionAddress(this.instance, session.getKey()))
+				.toList();
+		}
+		finally {
+			this.registering.readLock().unlock();
+		}
 	}
 
 	@Override
-	public int remove(UserId user, String sessionId) {
-		this.redis.opsForZSet().remove(userSessions(user), this.instance + "/" + sessionId);
-		this.redis.opsForSet().remove(instanceSessions(this.instance), user + "/" + sessionId);
-		return live(user).size();
+	public boolean remove(UserId user, String sessionId) {
+		this.local.remove(sessionId);
+		this.registering.readLock().lock();
+		try {
+			unregister(user, this.instance + "/" + sessionId, user + "/" + sessionId);
+			return live(user).isEmpty();
+		}
+		catch (DataAccessException ex) {
+			this.maybeOffline.add(user);
+			this.dirty.set(true);
+			return false;
+		}
+		finally {
+			this.registering.readLock().unlock();
+		}
 	}
 
 	@Override
@@ -113,26 +172,29 @@ class RedisSessionRegistry implements SessionRegistry {
 	}
 
 	@Override
-	public Set<String> instancesHolding(Collection<UserId> users) {
-		List<String> keys = users.stream().map(this::userSessions).toList();
+	public Map<UserId, Set<String>> instancesHolding(Collection<UserId> users) {
+		List<UserId> asked = List.copyOf(users);
 		List<Object> results = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			keys.forEach((key) -> connection.zSetCommands().zRange(key.getBytes(StandardCharsets.UTF_8), 0, -1));
+			asked.forEach((user) -> connection.zSetCommands()
+				.zRange(userSessions(user).getBytes(StandardCharsets.UTF_8), 0, -1));
 			return null;
 		});
-		Set<String> holding = new HashSet<>();
-		for (Object members : results) {
-			for (Object member : (Collection<?>) members) {
-				holding.add(address(member.toString()).instanceId());
+		Map<UserId, Set<String>> holding = new HashMap<>();
+		for (int i = 0; i < asked.size(); i++) {
+			for (Object member : (Collection<?>) results.get(i)) {
+				holding.computeIfAbsent(asked.get(i), (user) -> new HashSet<>())
+					.add(address(member.toString()).instanceId());
 			}
 		}
 		return holding;
 	}
 
 	@Override
-	public List<UserId> maintain() {
-		List<?> dead = this.redis.execute(BEAT, List.of(instances()), this.ttlMillis, this.instance);
+	public PresenceChanges maintain() {
+		List<?> beat = this.redis.execute(BEAT, List.of(instances()), this.ttlMillis, this.instance);
+		boolean lost = ((Number) beat.get(0)).longValue() == 1;
 		List<UserId> offline = new ArrayList<>();
-		for (Object deadInstance : dead) {
+		for (Object deadInstance : beat.subList(1, beat.size())) {
 			String name = deadInstance.toString();
 			// whoever removes it cleans up after it, once
 			Long claimed = this.redis.opsForZSet().remove(instances(), name);
@@ -140,13 +202,76 @@ class RedisSessionRegistry implements SessionRegistry {
 				offline.addAll(forget(name));
 			}
 		}
-		return offline;
+		if (!lost && !this.dirty.getAndSet(false)) {
+			return new PresenceChanges(List.of(), offline);
+		}
+		PresenceChanges registered = registerAgain();
+		offline.addAll(registered.offline());
+		return new PresenceChanges(registered.online(), offline);
+	}
+
+	/**
+	 * Makes the registry hold exactly this instance's open sessions; returns the users
+	 * who are online again or offline now.
+	 */
+	private PresenceChanges registerAgain() {
+		this.registering.writeLock().lock();
+		try {
+			Set<String> registered = new HashSet<>(members(instanceSessions(this.instance)));
+			Map<String, UserId> open = new HashMap<>();
+			this.local.forEach((sessionId, session) -> open.put(session.user() + "/" + sessionId, session.user()));
+			Set<UserId> unsure = Set.copyOf(this.maybeOffline);
+			Set<UserId> offline = new HashSet<>(unsure);
+			for (String entry : registered) {
+				if (!open.containsKey(entry)) {
+					SessionAddress closed = address(entry);
+					UserId user = UserId.of(closed.instanceId());
+					unregister(user, this.instance + "/" + closed.sessionId(), entry);
+					offline.add(user);
+				}
+			}
+			Set<UserId> online = new HashSet<>();
+			open.forEach((entry, user) -> {
+				if (!registered.contains(entry)) {
+					if (live(user).isEmpty()) {
+						online.add(user);
+					}
+					register(user, address(entry).sessionId());
+				}
+			});
+			List<UserId> gone = offline.stream()
+				.filter((user) -> !open.containsValue(user) && live(user).isEmpty())
+				.toList();
+			this.maybeOffline.removeAll(unsure);
+			return new PresenceChanges(List.copyOf(online), gone);
+		}
+		catch (DataAccessException ex) {
+			this.dirty.set(true);
+			throw ex;
+		}
+		finally {
+			this.registering.writeLock().unlock();
+		}
+	}
+
+	private List<?> register(UserId user, String sessionId) {
+		return this.redis.execute(ADD, List.of(userSessions(user), instances(), instanceSessions(this.instance)),
+				this.ttlMillis, this.instance, this.instance + "/" + sessionId, user + "/" + sessionId);
+	}
+
+	private void unregister(UserId user, String member, String entry) {
+		this.redis.opsForZSet().remove(userSessions(user), member);
+		this.redis.opsForSet().remove(instanceSessions(this.instance), entry);
+	}
+
+	private Set<String> members(String key) {
+		Set<String> members = this.redis.opsForSet().members(key);
+		return (members != null) ? members : Set.of();
 	}
 
 	private List<UserId> forget(String deadInstance) {
-		Set<String> sessions = this.redis.opsForSet().members(instanceSessions(deadInstance));
 		Set<UserId> users = new HashSet<>();
-		for (String entry : (sessions != null) ? sessions : Set.<String>of()) {
+		for (String entry : members(instanceSessions(deadInstance))) {
 			int slash = entry.indexOf('/');
 			UserId user = new UserId(Long.parseLong(entry.substring(0, slash)));
 			this.redis.opsForZSet().remove(userSessions(user), deadInstance + "/" + entry.substring(slash + 1));
@@ -160,6 +285,12 @@ class RedisSessionRegistry implements SessionRegistry {
 		return this.redis.execute(LIVE_SESSIONS, List.of(userSessions(user), instances()), this.ttlMillis);
 	}
 
+	/** A session of this instance's, with its place in the order of connections. */
+	private record LocalSession(UserId user, long order) {
+
+	}
+
+	/** Splits {@code <instance>/<session>}, or {@code <user>/<session>}, at the slash. */
 	private static SessionAddress address(String member) {
 		int slash = member.indexOf('/');
 		return new SessionAddress(member.substring(0, slash), member.substring(slash + 1));

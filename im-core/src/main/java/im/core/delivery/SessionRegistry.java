@@ -2,6 +2,7 @@ package im.core.delivery;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import im.core.account.UserId;
@@ -22,22 +23,22 @@ public interface SessionRegistry {
 	List<SessionAddress> add(UserId user, String sessionId);
 
 	/**
-	 * Removes a session of this instance and returns how many the user still has
-	 * anywhere.
+	 * Removes a session of this instance.
+	 * @return whether it was the user's last session anywhere; false also when that
+	 * cannot be known now ({@link #maintain()} reports it later)
 	 */
-	int remove(UserId user, String sessionId);
+	boolean remove(UserId user, String sessionId);
 
 	/** Whether the user has any session anywhere. */
 	boolean isOnline(UserId user);
 
-	/** The instances holding a session of any of the users. */
-	Set<String> instancesHolding(Collection<UserId> users);
+	/** For each of the users who has sessions, the instances holding them. */
+	Map<UserId, Set<String>> instancesHolding(Collection<UserId> users);
 
 	/**
-	 * Keeps this instance's sessions alive and forgets those of instances that stopped
-	 * doing so (they died); called every second.
-	 * @return the users who, with those sessions gone, have none left
+	 * Keeps this instance's sessions registered and forgets those of instances that
+	 * stopped doing so (they died); called every second.
 	 */
-	List<UserId> maintain();
+	PresenceChanges maintain();
 
 }

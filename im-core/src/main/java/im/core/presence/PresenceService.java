@@ -10,6 +10,7 @@ import im.core.account.UserId;
 import im.core.conversation.ConversationService;
 import im.core.delivery.Delivery;
 import im.core.delivery.DeliveryBus;
+import im.core.delivery.PresenceChanges;
 import im.core.delivery.SessionAddress;
 import im.core.delivery.SessionRegistry;
 import org.slf4j.Logger;
@@ -69,20 +70,21 @@ public class PresenceService {
 
 	/** Records a closed connection; the last one to close makes the user offline. */
 	public void disconnected(UserId user, String sessionId) {
-		if (this.registry.remove(user, sessionId) == 0 && !this.registry.isOnline(user)) {
+		if (this.registry.remove(user, sessionId)) {
 			wentOffline(user);
 		}
 	}
 
 	/**
-	 * Keeps this instance's sessions registered, and makes offline the users whose last
-	 * sessions were on an instance that died.
+	 * Keeps this instance's sessions registered, and announces the presence changes the
+	 * registry finds: users whose last sessions were on an instance that died, or whose
+	 * sessions it registers again after losing them.
 	 */
 	@Scheduled(fixedDelay = 1000)
 	void maintainSessions() {
-		List<UserId> offline;
+		PresenceChanges changes;
 		try {
-			offline = this.registry.maintain();
+			changes = this.registry.maintain();
 		}
 		catch (RuntimeException ex) {
 			// Redis away (or shutting down): say so once, not every second
@@ -96,7 +98,8 @@ public class PresenceService {
 			this.registryFailing = false;
 			log.info("Session registry reachable again");
 		}
-		offline.forEach(this::wentOffline);
+		changes.online().forEach((user) -> announce(new Presence(user.value(), true, null), user));
+		changes.offline().forEach(this::wentOffline);
 	}
 
 	private void wentOffline(UserId user) {

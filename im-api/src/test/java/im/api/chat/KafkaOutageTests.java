@@ -1,0 +1,147 @@
+package im.api.chat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import im.ImApplication;
+import im.support.Api;
+import im.support.Api.Session;
+import im.support.ClusterServices;
+import im.support.RawStompClient;
+import im.support.RealServices;
+import kafka.server.BrokerServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static im.api.chat.ChatTests.WAIT;
+import static im.api.chat.ChatTests.json;
+import static im.api.chat.ChatTests.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances on a Kafka broker of this test's own, which it stops and starts again:
+ * while Kafka is away, messages are still accepted and stored, each instance's own
+ * clients still get them, health says Kafka is down (readiness does not); once it is
+ * back, the clients of the other instance get what was stored meanwhile, in order.
+ */
+@TestInstance(Lifecycle.PER_CLASS)
+class KafkaOutageTests {
+
+	private final EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+
+	private ConfigurableApplicationContext first;
+
+	private ConfigurableApplicationContext second;
+
+	private Api a;
+
+	private Api b;
+
+	@BeforeAll
+	void startTwoInstancesOnTheirOwnBroker() {
+		this.kafka.afterPropertiesSet();
+		this.first = start("kafka-outage-a");
+		this.second = start("kafka-outage-b");
+		this.a = new Api(port(this.first));
+		this.b = new Api(port(this.second));
+	}
+
+	@AfterAll
+	void stop() {
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { this.first,
+				this.second }) {
+			if (context != null) {
+				context.close();
+			}
+		}
+		this.kafka.destroy();
+	}
+
+	@Test
+	void messagesStoredWhileKafkaIsAwayReachTheOtherInstanceWhenItReturns() {
+		Session alice = this.a.newUser("sender");
+		Session bob = this.b.newUser("across");
+		long conversation = this.a
+			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		try (RawStompClient alices = ChatTests.device(port(this.first), alice);
+				RawStompClient alicesOther = ChatTests.device(port(this.first), alice);
+				RawStompClient bobs = ChatTests.device(port(this.second), bob)) {
+			alices.sendJson("/app/chat.send", send(conversation, "before", "TEXT", "before the outage"));
+			alices.nextOn("acks", WAIT);
+			assertThat(json(bobs.nextOn("messages", WAIT)).get("clientMsgId").asString()).isEqualTo("before");
+			alicesOther.nextOn("messages", WAIT);
+
+			broker().shutdown();
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(component(this.a, "/actuator/health", "kafka")).isEqualTo("DOWN"));
+			assertThat(this.a.get("/actuator/health/readiness", null).json().get("status").asString())
+				.as("an instance without Kafka still serves its own clients")
+				.isEqualTo("UP");
+			Map<String, Long> acknowledged = new HashMap<>();
+			for (int i = 0; i < 5; i++) {
+				alices.sendJson("/app/chat.send", send(conversation, "during-" + i, "TEXT", "during " + i));
+				JsonNode ack = json(alices.nextOn("acks", WAIT));
+				acknowledged.put(ack.get("clientMsgId").asString(), ack.get("seq").asLong());
+				assertThat(json(alicesOther.nextOn("messages", WAIT)).get("clientMsgId").asString())
+					.as("the sender's other device, on the same instance, without Kafka")
+					.isEqualTo("during-" + i);
+			}
+			assertThat(acknowledged).hasSize(5);
+			assertThat(this.b.get("/api/v1/conversations/" + conversation + "/messages?afterSeq=1", bob.accessToken())
+				.json()
+				.get("messages")).as("stored while Kafka is away").hasSize(5);
+
+			broker().startup();
+			List<Long> received = new ArrayList<>();
+			while (received.size() < 5) {
+				long seq = json(bobs.nextOn("messages", Duration.ofSeconds(60))).get("seq").asLong();
+				if (!received.contains(seq)) {
+					received.add(seq);
+				}
+			}
+			assertThat(received).as("every acknowledged message, in order")
+				.containsExactly(acknowledged.get("during-0"), acknowledged.get("during-1"),
+						acknowledged.get("during-2"), acknowledged.get("during-3"), acknowledged.get("during-4"));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(component(this.a, "/actuator/health", "kafka")).isEqualTo("UP"));
+
+			alices.sendJson("/app/chat.send", send(conversation, "after", "TEXT", "after the outage"));
+			assertThat(json(bobs.nextOn("messages", WAIT)).get("clientMsgId").asString()).isEqualTo("after");
+		}
+	}
+
+	private BrokerServer broker() {
+		return this.kafka.getCluster().brokers().values().iterator().next();
+	}
+
+	private static String component(Api api, String path, String name) {
+		return api.get(path, null).json().get("components").get(name).get("status").asString();
+	}
+
+	private ConfigurableApplicationContext start(String instanceId) {
+		return new SpringApplicationBuilder(ImApplication.class).profiles("test", "cluster")
+			.initializers(new ClusterServices(Map.of("spring.kafka.bootstrap-servers", this.kafka.getBrokersAsString(),
+					"im.redis.key-prefix", RealServices.redisKeyPrefix() + "kafka-outage:")))
+			.run("--server.port=0", "--im.cluster.instance-id=" + instanceId + "-" + RealServices.RUN_ID);
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+}
