@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * runs anywhere.
  *
  * <pre>java -cp im-bench/target/classes im.bench.ChatBenchmark [--base http://127.0.0.1:8080]
+ *     [--peer-base http://127.0.0.1:8082]
  *     [--pairs 200] [--rate 3200] [--seconds 60] [--warmup 10]</pre>
  */
 public final class ChatBenchmark {
@@ -39,6 +40,9 @@ public final class ChatBenchmark {
 	private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"((?:[^\"\\\\]|\\\\.)*)\"|-?\\d+)");
 
 	private final String base;
+
+	/** Where the second user of each pair connects: another instance of a cluster. */
+	private final String peerBase;
 
 	private final int pairs;
 
@@ -76,6 +80,7 @@ public final class ChatBenchmark {
 
 	private ChatBenchmark(Map<String, String> options) {
 		this.base = options.getOrDefault("base", "http://127.0.0.1:8080");
+		this.peerBase = options.getOrDefault("peer-base", this.base);
 		this.pairs = Integer.parseInt(options.getOrDefault("pairs", "200"));
 		this.rate = Integer.parseInt(options.getOrDefault("rate", "3200"));
 		this.seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
@@ -93,7 +98,8 @@ public final class ChatBenchmark {
 
 	private void run() throws Exception {
 		String run = Long.toString(System.currentTimeMillis(), 36);
-		System.out.printf("setting up %d pairs (%d users) against %s%n", this.pairs, this.pairs * 2, this.base);
+		System.out.printf("setting up %d pairs (%d users) against %s%s%n", this.pairs, this.pairs * 2, this.base,
+				this.peerBase.equals(this.base) ? "" : ", peers connected to " + this.peerBase);
 		List<Client> clients = setUp(run);
 		long cpuBefore = cpuNanos();
 		ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
@@ -159,8 +165,8 @@ public final class ChatBenchmark {
 			a.pair(b, id);
 			b.pair(a, id);
 		}
-		for (Client client : clients) {
-			client.connect();
+		for (int i = 0; i < clients.size(); i++) {
+			clients.get(i).connect((i % 2 == 0) ? this.base : this.peerBase);
 		}
 		return clients;
 	}
@@ -281,9 +287,9 @@ public final class ChatBenchmark {
 			this.conversationId = conversationId;
 		}
 
-		void connect() throws Exception {
+		void connect(String instance) throws Exception {
 			this.socket = ChatBenchmark.this.http.newWebSocketBuilder()
-				.buildAsync(URI.create(ChatBenchmark.this.base.replaceFirst("^http", "ws") + "/ws"), this)
+				.buildAsync(URI.create(instance.replaceFirst("^http", "ws") + "/ws"), this)
 				.get(10, TimeUnit.SECONDS);
 			frame("CONNECT\naccept-version:1.2\nhost:bench\nheart-beat:0,0\nAuthorization:Bearer " + this.token
 					+ "\n\n\0");

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Persisted one-to-one chat across two cluster instances (docs/benchmarks.md), against a
+# running scripts/cluster.sh: the same load twice, first with both users of each pair on
+# instance A, then with the second user on instance B, so every delivery crosses Kafka.
+# Usage: bench/cluster-chat.sh [--pairs 200] [--rate 1000] [--seconds 40]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME
+A=${IM_BENCH_A:-http://127.0.0.1:8081}
+B=${IM_BENCH_B:-http://127.0.0.1:8082}
+for url in "$A" "$B"; do
+  curl -sf "$url/actuator/health/readiness" >/dev/null || { echo "No ready instance at $url: start scripts/cluster.sh first" >&2; exit 1; }
+done
+./mvnw -q -B -pl im-bench compile
+
+instances_cpu() {
+  local total=0
+  for pid in $(pgrep -f 'im-api-0.1.0-SNAPSHOT.jar'); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+TICKS=$(getconf CLK_TCK)
+for peer in "$A" "$B"; do
+  echo "== peers on $peer"
+  BEFORE=$(instances_cpu)
+  START=$(date +%s.%N)
+  "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "$A" --peer-base "$peer" "$@"
+  END=$(date +%s.%N)
+  AFTER=$(instances_cpu)
+  awk -v b="$BEFORE" -v a="$AFTER" -v t="$TICKS" -v s="$START" -v e="$END" \
+    'BEGIN { printf "  instances CPU (both, set-up included): %.1f s over %.1f s\n", (a - b) / t, e - s }'
+done
