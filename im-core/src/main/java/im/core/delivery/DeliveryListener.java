@@ -15,6 +15,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -34,6 +36,8 @@ import org.springframework.stereotype.Component;
 @Component
 @Profile(RunMode.CLUSTER)
 public class DeliveryListener implements ConsumerAwareRebalanceListener {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryListener.class);
 
 	private final CountDownLatch assigned = new CountDownLatch(1);
 
@@ -60,6 +64,7 @@ public class DeliveryListener implements ConsumerAwareRebalanceListener {
 			properties = "auto.offset.reset=latest")
 	void on(ConsumerRecord<String, byte[]> record) {
 		String targets = header(record, DeliveryRelay.TARGETS);
+		log.debug("Record for {} on {}-{}", targets, record.partition(), record.offset());
 		if (targets == null
 				|| !(targets.equals(DeliveryRelay.EVERY_INSTANCE)
 						|| Arrays.asList(targets.split(",")).contains(this.settings.instanceId()))
@@ -83,6 +88,7 @@ public class DeliveryListener implements ConsumerAwareRebalanceListener {
 	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		// position() resolves auto.offset.reset=latest now rather than lazily
 		partitions.forEach(consumer::position);
+		log.info("Reading deliveries from {} partitions of {}", partitions.size(), this.settings.topic());
 		this.assigned.countDown();
 	}
 

@@ -328,10 +328,10 @@ class DeliveryRelay implements SmartLifecycle {
 
 	/**
 	 * The instances holding a session of each recipient in the batch, in one look-up;
-	 * null while the registry does not answer.
+	 * null while the registry does not answer or is not complete.
 	 */
 	private Map<UserId, Set<String>> holders(List<? extends Outgoing> batch) {
-		if (System.nanoTime() < this.registryDownUntil) {
+		if (System.nanoTime() < this.registryDownUntil || !this.registry.complete()) {
 			return null;
 		}
 		Set<UserId> recipients = new HashSet<>();
@@ -382,6 +382,7 @@ class DeliveryRelay implements SmartLifecycle {
 				delivery.json());
 		header(record, KIND, "push");
 		header(record, TARGETS, String.join(",", targets));
+		log.debug("Push {} to {}", delivery.key(), targets);
 		if (pushedHere && targets.contains(EVERY_INSTANCE)) {
 			header(record, EXCEPT, here);
 		}

@@ -62,6 +62,11 @@ class InMemorySessionRegistry implements SessionRegistry {
 	}
 
 	@Override
+	public boolean complete() {
+		return true;
+	}
+
+	@Override
 	public Map<UserId, Set<String>> instancesHolding(Collection<UserId> users) {
 		Map<UserId, Set<String>> holding = new HashMap<>();
 		users.stream().filter(this.sessions::containsKey).forEach((user) -> holding.put(user, Set.of(this.instance)));

@@ -1,6 +1,7 @@
 package im.core.delivery;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,7 +22,6 @@ import im.core.keyspace.RedisKeyspace;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -93,6 +93,24 @@ class RedisSessionRegistry implements SessionRegistry {
 			return result
 			""", List.class);
 
+	/**
+	 * The sessions of each key's user, as a count followed by that many members: one
+	 * round trip on the shared connection, where a pipeline would open a connection of
+	 * its own each time.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> SESSIONS_OF = RedisScript.of("""
+			local result = {}
+			for _, key in ipairs(KEYS) do
+			  local members = redis.call('ZRANGE', key, 0, -1)
+			  table.insert(result, #members)
+			  for _, member in ipairs(members) do
+			    table.insert(result, member)
+			  end
+			end
+			return result
+			""", List.class);
+
 	private final StringRedisTemplate redis;
 
 	private final RedisKeyspace keyspace;
@@ -112,6 +130,14 @@ class RedisSessionRegistry implements SessionRegistry {
 	/** Users whose session closed while Redis could not say whether it was their last. */
 	private final Set<UserId> maybeOffline = ConcurrentHashMap.newKeySet();
 
+	/** When this instance last found its sessions lost from the registry, if ever. */
+	private volatile Instant lostAt;
+
+	/** Whether this instance has renewed its heart-beat before (the first one is new). */
+	private volatile boolean beating;
+
+	private final Duration ttl;
+
 	/** Read: a change of one session; write: registering them all again. */
 	private final ReadWriteLock registering = new ReentrantReadWriteLock();
 
@@ -120,6 +146,7 @@ class RedisSessionRegistry implements SessionRegistry {
 		this.keyspace = keyspace;
 		this.instance = settings.instanceId();
 		this.ttlMillis = Long.toString(settings.sessionTtl().toMillis());
+		this.ttl = settings.sessionTtl();
 	}
 
 	@Override
@@ -172,18 +199,22 @@ class RedisSessionRegistry implements SessionRegistry {
 	}
 
 	@Override
+	public boolean complete() {
+		Instant lost = this.lostAt;
+		return lost == null || Instant.now().isAfter(lost.plus(this.ttl));
+	}
+
+	@Override
 	public Map<UserId, Set<String>> instancesHolding(Collection<UserId> users) {
 		List<UserId> asked = List.copyOf(users);
-		List<Object> results = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			asked.forEach((user) -> connection.zSetCommands()
-				.zRange(userSessions(user).getBytes(StandardCharsets.UTF_8), 0, -1));
-			return null;
-		});
+		List<?> found = this.redis.execute(SESSIONS_OF, asked.stream().map(this::userSessions).toList());
 		Map<UserId, Set<String>> holding = new HashMap<>();
-		for (int i = 0; i < asked.size(); i++) {
-			for (Object member : (Collection<?>) results.get(i)) {
-				holding.computeIfAbsent(asked.get(i), (user) -> new HashSet<>())
-					.add(address(member.toString()).instanceId());
+		int at = 0;
+		for (UserId user : asked) {
+			int count = ((Number) found.get(at++)).intValue();
+			for (int i = 0; i < count; i++) {
+				holding.computeIfAbsent(user, (key) -> new HashSet<>())
+					.add(address(found.get(at++).toString()).instanceId());
 			}
 		}
 		return holding;
@@ -193,6 +224,12 @@ class RedisSessionRegistry implements SessionRegistry {
 	public PresenceChanges maintain() {
 		List<?> beat = this.redis.execute(BEAT, List.of(instances()), this.ttlMillis, this.instance);
 		boolean lost = ((Number) beat.get(0)).longValue() == 1;
+		if (lost && this.beating) {
+			// the others find theirs lost within a heart-beat of reaching Redis; a TTL is
+			// long enough for any of them that reconnects late
+			this.lostAt = Instant.now();
+		}
+		this.beating = true;
 		List<UserId> offline = new ArrayList<>();
 		for (Object deadInstance : beat.subList(1, beat.size())) {
 			String name = deadInstance.toString();

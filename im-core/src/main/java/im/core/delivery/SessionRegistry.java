@@ -32,6 +32,14 @@ public interface SessionRegistry {
 	/** Whether the user has any session anywhere. */
 	boolean isOnline(UserId user);
 
+	/**
+	 * Whether the registry holds every instance's sessions, as far as this instance
+	 * knows: not for a while after it found them lost (Redis came back empty), when the
+	 * other instances may not have registered theirs again yet. Deliveries go to every
+	 * instance meanwhile.
+	 */
+	boolean complete();
+
 	/** For each of the users who has sessions, the instances holding them. */
 	Map<UserId, Set<String>> instancesHolding(Collection<UserId> users);
 
