@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
-import im.ImApplication;
 import im.support.Api;
 import im.support.Api.Session;
-import im.support.ClusterServices;
+import im.support.Instance;
 import im.support.RawStompClient;
 import im.support.RealServices;
 import kafka.server.BrokerServer;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static im.api.chat.ChatTests.WAIT;
@@ -41,9 +40,9 @@ class KafkaOutageTests {
 
 	private final EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
 
-	private ConfigurableApplicationContext first;
+	private Instance first;
 
-	private ConfigurableApplicationContext second;
+	private Instance second;
 
 	private Api a;
 
@@ -52,20 +51,15 @@ class KafkaOutageTests {
 	@BeforeAll
 	void startTwoInstancesOnTheirOwnBroker() {
 		this.kafka.afterPropertiesSet();
-		this.first = start("kafka-outage-a");
-		this.second = start("kafka-outage-b");
-		this.a = new Api(port(this.first));
-		this.b = new Api(port(this.second));
+		this.first = Instance.start("kafka-outage-a", ownServers());
+		this.second = Instance.start("kafka-outage-b", ownServers());
+		this.a = this.first.api();
+		this.b = this.second.api();
 	}
 
 	@AfterAll
 	void stop() {
-		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { this.first,
-				this.second }) {
-			if (context != null) {
-				context.close();
-			}
-		}
+		Stream.of(this.first, this.second).filter(Objects::nonNull).forEach(Instance::close);
 		this.kafka.destroy();
 	}
 
@@ -78,9 +72,9 @@ class KafkaOutageTests {
 			.json()
 			.get("id")
 			.asLong();
-		try (RawStompClient alices = ChatTests.device(port(this.first), alice);
-				RawStompClient alicesOther = ChatTests.device(port(this.first), alice);
-				RawStompClient bobs = ChatTests.device(port(this.second), bob)) {
+		try (RawStompClient alices = ChatTests.device(this.first.port(), alice);
+				RawStompClient alicesOther = ChatTests.device(this.first.port(), alice);
+				RawStompClient bobs = ChatTests.device(this.second.port(), bob)) {
 			alices.sendJson("/app/chat.send", send(conversation, "before", "TEXT", "before the outage"));
 			alices.nextOn("acks", WAIT);
 			assertThat(json(bobs.nextOn("messages", WAIT)).get("clientMsgId").asString()).isEqualTo("before");
@@ -133,15 +127,9 @@ class KafkaOutageTests {
 		return api.get(path, null).json().get("components").get(name).get("status").asString();
 	}
 
-	private ConfigurableApplicationContext start(String instanceId) {
-		return new SpringApplicationBuilder(ImApplication.class).profiles("test", "cluster")
-			.initializers(new ClusterServices(Map.of("spring.kafka.bootstrap-servers", this.kafka.getBrokersAsString(),
-					"im.redis.key-prefix", RealServices.redisKeyPrefix() + "kafka-outage:")))
-			.run("--server.port=0", "--im.cluster.instance-id=" + instanceId + "-" + RealServices.RUN_ID);
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	private Map<String, String> ownServers() {
+		return Map.of("spring.kafka.bootstrap-servers", this.kafka.getBrokersAsString(), "im.redis.key-prefix",
+				RealServices.redisKeyPrefix() + "kafka-outage:");
 	}
 
 }

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
-import im.ImApplication;
 import im.support.Api;
 import im.support.Api.Session;
-import im.support.ClusterServices;
+import im.support.Instance;
 import im.support.RawStompClient;
-import im.support.RealServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,9 +18,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import redis.embedded.RedisServer;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static im.api.chat.ChatTests.WAIT;
 import static im.api.chat.ChatTests.event;
@@ -43,9 +40,9 @@ class RedisOutageTests {
 
 	private RedisServer redis;
 
-	private ConfigurableApplicationContext first;
+	private Instance first;
 
-	private ConfigurableApplicationContext second;
+	private Instance second;
 
 	private Api a;
 
@@ -54,20 +51,15 @@ class RedisOutageTests {
 	@BeforeAll
 	void startTwoInstancesOnTheirOwnRedis() throws IOException {
 		startRedis();
-		this.first = start("redis-outage-a");
-		this.second = start("redis-outage-b");
-		this.a = new Api(port(this.first));
-		this.b = new Api(port(this.second));
+		this.first = Instance.start("redis-outage-a", ownServers());
+		this.second = Instance.start("redis-outage-b", ownServers());
+		this.a = this.first.api();
+		this.b = this.second.api();
 	}
 
 	@AfterAll
 	void stop() throws IOException {
-		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { this.first,
-				this.second }) {
-			if (context != null) {
-				context.close();
-			}
-		}
+		Stream.of(this.first, this.second).filter(Objects::nonNull).forEach(Instance::close);
 		if (this.redis != null && this.redis.isActive()) {
 			this.redis.stop();
 		}
@@ -80,8 +72,8 @@ class RedisOutageTests {
 		Session carol = this.b.newUser("joins");
 		long conversation = direct(alice, bob);
 		long carols = direct(alice, carol);
-		try (RawStompClient alices = ChatTests.device(port(this.first), alice);
-				RawStompClient bobs = ChatTests.device(port(this.second), bob)) {
+		try (RawStompClient alices = ChatTests.device(this.first.port(), alice);
+				RawStompClient bobs = ChatTests.device(this.second.port(), bob)) {
 			alices.sendJson("/app/chat.send", send(conversation, "before", "TEXT", "before the outage"));
 			assertThat(json(bobs.nextOn("messages", WAIT)).get("clientMsgId").asString()).isEqualTo("before");
 
@@ -96,7 +88,7 @@ class RedisOutageTests {
 			assertThat(json(bobs.nextOn("messages", WAIT)).get("clientMsgId").asString())
 				.as("to every instance, for want of the registry")
 				.isEqualTo("during");
-			try (RawStompClient carolsNew = ChatTests.device(port(this.second), carol)) {
+			try (RawStompClient carolsNew = ChatTests.device(this.second.port(), carol)) {
 				alices.sendJson("/app/chat.send", send(carols, "to-carol", "TEXT", "connected during the outage"));
 				assertThat(json(carolsNew.nextOn("messages", WAIT)).get("clientMsgId").asString())
 					.isEqualTo("to-carol");
@@ -157,17 +149,6 @@ class RedisOutageTests {
 		return api.get("/actuator/health", null).json().get("components").get(name).get("status").asString();
 	}
 
-	private ConfigurableApplicationContext start(String instanceId) {
-		return new SpringApplicationBuilder(ImApplication.class).profiles("test", "cluster")
-			.initializers(new ClusterServices(Map.of("spring.data.redis.url", "redis://127.0.0.1:" + this.redisPort,
-					"im.cluster.topic", "im.deliveries.redis-outage")))
-			.run("--server.port=0", "--im.cluster.instance-id=" + instanceId + "-" + RealServices.RUN_ID);
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-	}
-
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
@@ -175,6 +156,11 @@ class RedisOutageTests {
 		catch (IOException ex) {
 			throw new IllegalStateException("No free port", ex);
 		}
+	}
+
+	private Map<String, String> ownServers() {
+		return Map.of("spring.data.redis.url", "redis://127.0.0.1:" + this.redisPort, "im.cluster.topic",
+				"im.deliveries.redis-outage");
 	}
 
 }

@@ -6,13 +6,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
-import im.ImApplication;
 import im.support.Api;
 import im.support.Api.Session;
-import im.support.ClusterServices;
+import im.support.Instance;
 import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
 import im.support.RealServices;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static im.api.chat.ChatTests.WAIT;
@@ -45,9 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstanceTests {
 
-	private ConfigurableApplicationContext first;
+	private Instance first;
 
-	private ConfigurableApplicationContext second;
+	private Instance second;
 
 	private Api a;
 
@@ -55,20 +54,15 @@ class TwoInstanceTests {
 
 	@BeforeAll
 	void startTwoInstances() {
-		this.first = start("node-a");
-		this.second = start("node-b");
-		this.a = new Api(port(this.first));
-		this.b = new Api(port(this.second));
+		this.first = Instance.start("node-a", Map.of(), "--im.presence.max-devices=3");
+		this.second = Instance.start("node-b", Map.of(), "--im.presence.max-devices=3");
+		this.a = this.first.api();
+		this.b = this.second.api();
 	}
 
 	@AfterAll
 	void stop() {
-		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { this.first,
-				this.second }) {
-			if (context != null && context.isActive()) {
-				context.close();
-			}
-		}
+		Stream.of(this.first, this.second).filter(Objects::nonNull).forEach(Instance::close);
 	}
 
 	@Test
@@ -175,7 +169,7 @@ class TwoInstanceTests {
 		Session ghost = this.a.newUser("ghost");
 		Session friend = this.b.newUser("friend");
 		direct(friend, ghost);
-		StringRedisTemplate redis = this.first.getBean(StringRedisTemplate.class);
+		StringRedisTemplate redis = this.first.bean(StringRedisTemplate.class);
 		String prefix = RealServices.redisKeyPrefix();
 		try (RawStompClient friends = device(this.b, friend)) {
 			// an instance that died a minute ago, leaving a session of ghost's behind
@@ -264,17 +258,6 @@ class TwoInstanceTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(String instanceId) {
-		return new SpringApplicationBuilder(ImApplication.class).profiles("test", "cluster")
-			.initializers(new ClusterServices())
-			.run("--server.port=0", "--im.cluster.instance-id=" + instanceId + "-" + RealServices.RUN_ID,
-					"--im.presence.max-devices=3");
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-	}
-
 	private long direct(Session from, Session to) {
 		return this.a.post("/api/v1/conversations/direct", Map.of("userId", to.userId()), from.accessToken())
 			.json()
@@ -283,7 +266,7 @@ class TwoInstanceTests {
 	}
 
 	private RawStompClient device(Api api, Session user) {
-		return ChatTests.device((api == this.a) ? port(this.first) : port(this.second), user);
+		return ChatTests.device((api == this.a) ? this.first.port() : this.second.port(), user);
 	}
 
 }

@@ -1,0 +1,58 @@
+package im.support;
+
+import java.util.Map;
+
+import im.ImApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One instance of the platform in cluster mode that a test starts and stops itself, on a
+ * random port, against this run's real services or against servers of the test's own
+ * ({@link ClusterServices}).
+ */
+public final class Instance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private Instance(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Starts an instance named {@code name} (unique to this run).
+	 * @param own properties naming the test's own servers, or none
+	 * @param args further command-line arguments
+	 */
+	public static Instance start(String name, Map<String, String> own, String... args) {
+		String[] all = new String[args.length + 2];
+		all[0] = "--server.port=0";
+		all[1] = "--im.cluster.instance-id=" + name + "-" + RealServices.RUN_ID;
+		System.arraycopy(args, 0, all, 2, args.length);
+		return new Instance(new SpringApplicationBuilder(ImApplication.class).profiles("test", "cluster")
+			.initializers(new ClusterServices(own))
+			.run(all));
+	}
+
+	public int port() {
+		return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	public Api api() {
+		return new Api(port());
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	/** Stops the instance, as an operator would; its clients' connections close. */
+	@Override
+	public void close() {
+		if (this.context.isActive()) {
+			this.context.close();
+		}
+	}
+
+}
