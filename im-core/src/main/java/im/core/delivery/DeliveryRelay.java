@@ -134,7 +134,9 @@ class DeliveryRelay implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.thread = Thread.ofPlatform().name("delivery-relay").daemon().start(this::run);
+		Thread relay = Thread.ofPlatform().name("delivery-relay").daemon().unstarted(this::run);
+		this.thread = relay;
+		relay.start();
 	}
 
 	@Override
@@ -153,7 +155,8 @@ class DeliveryRelay implements SmartLifecycle {
 
 	private void run() {
 		List<Outgoing> batch = new ArrayList<>(BATCH);
-		while (this.thread != null) {
+		// a relay stopped and started again must not leave its old thread running too
+		while (this.thread == Thread.currentThread()) {
 			try {
 				Outgoing first = this.queue.poll(1, TimeUnit.SECONDS);
 				if (first == null) {
