@@ -3,6 +3,7 @@ package im.api.runmode;
 import java.util.concurrent.TimeUnit;
 
 import im.core.RunMode;
+import im.core.delivery.DeliveryBacklog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -26,13 +27,18 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
 	private final Admin admin;
 
-	KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+	private final DeliveryBacklog backlog;
+
+	KafkaHealthIndicator(KafkaAdmin kafkaAdmin, DeliveryBacklog backlog) {
 		super("Kafka health check failed");
 		this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+		this.backlog = backlog;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
+		// what waits for Kafka, shown whether or not it answers
+		builder.withDetail("outboxBacklog", this.backlog.pending());
 		DescribeClusterResult cluster = this.admin
 			.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MILLIS));
 		String clusterId = cluster.clusterId().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

@@ -59,6 +59,10 @@ class HealthTests {
 			JsonNode health = new Api(this.port).get("/actuator/health", null).json();
 			assertThat(health.get("components").propertyNames()).contains("db", "redis", "kafka");
 			assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+			String admin = new Api(this.port).login("admin", "admin-test-password").accessToken();
+			JsonNode kafka = new Api(this.port).get("/actuator/health", admin).json().get("components").get("kafka");
+			assertThat(kafka.get("details").get("outboxBacklog").isNumber()).as("what waits for Kafka, for operators")
+				.isTrue();
 		}
 
 	}

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile(RunMode.CLUSTER)
-class DeliveryOutbox {
+class DeliveryOutbox implements DeliveryBacklog {
 
 	private static final String SELECT = "SELECT id, routing_key, queue, recipients, payload FROM delivery_outbox ";
 
@@ -99,8 +99,8 @@ class DeliveryOutbox {
 				row.getBytes("payload"));
 	}
 
-	/** How many deliveries wait to be sent. */
-	long pending() {
+	@Override
+	public long pending() {
 		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM delivery_outbox", Long.class);
 		return (count != null) ? count : 0;
 	}
