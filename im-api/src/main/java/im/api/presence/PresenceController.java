@@ -30,7 +30,8 @@ class PresenceController {
 	@Operation(summary = "Presence of users",
 			description = "For each user id: whether any of their devices is connected, and when they were last seen if "
 					+ "not (null if never). Changes are pushed as 'presence' events to everyone sharing a conversation "
-					+ "with the user. At most 200 ids per call.")
+					+ "with the user. At most 200 ids per call. In a cluster, while Redis is unreachable, answers 503 "
+					+ "(problem details, Retry-After).")
 	List<Presence> presence(@RequestParam @NotEmpty @Size(max = 200) List<Long> userIds) {
 		return this.presence.presence(userIds.stream().map(UserId::new).toList());
 	}
