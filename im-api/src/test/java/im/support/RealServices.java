@@ -190,7 +190,8 @@ public final class RealServices {
 		return docker;
 	}
 
-	private static int freePort() {
+	/** A port nothing listens on now. */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

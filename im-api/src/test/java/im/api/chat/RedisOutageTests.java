@@ -1,7 +1,6 @@
 package im.api.chat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +10,7 @@ import im.support.Api;
 import im.support.Api.Session;
 import im.support.Instance;
 import im.support.RawStompClient;
+import im.support.RealServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(Lifecycle.PER_CLASS)
 class RedisOutageTests {
 
-	private final int redisPort = freePort();
+	private final int redisPort = RealServices.freePort();
 
 	private RedisServer redis;
 
@@ -149,15 +149,6 @@ class RedisOutageTests {
 
 	private static String component(Api api, String name) {
 		return api.get("/actuator/health", null).json().get("components").get(name).get("status").asString();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("No free port", ex);
-		}
 	}
 
 	private Map<String, String> ownServers() {
