@@ -17,6 +17,11 @@ public interface ClientPush {
 	void push(UserId user, String queue, byte[] json);
 
 	/**
+	 * Pushes to one session of the user, if this instance holds it; no-op if it is gone.
+	 */
+	void pushToSession(UserId user, String sessionId, String queue, byte[] json);
+
+	/**
 	 * Closes one of this instance's sessions with an ERROR frame; no-op if it is gone.
 	 */
 	void disconnect(String sessionId, ErrorCode code, String detail);

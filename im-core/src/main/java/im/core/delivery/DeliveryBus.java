@@ -1,5 +1,6 @@
 package im.core.delivery;
 
+import im.core.account.UserId;
 import im.core.error.ErrorCode;
 
 /**
@@ -22,6 +23,13 @@ public interface DeliveryBus {
 	 * at commit (at least once). Outside a transaction this is {@link #publish}.
 	 */
 	void publishOnCommit(Delivery delivery);
+
+	/**
+	 * Hands something that is not stored (a WebRTC signal) to one connection of a user,
+	 * wherever it lives: at most once, and never throws for a connection that is gone.
+	 * What is published to one connection reaches it in the order published.
+	 */
+	void publishToSession(SessionAddress session, UserId user, String queue, Object payload);
 
 	/** Closes a connection, wherever it lives, with an ERROR frame that says why. */
 	void disconnect(SessionAddress session, ErrorCode code, String detail);

@@ -78,6 +78,11 @@ public class DeliveryListener implements ConsumerAwareRebalanceListener {
 			return;
 		}
 		String queue = header(record, DeliveryRelay.QUEUE);
+		if ("session-push".equals(header(record, DeliveryRelay.KIND))) {
+			this.push.pushToSession(UserId.of(header(record, DeliveryRelay.RECIPIENTS)),
+					header(record, DeliveryRelay.SESSION), queue, record.value());
+			return;
+		}
 		List<UserId> recipients = Arrays.stream(header(record, DeliveryRelay.RECIPIENTS).split(","))
 			.map(UserId::of)
 			.toList();

@@ -21,6 +21,7 @@ import im.core.RunMode;
 import im.core.account.UserId;
 import im.core.delivery.Outgoing.Disconnect;
 import im.core.delivery.Outgoing.Push;
+import im.core.delivery.Outgoing.SessionPush;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -285,6 +286,7 @@ class DeliveryRelay implements SmartLifecycle {
 		for (Outgoing outgoing : batch) {
 			ProducerRecord<String, byte[]> record = switch (outgoing) {
 				case Push delivery -> route(delivery, holders, local);
+				case SessionPush delivery -> sessionRecord(delivery);
 				case Disconnect disconnect -> disconnectRecord(disconnect);
 			};
 			Long id = (outgoing instanceof Push delivery) ? delivery.outboxId() : null;
@@ -399,6 +401,21 @@ class DeliveryRelay implements SmartLifecycle {
 		return (int) batch.stream()
 			.filter((outgoing) -> outgoing instanceof Push delivery && delivery.outboxId() != null)
 			.count();
+	}
+
+	/**
+	 * Keyed by the session, so that what is sent to one connection (an offer, then its
+	 * candidates) reaches it in order.
+	 */
+	private ProducerRecord<String, byte[]> sessionRecord(SessionPush delivery) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(),
+				"s" + delivery.session().sessionId(), delivery.json());
+		header(record, KIND, "session-push");
+		header(record, TARGETS, delivery.session().instanceId());
+		header(record, SESSION, delivery.session().sessionId());
+		header(record, QUEUE, delivery.queue());
+		header(record, RECIPIENTS, delivery.user().toString());
+		return record;
 	}
 
 	private ProducerRecord<String, byte[]> disconnectRecord(Disconnect disconnect) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SequencedSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import im.core.RunMode;
 import im.core.account.UserId;
@@ -71,6 +72,20 @@ class InMemorySessionRegistry implements SessionRegistry {
 		Map<UserId, Set<String>> holding = new HashMap<>();
 		users.stream().filter(this.sessions::containsKey).forEach((user) -> holding.put(user, Set.of(this.instance)));
 		return holding;
+	}
+
+	@Override
+	public Map<UserId, Set<SessionAddress>> sessionsOf(Collection<UserId> users) {
+		Map<UserId, Set<SessionAddress>> found = new HashMap<>();
+		for (UserId user : users) {
+			// a copy taken under the map's lock: add and remove change the set in it
+			this.sessions.computeIfPresent(user, (key, open) -> {
+				found.put(user,
+						open.stream().map((id) -> new SessionAddress(this.instance, id)).collect(Collectors.toSet()));
+				return open;
+			});
+		}
+		return found;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package im.core.delivery;
 
 import im.core.RunMode;
+import im.core.account.UserId;
 import im.core.error.ErrorCode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,6 +47,11 @@ class InProcessDeliveryBus implements DeliveryBus {
 				publish(delivery);
 			}
 		});
+	}
+
+	@Override
+	public void publishToSession(SessionAddress session, UserId user, String queue, Object payload) {
+		this.push.pushToSession(user, session.sessionId(), queue, this.json.writeValueAsBytes(payload));
 	}
 
 	@Override

@@ -1,8 +1,10 @@
 package im.core.delivery;
 
 import im.core.RunMode;
+import im.core.account.UserId;
 import im.core.delivery.Outgoing.Disconnect;
 import im.core.delivery.Outgoing.Push;
+import im.core.delivery.Outgoing.SessionPush;
 import im.core.error.ErrorCode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,6 +61,17 @@ class KafkaDeliveryBus implements DeliveryBus {
 				KafkaDeliveryBus.this.relay.offer(recorded);
 			}
 		});
+	}
+
+	@Override
+	public void publishToSession(SessionAddress session, UserId user, String queue, Object payload) {
+		byte[] encoded = this.json.writeValueAsBytes(payload);
+		if (session.instanceId().equals(this.registry.localInstance())) {
+			this.push.pushToSession(user, session.sessionId(), queue, encoded);
+		}
+		else {
+			this.relay.offer(new SessionPush(session, user, queue, encoded));
+		}
 	}
 
 	@Override

@@ -22,6 +22,11 @@ sealed interface Outgoing {
 
 	}
 
+	/** A payload for one session of a user, on the instance that holds it. */
+	record SessionPush(SessionAddress session, UserId user, String queue, byte[] json) implements Outgoing {
+
+	}
+
 	/** Close one session, on the instance that holds it. */
 	record Disconnect(SessionAddress session, ErrorCode code, String detail) implements Outgoing {
 

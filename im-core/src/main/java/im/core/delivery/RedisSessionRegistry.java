@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
 
 import im.core.RunMode;
 import im.core.account.UserId;
@@ -206,18 +207,25 @@ class RedisSessionRegistry implements SessionRegistry {
 
 	@Override
 	public Map<UserId, Set<String>> instancesHolding(Collection<UserId> users) {
+		Map<UserId, Set<String>> holding = new HashMap<>();
+		sessionsOf(users).forEach((user, sessions) -> holding.put(user,
+				sessions.stream().map(SessionAddress::instanceId).collect(Collectors.toSet())));
+		return holding;
+	}
+
+	@Override
+	public Map<UserId, Set<SessionAddress>> sessionsOf(Collection<UserId> users) {
 		List<UserId> asked = List.copyOf(users);
 		List<?> found = this.redis.execute(SESSIONS_OF, asked.stream().map(this::userSessions).toList());
-		Map<UserId, Set<String>> holding = new HashMap<>();
+		Map<UserId, Set<SessionAddress>> sessions = new HashMap<>();
 		int at = 0;
 		for (UserId user : asked) {
 			int count = ((Number) found.get(at++)).intValue();
 			for (int i = 0; i < count; i++) {
-				holding.computeIfAbsent(user, (key) -> new HashSet<>())
-					.add(address(found.get(at++).toString()).instanceId());
+				sessions.computeIfAbsent(user, (key) -> new HashSet<>()).add(address(found.get(at++).toString()));
 			}
 		}
-		return holding;
+		return sessions;
 	}
 
 	@Override

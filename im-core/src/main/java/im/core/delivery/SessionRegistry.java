@@ -44,6 +44,13 @@ public interface SessionRegistry {
 	Map<UserId, Set<String>> instancesHolding(Collection<UserId> users);
 
 	/**
+	 * For each of the users who has sessions, those sessions, on every instance: what a
+	 * feature that remembers sessions (a call's participants) checks to forget those that
+	 * closed without telling it (their instance died).
+	 */
+	Map<UserId, Set<SessionAddress>> sessionsOf(Collection<UserId> users);
+
+	/**
 	 * Keeps this instance's sessions registered and forgets those of instances that
 	 * stopped doing so (they died); called every second.
 	 */
