@@ -1,4 +1,4 @@
-package im.api.chat;
+package im.api.stomp;
 
 import java.util.List;
 
@@ -11,18 +11,23 @@ import im.core.error.ErrorCode;
  * answers: the {@code clientMsgId} of a send, or the {@code requestId} a client put on
  * another request.
  */
-record ClientError(String clientMsgId, String requestId, String type, String title, int status, String code,
+public record ClientError(String clientMsgId, String requestId, String type, String title, int status, String code,
 		String detail, List<FieldProblem> errors) {
 
-	static ClientError of(RequestIds ids, ErrorCode code, String detail, List<FieldProblem> errors) {
+	public static ClientError of(RequestIds ids, ErrorCode code, String detail, List<FieldProblem> errors) {
 		return new ClientError(ids.clientMsgId(), ids.requestId(), code.type(), code.title(), code.httpStatus(),
 				code.code(), detail, errors.isEmpty() ? null : errors);
 	}
 
 	/** Which client request an error answers; either may be null. */
-	record RequestIds(String clientMsgId, String requestId) {
+	public record RequestIds(String clientMsgId, String requestId) {
 
-		static final RequestIds NONE = new RequestIds(null, null);
+		public static final RequestIds NONE = new RequestIds(null, null);
+
+		/** A request other than a send, which the client may name with a requestId. */
+		public static RequestIds request(String requestId) {
+			return new RequestIds(null, requestId);
+		}
 
 	}
 

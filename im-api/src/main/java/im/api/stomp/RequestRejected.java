@@ -1,17 +1,17 @@
-package im.api.chat;
+package im.api.stomp;
 
 import java.util.List;
 
-import im.api.chat.ClientError.RequestIds;
 import im.api.problem.Problems.FieldProblem;
+import im.api.stomp.ClientError.RequestIds;
 import im.core.error.ErrorCode;
 
-/** A STOMP chat request refused, remembering which client request it concerned. */
-class ChatRequestRejected extends RuntimeException {
+/** A STOMP request refused, remembering which client request it concerned. */
+public class RequestRejected extends RuntimeException {
 
 	private final transient ClientError error;
 
-	ChatRequestRejected(RequestIds ids, ErrorCode code, String detail, List<FieldProblem> errors) {
+	public RequestRejected(RequestIds ids, ErrorCode code, String detail, List<FieldProblem> errors) {
 		super(detail);
 		this.error = ClientError.of(ids, code, detail, errors);
 	}
