@@ -50,14 +50,26 @@ class StompClientPush implements ClientPush {
 		if (connected == null) {
 			return;
 		}
-		String destination = "/user/" + user + "/queue/" + queue;
 		for (SimpSession session : connected.getSessions()) {
-			SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-			headers.setSessionId(session.getId());
-			headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-			headers.setLeaveMutable(true);
-			this.template.send(destination, MessageBuilder.createMessage(json, headers.getMessageHeaders()));
+			send(user, session.getId(), queue, json);
 		}
+	}
+
+	@Override
+	public void pushToSession(UserId user, String sessionId, String queue, byte[] json) {
+		SimpUser connected = this.users.getUser(user.toString());
+		if (connected != null && connected.getSession(sessionId) != null) {
+			send(user, sessionId, queue, json);
+		}
+	}
+
+	private void send(UserId user, String sessionId, String queue, byte[] json) {
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		headers.setSessionId(sessionId);
+		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+		headers.setLeaveMutable(true);
+		this.template.send("/user/" + user + "/queue/" + queue,
+				MessageBuilder.createMessage(json, headers.getMessageHeaders()));
 	}
 
 	@Override

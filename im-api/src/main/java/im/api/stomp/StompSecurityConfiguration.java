@@ -28,7 +28,8 @@ class StompSecurityConfiguration {
 			.simpSubscribeDestMatchers("/user/queue/**")
 			.authenticated()
 			.simpMessageDestMatchers("/app/chat.send", "/app/chat.read", "/app/chat.recall", "/app/chat.edit",
-					"/app/chat.typing")
+					"/app/chat.typing", "/app/call.start", "/app/call.join", "/app/call.reject", "/app/call.leave",
+					"/app/call.signal")
 			.authenticated()
 			.anyMessage()
 			.denyAll()

@@ -5,6 +5,7 @@ import im.core.delivery.DeliveryBus;
 import im.core.error.ErrorCode;
 import im.core.presence.DeviceLimitReached;
 import im.core.presence.PresenceService;
+import im.signaling.call.CallService;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -17,7 +18,7 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * Tells presence about every STOMP session that opens and closes, whatever closed it (the
  * client, a missed heart-beat, an expired token), and disconnects the sessions a new
  * device pushes past the device limit, with an ERROR frame that says why, on whichever
- * instance they are.
+ * instance they are. A connection that closes also leaves the call it was in.
  */
 @Component
 class StompSessions {
@@ -26,9 +27,12 @@ class StompSessions {
 
 	private final DeliveryBus bus;
 
-	StompSessions(PresenceService presence, DeliveryBus bus) {
+	private final CallService calls;
+
+	StompSessions(PresenceService presence, DeliveryBus bus, CallService calls) {
 		this.presence = presence;
 		this.bus = bus;
+		this.calls = calls;
 	}
 
 	@EventListener
@@ -46,6 +50,8 @@ class StompSessions {
 	void on(SessionDisconnectEvent event) {
 		if (event.getUser() instanceof Authentication user) {
 			this.presence.disconnected(CurrentUser.id(user), event.getSessionId());
+			// a connection that closes leaves its call: the others hear "peer-left"
+			this.calls.sessionClosed(CurrentUser.id(user), event.getSessionId());
 		}
 	}
 

@@ -318,6 +318,15 @@ public class ConversationService {
 		return requireMember(id, user).role();
 	}
 
+	/**
+	 * Everyone in the conversation now, for what the server itself tells them (a call
+	 * that ended, whoever ended it).
+	 */
+	@Transactional(readOnly = true)
+	public List<UserId> memberIds(ConversationId id) {
+		return toUserIds(this.memberships.memberIds(id.value()));
+	}
+
 	/** Everyone in the conversation, after checking that {@code user} is one of them. */
 	@Transactional(readOnly = true)
 	public List<UserId> memberIdsFor(UserId user, ConversationId id) {

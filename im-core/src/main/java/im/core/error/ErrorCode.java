@@ -29,6 +29,8 @@ public enum ErrorCode {
 
 	MUTED("muted", "You are muted in this group", 403),
 
+	NOT_IN_CALL("not-in-call", "Not in this call", 403),
+
 	NOT_FOUND("not-found", "Not found", 404),
 
 	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
@@ -41,9 +43,17 @@ public enum ErrorCode {
 
 	DEVICE_LIMIT("device-limit", "Too many devices connected", 409),
 
+	ALREADY_IN_CALL("already-in-call", "Already in a call", 409),
+
+	CALL_FULL("call-full", "Call is full", 409),
+
+	CALL_NOT_RINGING("call-not-ringing", "Call is no longer ringing", 409),
+
 	CLIENT_MSG_ID_CONFLICT("client-msg-id-conflict", "clientMsgId already used for another message", 409),
 
 	GROUP_DISSOLVED("group-dissolved", "Group was dissolved", 410),
+
+	CALL_ENDED("call-ended", "Call has ended", 410),
 
 	PAYLOAD_TOO_LARGE("payload-too-large", "Request body is too large", 413),
 

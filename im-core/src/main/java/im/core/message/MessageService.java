@@ -106,10 +106,11 @@ public class MessageService {
 
 	/**
 	 * Writes a message by the server itself into the conversation, inside the caller's
-	 * transaction.
+	 * transaction: a membership change, or the record of a call. The body is JSON with a
+	 * {@code type}, for clients to render in their language.
 	 */
 	@Transactional
-	void postSystemMessage(ConversationId conversationId, String body) {
+	public void postSystemMessage(ConversationId conversationId, String body) {
 		Posting posting = this.conversations.lockForPosting(conversationId, null);
 		Instant now = this.clock.instant();
 		long seq = posting.assignSeq(MessageKind.SYSTEM.name(), body, now);

@@ -1,0 +1,42 @@
+package im.api.call;
+
+import im.api.security.CurrentUser;
+import im.signaling.ice.IceConfiguration;
+import im.signaling.ice.IceServers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/calls")
+@Tag(name = "Calls", description = "What clients need to connect WebRTC calls (the calls themselves are STOMP: "
+		+ "docs/protocol.md)")
+class IceServersController {
+
+	private final IceServers servers;
+
+	IceServersController(IceServers servers) {
+		this.servers = servers;
+	}
+
+	@GetMapping("/ice-servers")
+	@Operation(summary = "ICE servers for a call",
+			description = "The STUN and TURN servers to pass as RTCConfiguration.iceServers. TURN entries carry "
+					+ "credentials of this user's own in the TURN REST API form: username '<expiry in Unix "
+					+ "seconds>:<user id>', credential Base64(HMAC-SHA1(secret shared with the TURN server, "
+					+ "username)). They stop working at expiresAt (IM_TURN_CREDENTIAL_TTL after this request); "
+					+ "fetch them again for each call. An empty list when none are configured: host candidates "
+					+ "then connect clients on one network only.")
+	ResponseEntity<IceConfiguration> iceServers(Authentication authentication) {
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(this.servers.forUser(CurrentUser.id(authentication)));
+	}
+
+}
