@@ -61,10 +61,15 @@ public final class CallDevice implements AutoCloseable {
 
 	/** The next call event of the type, within the wait; fails without one. */
 	public JsonNode next(String type) {
-		JsonNode found = poll(type, WAIT);
+		return next(type, WAIT);
+	}
+
+	/** The next call event of the type, within the given wait; fails without one. */
+	public JsonNode next(String type, Duration wait) {
+		JsonNode found = poll(type, wait);
 		if (found == null) {
 			throw new AssertionError(
-					this.user.username() + " got no '" + type + "' within " + WAIT + "; held: " + this.held);
+					this.user.username() + " got no '" + type + "' within " + wait + "; held: " + this.held);
 		}
 		return found;
 	}

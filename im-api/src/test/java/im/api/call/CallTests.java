@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +34,9 @@ abstract class CallTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	Api api;
 
@@ -224,6 +229,33 @@ abstract class CallTests {
 			alices.send("start", Map.of("conversationId", conversation, "kind", "AUDIO"));
 			assertThat(alices.next("call-room").get("callId").asLong()).isNotEqualTo(call);
 		}
+	}
+
+	/**
+	 * A participant whose connection is gone without a word (its instance died, or this
+	 * one restarted) is dropped by the sweep, and the call carries on or ends as if they
+	 * had left.
+	 */
+	@Test
+	void aParticipantWhoseConnectionVanishedIsDropped() {
+		Session alice = this.api.newUser("caller");
+		Session ghost = this.api.newUser("ghost");
+		long conversation = direct(alice, ghost);
+		try (CallDevice alices = device(alice)) {
+			long call = start(alices, conversation, "AUDIO");
+			alices.next("call-room");
+			// the ghost answered from a connection of an instance that then died
+			this.jdbc.update("""
+					insert into call_participants (call_id, user_id, active_user_id, instance_id, session_id, joined_at)
+					values (?, ?, ?, 'dead-node', 's-1', current_timestamp)""", call, ghost.userId(), ghost.userId());
+			this.jdbc.update("update calls set state = 'ACTIVE', answered_at = current_timestamp where id = ?", call);
+			JsonNode ended = alices.next("call-ended", Duration.ofSeconds(20));
+			assertThat(ended.get("callId").asLong()).isEqualTo(call);
+			assertThat(ended.get("reason").asString()).isEqualTo("HUNG_UP");
+		}
+		assertThat(this.jdbc.queryForObject("select count(*) from call_participants where active_user_id = ?",
+				Long.class, ghost.userId()))
+			.isZero();
 	}
 
 	@Test

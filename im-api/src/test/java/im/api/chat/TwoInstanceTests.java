@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import im.support.Api;
 import im.support.Api.Session;
+import im.support.CallDevice;
 import im.support.Instance;
 import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
@@ -161,6 +162,47 @@ class TwoInstanceTests {
 		}
 		finally {
 			devices.forEach(RawStompClient::close);
+		}
+	}
+
+	@Test
+	void aCallConnectsConnectionsOfDifferentInstances() {
+		Session alice = this.a.newUser("calling");
+		Session bob = this.b.newUser("called");
+		long conversation = direct(alice, bob);
+		try (CallDevice alices = CallDevice.connect(this.first.port(), alice);
+				CallDevice phone = CallDevice.connect(this.second.port(), bob);
+				CallDevice laptop = CallDevice.connect(this.first.port(), bob)) {
+			alices.send("start", Map.of("conversationId", conversation, "kind", "VIDEO"));
+			JsonNode room = alices.next("call-room");
+			long call = room.get("callId").asLong();
+			long alicePeer = room.get("peerId").asLong();
+			phone.next("call-ringing");
+			laptop.next("call-ringing");
+			phone.send("join", Map.of("callId", call));
+			long bobPeer = phone.next("call-room").get("peerId").asLong();
+			assertThat(alices.next("peer-joined").get("peer").get("peerId").asLong()).isEqualTo(bobPeer);
+			assertThat(laptop.next("call-accepted").get("userId").asLong()).isEqualTo(bob.userId());
+
+			// from one instance's connection to the other's, through Kafka, in order
+			alices.send("signal", Map.of("callId", call, "to", bobPeer, "kind", "offer", "sdp", "v=0 across"));
+			for (int i = 0; i < 20; i++) {
+				alices.send("signal", Map.of("callId", call, "to", bobPeer, "kind", "candidate", "candidate",
+						Map.of("candidate", "candidate:" + i)));
+			}
+			assertThat(phone.next("signal").get("sdp").asString()).isEqualTo("v=0 across");
+			for (int i = 0; i < 20; i++) {
+				assertThat(phone.next("signal").get("candidate").get("candidate").asString())
+					.isEqualTo("candidate:" + i);
+			}
+			phone.send("signal", Map.of("callId", call, "to", alicePeer, "kind", "answer", "sdp", "v=0 back"));
+			assertThat(alices.next("signal").get("sdp").asString()).isEqualTo("v=0 back");
+			assertThat(laptop.none("signal", Duration.ofMillis(500))).isTrue();
+
+			phone.send("leave", Map.of("callId", call));
+			for (CallDevice device : List.of(alices, phone, laptop)) {
+				assertThat(device.next("call-ended").get("reason").asString()).isEqualTo("HUNG_UP");
+			}
 		}
 	}
 
