@@ -147,6 +147,17 @@ class DockerComposeTests {
 		assertThat(command).contains("--denied-peer-ip=10.0.0.0-10.255.255.255",
 				"--denied-peer-ip=172.16.0.0-172.31.255.255", "--denied-peer-ip=192.168.0.0-192.168.255.255",
 				"--denied-peer-ip=127.0.0.0-127.255.255.255", "--denied-peer-ip=::1");
+		String secret = command.stream()
+			.filter((arg) -> arg.startsWith("--static-auth-secret="))
+			.findFirst()
+			.orElseThrow()
+			.substring("--static-auth-secret=".length());
+		for (String instance : INSTANCES) {
+			Map<String, String> env = environment(instance);
+			assertThat(env.get("IM_TURN_SECRET")).as("%s signs TURN credentials with coturn's secret", instance)
+				.startsWith(secret.substring(0, secret.indexOf(':') + 2));
+			assertThat(env.get("IM_TURN_URLS")).contains(":3478?transport=udp");
+		}
 	}
 
 	private Map<String, String> environment(String service) {
