@@ -41,7 +41,7 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 						"/api/v1/auth/logout")
 				.permitAll()
-				.requestMatchers("/", "/index.html", "/favicon.ico", "/error", "/ws", "/ws/**")
+				.requestMatchers("/", "/index.html", "/favicon.ico", "/js/**", "/error", "/ws", "/ws/**")
 				.permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()

@@ -1,0 +1,84 @@
+package im.support;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A headless Chromium (Debian's, with its chromedriver: nothing is downloaded) with fake
+ * camera and microphone, for tests of what runs in the browser. Where Chromium is not
+ * installed these tests are skipped, unless {@code IM_REQUIRE_BROWSER} is set, as CI sets
+ * it: there a missing browser fails the build.
+ */
+public final class Browser implements AutoCloseable {
+
+	private static final Path CHROMIUM = Path.of("/usr/lib/chromium/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private final ChromeDriver driver;
+
+	private Browser(ChromeDriver driver) {
+		this.driver = driver;
+	}
+
+	/**
+	 * Skips the calling test where there is no browser, or fails it where one is
+	 * required.
+	 */
+	public static void assumeInstalled() {
+		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		if (!installed && System.getenv("IM_REQUIRE_BROWSER") != null) {
+			throw new IllegalStateException("IM_REQUIRE_BROWSER is set but " + CHROMIUM + " or " + CHROMEDRIVER
+					+ " is missing: apt-get install chromium chromium-driver");
+		}
+		Assumptions.assumeTrue(installed,
+				"Chromium and chromedriver are not installed (Debian: chromium chromium-driver)");
+	}
+
+	public static Browser open() {
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.withLogFile(new File("target/chromedriver.log"))
+			.build();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+				// without it Chromium gathers no candidates on loopback, and says nothing
+				"--allow-loopback-in-peer-connection");
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+		return new Browser(driver);
+	}
+
+	/**
+	 * Opens a page of the application: 127.0.0.1 is a secure context, as WebRTC needs.
+	 */
+	public void open(int port, String path) {
+		this.driver.get("http://127.0.0.1:" + port + path);
+	}
+
+	/** Runs a script that calls its last argument when done; returns what it passed. */
+	public Object runAsync(String script, Object... args) {
+		return ((JavascriptExecutor) this.driver).executeAsyncScript(script, args);
+	}
+
+	public Object run(String script, Object... args) {
+		return ((JavascriptExecutor) this.driver).executeScript(script, args);
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+	}
+
+}
