@@ -123,6 +123,27 @@ abstract class CallTests {
 	}
 
 	@Test
+	void aDeviceThatConnectsWhileACallRingsFindsIt() {
+		Session alice = this.api.newUser("caller");
+		Session bob = this.api.newUser("late-device");
+		long conversation = direct(alice, bob);
+		try (CallDevice alices = device(alice)) {
+			long call = start(alices, conversation, "VIDEO");
+			JsonNode running = this.api.get("/api/v1/calls", bob.accessToken()).json();
+			assertThat(running).hasSize(1);
+			assertThat(running.get(0).get("callId").asLong()).isEqualTo(call);
+			assertThat(running.get(0).get("conversationId").asLong()).isEqualTo(conversation);
+			assertThat(running.get(0).get("state").asString()).isEqualTo("RINGING");
+			assertThat(running.get(0).get("callerId").asLong()).isEqualTo(alice.userId());
+			assertThat(running.get(0).get("participants").get(0).get("userId").asLong()).isEqualTo(alice.userId());
+			assertThat(this.api.get("/api/v1/calls", this.api.newUser("stranger").accessToken()).json()).isEmpty();
+			alices.send("leave", Map.of("callId", call));
+			alices.next("call-ended");
+			assertThat(this.api.get("/api/v1/calls", bob.accessToken()).json()).isEmpty();
+		}
+	}
+
+	@Test
 	void theCalleeRejects() {
 		Session alice = this.api.newUser("caller");
 		Session bob = this.api.newUser("rejecter");

@@ -305,6 +305,12 @@ public class ConversationService {
 		return toUserIds(this.memberships.contactsOf(user.value()));
 	}
 
+	/** The ids of every conversation the user is a member of. */
+	@Transactional(readOnly = true)
+	public List<ConversationId> conversationIdsOf(UserId user) {
+		return this.memberships.conversationIdsOf(user.value()).stream().map(ConversationId::new).toList();
+	}
+
 	/** Whether the user is a member of the conversation. */
 	@Transactional(readOnly = true)
 	public boolean isMember(ConversationId id, UserId user) {

@@ -38,6 +38,9 @@ interface MembershipRepository extends JpaRepository<Membership, Membership.Key>
 			""")
 	List<Long> contactsOf(long userId);
 
+	@Query("select m.conversationId from Membership m where m.userId = :userId")
+	List<Long> conversationIdsOf(long userId);
+
 	@Query("select m.userId from Membership m where m.conversationId = :conversationId")
 	List<Long> memberIds(long conversationId);
 

@@ -97,6 +97,10 @@ class Call {
 		return this.callerId;
 	}
 
+	Instant startedAt() {
+		return this.startedAt;
+	}
+
 	Instant ringUntil() {
 		return this.ringUntil;
 	}

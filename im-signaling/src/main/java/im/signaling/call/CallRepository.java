@@ -1,6 +1,7 @@
 package im.signaling.call;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,10 @@ interface CallRepository extends JpaRepository<Call, Long> {
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select c from Call c where c.activeConversationId = :conversationId")
 	Optional<Call> lockRunningIn(long conversationId);
+
+	/** The calls running in any of the conversations, oldest first. */
+	@Query("select c from Call c where c.activeConversationId in :conversationIds order by c.id")
+	List<Call> runningIn(Collection<Long> conversationIds);
 
 	@Query("select c.id from Call c where c.state = im.signaling.call.CallState.RINGING and c.ringUntil < :now")
 	List<Long> ringingUntil(Instant now);

@@ -208,6 +208,28 @@ public class CallService {
 				sender.toPeer(), signal.kind(), signal.sdp(), signal.candidate()));
 	}
 
+	/**
+	 * The calls running now in the user's conversations: what a device that connects
+	 * while a call rings (or runs) shows, since it missed {@code call-ringing}.
+	 */
+	public List<RunningCall> running(UserId user) {
+		return inTransaction(() -> {
+			List<Long> conversationIds = this.conversations.conversationIdsOf(user)
+				.stream()
+				.map(ConversationId::value)
+				.toList();
+			if (conversationIds.isEmpty()) {
+				return List.of();
+			}
+			return this.calls.runningIn(conversationIds)
+				.stream()
+				.map((call) -> new RunningCall(call.id(), call.conversationId(), call.kind(), call.state(),
+						call.callerId(), call.startedAt(), call.ringUntil(),
+						this.participants.inCall(call.id()).stream().map(CallParticipant::toPeer).toList()))
+				.toList();
+		});
+	}
+
 	/** A connection closed: it leaves the call it was in, if any. */
 	public void sessionClosed(UserId user, String sessionId) {
 		inTransaction(() -> {

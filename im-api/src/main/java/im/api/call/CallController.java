@@ -1,6 +1,10 @@
 package im.api.call;
 
+import java.util.List;
+
 import im.api.security.CurrentUser;
+import im.signaling.call.CallService;
+import im.signaling.call.RunningCall;
 import im.signaling.ice.IceConfiguration;
 import im.signaling.ice.IceServers;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,12 +21,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/calls")
 @Tag(name = "Calls", description = "What clients need to connect WebRTC calls (the calls themselves are STOMP: "
 		+ "docs/protocol.md)")
-class IceServersController {
+class CallController {
 
 	private final IceServers servers;
 
-	IceServersController(IceServers servers) {
+	private final CallService calls;
+
+	CallController(IceServers servers, CallService calls) {
 		this.servers = servers;
+		this.calls = calls;
+	}
+
+	@GetMapping
+	@Operation(summary = "Running calls",
+			description = "The calls that ring or run now in your conversations, oldest first, with who is in "
+					+ "each: what a device shows when it connects while a call rings (it missed call-ringing). "
+					+ "Join one with the STOMP request /app/call.join.")
+	List<RunningCall> running(Authentication authentication) {
+		return this.calls.running(CurrentUser.id(authentication));
 	}
 
 	@GetMapping("/ice-servers")
