@@ -171,8 +171,9 @@ public class CallService {
 	 */
 	public void leave(UserId user, String sessionId, long callId) {
 		inTransaction(() -> {
+			// no membership check: whoever is in the call may leave it, even if they left
+			// the group meanwhile
 			Call call = lock(callId);
-			this.conversations.memberIdsFor(user, new ConversationId(call.conversationId()));
 			CallParticipant participant = participantOn(call, sessionId);
 			depart(call, participant);
 			return null;
