@@ -26,6 +26,9 @@ class OpenApiConfiguration {
 
 	static final String BEARER = "bearer";
 
+	/** The integrator API's scheme; named in its controllers. */
+	static final String API_KEY = "apiKey";
+
 	private static final String PROBLEM_SCHEMA = "Problem";
 
 	@Bean
@@ -42,6 +45,12 @@ class OpenApiConfiguration {
 							.scheme("bearer")
 							.bearerFormat("JWT")
 							.description("Access token from POST /api/v1/auth/login or /api/v1/auth/refresh"))
+				.addSecuritySchemes(API_KEY,
+						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+							.in(SecurityScheme.In.HEADER)
+							.name("X-Api-Key")
+							.description("An integrator's API key, created by an administrator at "
+									+ "POST /api/v1/admin/api-keys; the push API needs the scope 'push'"))
 				.addSchemas(PROBLEM_SCHEMA, problemSchema()))
 			.addSecurityItem(new SecurityRequirement().addList(BEARER));
 	}
@@ -58,7 +67,14 @@ class OpenApiConfiguration {
 		responses.putIfAbsent("400", problem("The request is malformed or not valid"));
 		boolean secured = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
 		if (secured) {
-			responses.putIfAbsent("401", problem("Missing, invalid or expired access token"));
+			boolean apiKey = operation.getSecurity() != null
+					&& operation.getSecurity().stream().anyMatch((requirement) -> requirement.containsKey(API_KEY));
+			responses.putIfAbsent("401", problem(
+					apiKey ? "Missing, unknown or revoked API key" : "Missing, invalid or expired access token"));
+			if (apiKey) {
+				responses.putIfAbsent("403", problem("The API key lacks the scope this operation needs"));
+				responses.putIfAbsent("429", problem("The API key's rate limit is reached; see Retry-After"));
+			}
 		}
 		responses.putIfAbsent("500", problem("Unexpected failure on the server"));
 	}

@@ -5,9 +5,13 @@ import java.util.Collection;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import im.core.apikey.ApiKeyScope;
+import im.core.apikey.ApiKeyService;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,6 +28,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * HTTP security: stateless bearer tokens, no cookies and therefore no CSRF tokens. The
@@ -32,7 +38,26 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/**
+	 * The integrator API: an API key in {@code X-Api-Key} instead of a user's token.
+	 * First, so that its paths never reach the bearer-token chain.
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain pushSecurity(HttpSecurity http, ApiKeyService keys, ProblemSecurityHandlers problems,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) throws Exception {
+		http.securityMatcher("/api/v1/push/**")
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterBefore(new ApiKeyFilter(keys, ApiKeyScope.PUSH, resolver), AuthorizationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority("SCOPE_" + ApiKeyScope.PUSH.code()))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers problems,
 			JwtAuthenticationConverter jwtAuthenticationConverter) throws Exception {
 		http.csrf((csrf) -> csrf.disable())
@@ -47,6 +72,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
+				.requestMatchers("/api/v1/admin/**")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer

@@ -33,9 +33,12 @@ class ConnectAuthenticator implements ChannelInterceptor {
 
 	private final JwtAuthenticationConverter converter;
 
-	ConnectAuthenticator(JwtDecoder decoder, JwtAuthenticationConverter converter) {
+	private final ConnectedDevices devices;
+
+	ConnectAuthenticator(JwtDecoder decoder, JwtAuthenticationConverter converter, ConnectedDevices devices) {
 		this.decoder = decoder;
 		this.converter = converter;
+		this.devices = devices;
 	}
 
 	@Override
@@ -45,6 +48,7 @@ class ConnectAuthenticator implements ChannelInterceptor {
 			return message;
 		}
 		accessor.setUser(this.converter.convert(decode(bearerToken(accessor))));
+		this.devices.connecting(accessor.getSessionId(), accessor.getFirstNativeHeader(ConnectedDevices.HEADER));
 		return message;
 	}
 

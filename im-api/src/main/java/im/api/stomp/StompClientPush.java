@@ -36,12 +36,16 @@ class StompClientPush implements ClientPush {
 
 	private final StompErrors errors;
 
+	private final ConnectedDevices devices;
+
 	StompClientPush(SimpMessagingTemplate template, SimpUserRegistry users,
-			@Qualifier("clientOutboundChannel") MessageChannel clientOutbound, StompErrors errors) {
+			@Qualifier("clientOutboundChannel") MessageChannel clientOutbound, StompErrors errors,
+			ConnectedDevices devices) {
 		this.template = template;
 		this.users = users;
 		this.clientOutbound = clientOutbound;
 		this.errors = errors;
+		this.devices = devices;
 	}
 
 	@Override
@@ -60,6 +64,29 @@ class StompClientPush implements ClientPush {
 		SimpUser connected = this.users.getUser(user.toString());
 		if (connected != null && connected.getSession(sessionId) != null) {
 			send(user, sessionId, queue, json);
+		}
+	}
+
+	@Override
+	public void pushToDevice(UserId user, String deviceId, String queue, byte[] json) {
+		SimpUser connected = this.users.getUser(user.toString());
+		if (connected == null) {
+			return;
+		}
+		for (SimpSession session : connected.getSessions()) {
+			if (deviceId.equals(this.devices.deviceOf(session.getId()))) {
+				send(user, session.getId(), queue, json);
+			}
+		}
+	}
+
+	@Override
+	public void pushToEveryone(String queue, byte[] json) {
+		for (SimpUser connected : this.users.getUsers()) {
+			UserId user = UserId.of(connected.getName());
+			for (SimpSession session : connected.getSessions()) {
+				send(user, session.getId(), queue, json);
+			}
 		}
 	}
 

@@ -207,6 +207,59 @@ class TwoInstanceTests {
 	}
 
 	@Test
+	void integratorPushesReachConnectionsOnEitherInstance() {
+		Session admin = this.a.login("admin", "admin-test-password");
+		String key = this.a
+			.post("/api/v1/admin/api-keys", Map.of("name", "two instances", "scopes", List.of("push")),
+					admin.accessToken())
+			.json()
+			.get("key")
+			.asString();
+		Session alice = this.a.newUser("pushed-a");
+		Session bob = this.b.newUser("pushed-b");
+		try (RawStompClient alices = pushDevice(this.first.port(), alice, "tablet");
+				RawStompClient bobs = pushDevice(this.second.port(), bob, "watch")) {
+			// sent to instance a, for connections of instance b
+			assertThat(integratorPush(key, "/users",
+					Map.of("userIds", List.of(bob.userId()), "type", "to-user", "payload", Map.of())))
+				.isEqualTo(1);
+			assertThat(json(bobs.nextOn("push", WAIT)).get("type").asString()).isEqualTo("to-user");
+			assertThat(integratorPush(key, "/devices",
+					Map.of("devices", List.of(Map.of("userId", bob.userId(), "deviceId", "watch")), "type", "to-device",
+							"payload", Map.of())))
+				.isEqualTo(1);
+			assertThat(json(bobs.nextOn("push", WAIT)).get("type").asString()).isEqualTo("to-device");
+			assertThat(integratorPush(key, "/broadcast", Map.of("type", "to-all", "payload", Map.of())))
+				.isGreaterThanOrEqualTo(2);
+			for (RawStompClient device : List.of(alices, bobs)) {
+				assertThat(json(device.nextOn("push", WAIT)).get("type").asString()).isEqualTo("to-all");
+			}
+			assertThat(alices.nextOn("push", Duration.ofMillis(500))).as("nothing else, nothing twice").isNull();
+			assertThat(bobs.nextOn("push", Duration.ofMillis(200))).isNull();
+		}
+	}
+
+	private long integratorPush(String key, String target, Map<String, ?> body) {
+		Api.Response response = this.a.send(this.a.request("/api/v1/push" + target, null)
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", key)
+			.POST(java.net.http.HttpRequest.BodyPublishers
+				.ofString(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(body)))
+			.build());
+		assertThat(response.status()).as(response.toString()).isEqualTo(202);
+		return response.json().get("sessions").asLong();
+	}
+
+	private static RawStompClient pushDevice(int port, Session user, String deviceId) {
+		RawStompClient client = RawStompClient.open(port, null);
+		client.send("CONNECT", Map.of("accept-version", "1.2", "host", "127.0.0.1", "heart-beat", "0,0",
+				"Authorization", "Bearer " + user.accessToken(), "device-id", deviceId), "");
+		assertThat(client.next(WAIT).command()).isEqualTo("CONNECTED");
+		client.subscribe("push", "/user/queue/push");
+		return client;
+	}
+
+	@Test
 	void theSessionsOfAnInstanceThatDiedStopCountingAndItsUsersGoOffline() {
 		Session ghost = this.a.newUser("ghost");
 		Session friend = this.b.newUser("friend");

@@ -22,6 +22,15 @@ public interface ClientPush {
 	void pushToSession(UserId user, String sessionId, String queue, byte[] json);
 
 	/**
+	 * Pushes to the sessions of the user that this instance holds and that connected
+	 * naming the device; no-op if there are none.
+	 */
+	void pushToDevice(UserId user, String deviceId, String queue, byte[] json);
+
+	/** Pushes to every session this instance holds. */
+	void pushToEveryone(String queue, byte[] json);
+
+	/**
 	 * Closes one of this instance's sessions with an ERROR frame; no-op if it is gone.
 	 */
 	void disconnect(String sessionId, ErrorCode code, String detail);

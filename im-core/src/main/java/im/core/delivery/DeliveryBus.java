@@ -31,6 +31,18 @@ public interface DeliveryBus {
 	 */
 	void publishToSession(SessionAddress session, UserId user, String queue, Object payload);
 
+	/**
+	 * Hands something that is not stored (an integrator's push) to the connections of a
+	 * user that named the device when they connected, wherever they live: at most once.
+	 */
+	void publishToDevice(UserId user, String deviceId, String queue, Object payload);
+
+	/**
+	 * Hands something that is not stored to every connection on every instance: at most
+	 * once.
+	 */
+	void broadcast(String queue, Object payload);
+
 	/** Closes a connection, wherever it lives, with an ERROR frame that says why. */
 	void disconnect(SessionAddress session, ErrorCode code, String detail);
 

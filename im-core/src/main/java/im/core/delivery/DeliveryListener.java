@@ -78,7 +78,17 @@ public class DeliveryListener implements ConsumerAwareRebalanceListener {
 			return;
 		}
 		String queue = header(record, DeliveryRelay.QUEUE);
-		if ("session-push".equals(header(record, DeliveryRelay.KIND))) {
+		String kind = header(record, DeliveryRelay.KIND);
+		if ("broadcast".equals(kind)) {
+			this.push.pushToEveryone(queue, record.value());
+			return;
+		}
+		if ("device-push".equals(kind)) {
+			this.push.pushToDevice(UserId.of(header(record, DeliveryRelay.RECIPIENTS)),
+					header(record, DeliveryRelay.DEVICE), queue, record.value());
+			return;
+		}
+		if ("session-push".equals(kind)) {
 			this.push.pushToSession(UserId.of(header(record, DeliveryRelay.RECIPIENTS)),
 					header(record, DeliveryRelay.SESSION), queue, record.value());
 			return;

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 import im.core.RunMode;
 import im.core.account.UserId;
 import im.core.delivery.Outgoing.Disconnect;
+import im.core.delivery.Outgoing.Broadcast;
+import im.core.delivery.Outgoing.DevicePush;
 import im.core.delivery.Outgoing.Push;
 import im.core.delivery.Outgoing.SessionPush;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -65,6 +67,8 @@ class DeliveryRelay implements SmartLifecycle {
 	static final String SESSION = "im-session";
 
 	static final String CODE = "im-code";
+
+	static final String DEVICE = "im-device";
 
 	static final String EVERY_INSTANCE = "*";
 
@@ -287,6 +291,8 @@ class DeliveryRelay implements SmartLifecycle {
 			ProducerRecord<String, byte[]> record = switch (outgoing) {
 				case Push delivery -> route(delivery, holders, local);
 				case SessionPush delivery -> sessionRecord(delivery);
+				case DevicePush delivery -> deviceRecord(delivery, holders);
+				case Broadcast delivery -> broadcastRecord(delivery);
 				case Disconnect disconnect -> disconnectRecord(disconnect);
 			};
 			Long id = (outgoing instanceof Push delivery) ? delivery.outboxId() : null;
@@ -343,6 +349,9 @@ class DeliveryRelay implements SmartLifecycle {
 		for (Outgoing outgoing : batch) {
 			if (outgoing instanceof Push delivery) {
 				recipients.addAll(delivery.recipients());
+			}
+			else if (outgoing instanceof DevicePush delivery) {
+				recipients.add(delivery.user());
 			}
 		}
 		if (recipients.isEmpty()) {
@@ -416,6 +425,62 @@ class DeliveryRelay implements SmartLifecycle {
 		header(record, QUEUE, delivery.queue());
 		header(record, RECIPIENTS, delivery.user().toString());
 		return record;
+	}
+
+	/**
+	 * Pushes to the device's sessions here and returns the record for the other instances
+	 * holding a session of the user, or null if there are none.
+	 */
+	private ProducerRecord<String, byte[]> deviceRecord(DevicePush delivery, Map<UserId, Set<String>> holders) {
+		Set<String> targets = new HashSet<>();
+		if (holders == null) {
+			targets.add(EVERY_INSTANCE);
+		}
+		else {
+			targets.addAll(holders.getOrDefault(delivery.user(), Set.of()));
+		}
+		String here = this.registry.localInstance();
+		boolean pushedHere = holders == null || targets.remove(here);
+		if (pushedHere) {
+			pushLocally(() -> this.push.pushToDevice(delivery.user(), delivery.deviceId(), delivery.queue(),
+					delivery.json()));
+		}
+		if (targets.isEmpty()) {
+			return null;
+		}
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(), "u" + delivery.user(),
+				delivery.json());
+		header(record, KIND, "device-push");
+		header(record, TARGETS, String.join(",", targets));
+		if (pushedHere && targets.contains(EVERY_INSTANCE)) {
+			header(record, EXCEPT, here);
+		}
+		header(record, QUEUE, delivery.queue());
+		header(record, RECIPIENTS, delivery.user().toString());
+		header(record, DEVICE, delivery.deviceId());
+		return record;
+	}
+
+	/** Pushes to every session here and returns the record for every other instance. */
+	private ProducerRecord<String, byte[]> broadcastRecord(Broadcast delivery) {
+		pushLocally(() -> this.push.pushToEveryone(delivery.queue(), delivery.json()));
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(), "broadcast",
+				delivery.json());
+		header(record, KIND, "broadcast");
+		header(record, TARGETS, EVERY_INSTANCE);
+		header(record, EXCEPT, this.registry.localInstance());
+		header(record, QUEUE, delivery.queue());
+		return record;
+	}
+
+	private static void pushLocally(Runnable push) {
+		try {
+			push.run();
+		}
+		catch (RuntimeException ex) {
+			// the other instances still get theirs
+			log.warn("Could not push to this instance's sessions: {}", ex.toString());
+		}
 	}
 
 	private ProducerRecord<String, byte[]> disconnectRecord(Disconnect disconnect) {

@@ -89,6 +89,11 @@ class InMemorySessionRegistry implements SessionRegistry {
 	}
 
 	@Override
+	public long sessionCount() {
+		return this.sessions.values().stream().mapToLong(Set::size).sum();
+	}
+
+	@Override
 	public PresenceChanges maintain() {
 		return PresenceChanges.NONE;
 	}

@@ -55,6 +55,16 @@ class InProcessDeliveryBus implements DeliveryBus {
 	}
 
 	@Override
+	public void publishToDevice(UserId user, String deviceId, String queue, Object payload) {
+		this.push.pushToDevice(user, deviceId, queue, this.json.writeValueAsBytes(payload));
+	}
+
+	@Override
+	public void broadcast(String queue, Object payload) {
+		this.push.pushToEveryone(queue, this.json.writeValueAsBytes(payload));
+	}
+
+	@Override
 	public void disconnect(SessionAddress session, ErrorCode code, String detail) {
 		this.push.disconnect(session.sessionId(), code, detail);
 	}

@@ -3,6 +3,8 @@ package im.core.delivery;
 import im.core.RunMode;
 import im.core.account.UserId;
 import im.core.delivery.Outgoing.Disconnect;
+import im.core.delivery.Outgoing.Broadcast;
+import im.core.delivery.Outgoing.DevicePush;
 import im.core.delivery.Outgoing.Push;
 import im.core.delivery.Outgoing.SessionPush;
 import im.core.error.ErrorCode;
@@ -72,6 +74,16 @@ class KafkaDeliveryBus implements DeliveryBus {
 		else {
 			this.relay.offer(new SessionPush(session, user, queue, encoded));
 		}
+	}
+
+	@Override
+	public void publishToDevice(UserId user, String deviceId, String queue, Object payload) {
+		this.relay.offer(new DevicePush(user, deviceId, queue, this.json.writeValueAsBytes(payload)));
+	}
+
+	@Override
+	public void broadcast(String queue, Object payload) {
+		this.relay.offer(new Broadcast(queue, this.json.writeValueAsBytes(payload)));
 	}
 
 	@Override

@@ -27,6 +27,19 @@ sealed interface Outgoing {
 
 	}
 
+	/**
+	 * A payload for the sessions of a user that named the device, on whichever instances
+	 * hold the user's sessions.
+	 */
+	record DevicePush(UserId user, String deviceId, String queue, byte[] json) implements Outgoing {
+
+	}
+
+	/** A payload for every session on every instance. */
+	record Broadcast(String queue, byte[] json) implements Outgoing {
+
+	}
+
 	/** Close one session, on the instance that holds it. */
 	record Disconnect(SessionAddress session, ErrorCode code, String detail) implements Outgoing {
 

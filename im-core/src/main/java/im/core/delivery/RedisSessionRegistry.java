@@ -112,6 +112,20 @@ class RedisSessionRegistry implements SessionRegistry {
 			return result
 			""", List.class);
 
+	/**
+	 * The sessions of the instances whose heart-beat is fresh: ARGV[1] the TTL, ARGV[2]
+	 * and ARGV[3] the key of an instance's session set around its id.
+	 */
+	private static final RedisScript<Long> COUNT = RedisScript.of("""
+			local t = redis.call('TIME')
+			local now = t[1] * 1000 + math.floor(t[2] / 1000)
+			local count = 0
+			for _, instance in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now - tonumber(ARGV[1]), '+inf')) do
+			  count = count + redis.call('SCARD', ARGV[2] .. instance .. ARGV[3])
+			end
+			return count
+			""", Long.class);
+
 	private final StringRedisTemplate redis;
 
 	private final RedisKeyspace keyspace;
@@ -226,6 +240,16 @@ class RedisSessionRegistry implements SessionRegistry {
 			}
 		}
 		return sessions;
+	}
+
+	@Override
+	public long sessionCount() {
+		// the key of an instance's set, split around where its id goes
+		String sample = instanceSessions("\0");
+		int at = sample.indexOf('\0');
+		Long count = this.redis.execute(COUNT, List.of(instances()), this.ttlMillis, sample.substring(0, at),
+				sample.substring(at + 1));
+		return (count != null) ? count : 0;
 	}
 
 	@Override

@@ -50,6 +50,9 @@ public interface SessionRegistry {
 	 */
 	Map<UserId, Set<SessionAddress>> sessionsOf(Collection<UserId> users);
 
+	/** How many sessions are open on every instance, as far as the registry knows. */
+	long sessionCount();
+
 	/**
 	 * Keeps this instance's sessions registered and forgets those of instances that
 	 * stopped doing so (they died); called every second.

@@ -19,6 +19,8 @@ public enum ErrorCode {
 
 	TOKEN_EXPIRED("token-expired", "Access token expired", 401),
 
+	API_KEY_INVALID("api-key-invalid", "API key is not valid", 401),
+
 	REFRESH_TOKEN_INVALID("refresh-token-invalid", "Refresh token is not valid", 401),
 
 	FORBIDDEN("forbidden", "Not allowed", 403),

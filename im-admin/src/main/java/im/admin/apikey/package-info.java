@@ -1,0 +1,2 @@
+/** Admin operations on integrators' API keys. */
+package im.admin.apikey;

@@ -1,0 +1,97 @@
+package im.api.push;
+
+import java.util.List;
+
+import im.core.account.UserId;
+import im.core.push.DeviceTarget;
+import im.core.push.PushService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/push")
+@Tag(name = "Push", description = "Pushes from integrators' back-ends to clients (GoIM's push API), with an API key "
+		+ "of scope 'push' in X-Api-Key. Clients receive {type, payload, serverTime} on /user/queue/push. Pushes "
+		+ "are not stored: a connection that is not open gets nothing.")
+@SecurityRequirement(name = "apiKey")
+class PushController {
+
+	private final PushService pushes;
+
+	PushController(PushService pushes) {
+		this.pushes = pushes;
+	}
+
+	@PostMapping("/users")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Operation(summary = "Push to users",
+			description = "To every connection of each user (up to IM_PUSH_MAX_TARGETS users). 'sessions' counts "
+					+ "their open connections: exact on one instance, accepted (as the session registry knows "
+					+ "them) in a cluster.")
+	Accepted users(@Valid @RequestBody ToUsers request) {
+		return new Accepted(this.pushes.toUsers(request.userIds().stream().map(UserId::new).toList(), request.type(),
+				request.payload()));
+	}
+
+	@PostMapping("/devices")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Operation(summary = "Push to devices",
+			description = "To the connections that named the device in their CONNECT frame (header device-id), "
+					+ "for each {userId, deviceId}. 'sessions' counts the devices whose user is connected.")
+	Accepted devices(@Valid @RequestBody ToDevices request) {
+		return new Accepted(this.pushes.toDevices(
+				request.devices().stream().map((d) -> new DeviceTarget(new UserId(d.userId()), d.deviceId())).toList(),
+				request.type(), request.payload()));
+	}
+
+	@PostMapping("/broadcast")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Operation(summary = "Push to everyone online",
+			description = "To every open connection on every instance. 'sessions' counts them.")
+	Accepted broadcast(@Valid @RequestBody ToEveryone request) {
+		return new Accepted(this.pushes.toEveryone(request.type(), request.payload()));
+	}
+
+	/** A push to users. */
+	record ToUsers(@NotEmpty List<@NotNull Long> userIds, @NotBlank @Size(max = 64) String type,
+			@NotNull JsonNode payload) {
+
+	}
+
+	/** A push to devices. */
+	record ToDevices(@NotEmpty List<@Valid @NotNull Device> devices, @NotBlank @Size(max = 64) String type,
+			@NotNull JsonNode payload) {
+
+	}
+
+	/** One device of a user, by the device-id it connects with. */
+	record Device(@NotNull Long userId, @NotBlank @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String deviceId) {
+
+	}
+
+	/** A push to everyone online. */
+	record ToEveryone(@NotBlank @Size(max = 64) String type, @NotNull JsonNode payload) {
+
+	}
+
+	/** How many connections a push was handed to. */
+	record Accepted(long sessions) {
+
+	}
+
+}

@@ -1,0 +1,72 @@
+package im.api.security;
+
+import java.io.IOException;
+import java.util.List;
+
+import im.core.apikey.ApiKeyCaller;
+import im.core.apikey.ApiKeyScope;
+import im.core.apikey.ApiKeyService;
+import im.core.error.DomainException;
+import im.core.error.ErrorCode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Authenticates integrators by the API key in {@code X-Api-Key} and checks its scope and
+ * rate limit, answering each refusal with its own problem detail. Not a bean: it runs in
+ * the security chain of the integrator API only.
+ */
+class ApiKeyFilter extends OncePerRequestFilter {
+
+	static final String HEADER = "X-Api-Key";
+
+	private final ApiKeyService keys;
+
+	private final ApiKeyScope required;
+
+	private final HandlerExceptionResolver problems;
+
+	ApiKeyFilter(ApiKeyService keys, ApiKeyScope required, HandlerExceptionResolver problems) {
+		this.keys = keys;
+		this.required = required;
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String presented = request.getHeader(HEADER);
+		ApiKeyCaller caller;
+		try {
+			if (presented == null || presented.isBlank()) {
+				throw new DomainException(ErrorCode.UNAUTHENTICATED, "Send an API key as '" + HEADER
+						+ ": <key>'; administrators create keys at POST /api/v1/admin/api-keys.");
+			}
+			caller = this.keys.authenticate(presented.strip());
+			if (!caller.scopes().contains(this.required)) {
+				throw new DomainException(ErrorCode.FORBIDDEN,
+						"The API key '" + caller.name() + "' lacks the scope '" + this.required.code() + "'.");
+			}
+		}
+		catch (DomainException ex) {
+			this.problems.resolveException(request, response, null, ex);
+			return;
+		}
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("api-key:" + caller.keyId(), null,
+					caller.scopes()
+						.stream()
+						.map((scope) -> new SimpleGrantedAuthority("SCOPE_" + scope.code()))
+						.toList()));
+		chain.doFilter(request, response);
+	}
+
+}
