@@ -5,6 +5,7 @@ import java.util.List;
 import im.core.account.UserId;
 import im.core.push.DeviceTarget;
 import im.core.push.PushService;
+import im.core.room.RoomService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,8 +35,11 @@ class PushController {
 
 	private final PushService pushes;
 
-	PushController(PushService pushes) {
+	private final RoomService rooms;
+
+	PushController(PushService pushes, RoomService rooms) {
 		this.pushes = pushes;
+		this.rooms = rooms;
 	}
 
 	@PostMapping("/users")
@@ -57,6 +62,16 @@ class PushController {
 		return new Accepted(this.pushes.toDevices(
 				request.devices().stream().map((d) -> new DeviceTarget(new UserId(d.userId()), d.deviceId())).toList(),
 				request.type(), request.payload()));
+	}
+
+	@PostMapping("/rooms/{roomId}")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Operation(summary = "Push to a live room",
+			description = "To everyone in the room, on /topic/rooms/{roomId} as {type: 'push', roomId, pushType, "
+					+ "payload, serverTime}. 'sessions' is the room's audience. 404 for no such room, 410 for a "
+					+ "closed one.")
+	Accepted room(@PathVariable String roomId, @Valid @RequestBody ToEveryone request) {
+		return new Accepted(this.rooms.push(roomId, request.type(), request.payload()));
 	}
 
 	@PostMapping("/broadcast")

@@ -80,6 +80,18 @@ class StompClientPush implements ClientPush {
 		}
 	}
 
+	/**
+	 * One message to the broker, which hands it to every subscription of the room's
+	 * topic.
+	 */
+	@Override
+	public void pushToRoom(String roomId, byte[] json) {
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+		headers.setLeaveMutable(true);
+		this.template.send("/topic/rooms/" + roomId, MessageBuilder.createMessage(json, headers.getMessageHeaders()));
+	}
+
 	@Override
 	public void pushToEveryone(String queue, byte[] json) {
 		for (SimpUser connected : this.users.getUsers()) {

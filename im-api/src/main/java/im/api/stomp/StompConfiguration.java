@@ -32,20 +32,23 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final SubscriptionReceipts receipts;
 
+	private final RoomSubscriptions rooms;
+
 	private final TaskScheduler brokerScheduler;
 
 	/**
 	 * The broker's scheduler is Spring's own, created by the configuration this class
-	 * configures: hence lazy.
+	 * configures: hence lazy. So are the rooms, whose service pushes through the broker.
 	 */
 	StompConfiguration(WebSocketSettings settings, InboundFailures failures, ConnectAuthenticator authenticator,
-			StompErrors errors, SubscriptionReceipts receipts,
+			StompErrors errors, SubscriptionReceipts receipts, @Lazy RoomSubscriptions rooms,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.settings = settings;
 		this.failures = failures;
 		this.authenticator = authenticator;
 		this.errors = errors;
 		this.receipts = receipts;
+		this.rooms = rooms;
 		this.brokerScheduler = brokerScheduler;
 	}
 
@@ -72,7 +75,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.failures, this.authenticator, this.receipts);
+		registration.interceptors(this.failures, this.authenticator, this.rooms, this.receipts);
 		if (this.settings.inboundThreads() > 0) {
 			registration.taskExecutor()
 				.corePoolSize(this.settings.inboundThreads())

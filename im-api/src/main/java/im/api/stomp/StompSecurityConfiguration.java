@@ -25,11 +25,11 @@ class StompSecurityConfiguration {
 			.simpTypeMatchers(SimpMessageType.CONNECT, SimpMessageType.HEARTBEAT, SimpMessageType.UNSUBSCRIBE,
 					SimpMessageType.DISCONNECT)
 			.permitAll()
-			.simpSubscribeDestMatchers("/user/queue/**")
+			.simpSubscribeDestMatchers("/user/queue/**", "/topic/rooms/*")
 			.authenticated()
 			.simpMessageDestMatchers("/app/chat.send", "/app/chat.read", "/app/chat.recall", "/app/chat.edit",
 					"/app/chat.typing", "/app/call.start", "/app/call.join", "/app/call.reject", "/app/call.leave",
-					"/app/call.signal")
+					"/app/call.signal", "/app/rooms.comment")
 			.authenticated()
 			.anyMessage()
 			.denyAll()

@@ -239,6 +239,41 @@ class TwoInstanceTests {
 		}
 	}
 
+	@Test
+	void aLiveRoomSpansBothInstances() {
+		Session admin = this.a.login("admin", "admin-test-password");
+		String room = "spanning-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		assertThat(
+				this.a.post("/api/v1/admin/rooms", Map.of("id", room, "title", "Both"), admin.accessToken()).status())
+			.isEqualTo(201);
+		Session alice = this.a.newUser("audience-a");
+		Session bob = this.b.newUser("audience-b");
+		try (RawStompClient alices = roomViewer(this.first.port(), alice, room);
+				RawStompClient bobs = roomViewer(this.second.port(), bob, room)) {
+			alices.sendJson("/app/rooms.comment",
+					tools.jackson.databind.json.JsonMapper.builder()
+						.build()
+						.writeValueAsString(Map.of("roomId", room, "text", "from a")));
+			assertThat(im.api.room.RoomTestsSupport.next(bobs, "comment").get("text").asString()).isEqualTo("from a");
+			assertThat(im.api.room.RoomTestsSupport.next(alices, "comment").get("text").asString()).isEqualTo("from a");
+			// the count adds both instances' audiences, whichever instance answers
+			assertThat(im.api.room.RoomTestsSupport.awaitAudience(alices, 2)).isEqualTo(2);
+			long deadline = System.nanoTime() + WAIT.toNanos();
+			long online = 0;
+			while (online != 2 && System.nanoTime() < deadline) {
+				online = this.b.get("/api/v1/rooms/" + room, bob.accessToken()).json().get("online").asLong();
+			}
+			assertThat(online).isEqualTo(2);
+		}
+	}
+
+	private static RawStompClient roomViewer(int port, Session user, String room) {
+		RawStompClient client = RawStompClient.open(port, null);
+		assertThat(client.connect(user.accessToken()).command()).isEqualTo("CONNECTED");
+		client.subscribe("room", "/topic/rooms/" + room);
+		return client;
+	}
+
 	private long integratorPush(String key, String target, Map<String, ?> body) {
 		Api.Response response = this.a.send(this.a.request("/api/v1/push" + target, null)
 			.header("Content-Type", "application/json")

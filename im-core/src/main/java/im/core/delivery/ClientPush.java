@@ -27,6 +27,9 @@ public interface ClientPush {
 	 */
 	void pushToDevice(UserId user, String deviceId, String queue, byte[] json);
 
+	/** Pushes to this instance's sessions subscribed to the room. */
+	void pushToRoom(String roomId, byte[] json);
+
 	/** Pushes to every session this instance holds. */
 	void pushToEveryone(String queue, byte[] json);
 

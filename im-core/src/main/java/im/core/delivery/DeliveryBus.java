@@ -38,6 +38,12 @@ public interface DeliveryBus {
 	void publishToDevice(UserId user, String deviceId, String queue, Object payload);
 
 	/**
+	 * Hands something that is not stored to every connection in a live room, on every
+	 * instance: at most once.
+	 */
+	void publishToRoom(String roomId, Object payload);
+
+	/**
 	 * Hands something that is not stored to every connection on every instance: at most
 	 * once.
 	 */

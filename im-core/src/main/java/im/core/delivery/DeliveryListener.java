@@ -79,6 +79,10 @@ public class DeliveryListener implements ConsumerAwareRebalanceListener {
 		}
 		String queue = header(record, DeliveryRelay.QUEUE);
 		String kind = header(record, DeliveryRelay.KIND);
+		if ("room".equals(kind)) {
+			this.push.pushToRoom(header(record, DeliveryRelay.ROOM), record.value());
+			return;
+		}
 		if ("broadcast".equals(kind)) {
 			this.push.pushToEveryone(queue, record.value());
 			return;

@@ -23,6 +23,7 @@ import im.core.delivery.Outgoing.Disconnect;
 import im.core.delivery.Outgoing.Broadcast;
 import im.core.delivery.Outgoing.DevicePush;
 import im.core.delivery.Outgoing.Push;
+import im.core.delivery.Outgoing.RoomPush;
 import im.core.delivery.Outgoing.SessionPush;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -69,6 +70,8 @@ class DeliveryRelay implements SmartLifecycle {
 	static final String CODE = "im-code";
 
 	static final String DEVICE = "im-device";
+
+	static final String ROOM = "im-room";
 
 	static final String EVERY_INSTANCE = "*";
 
@@ -293,6 +296,7 @@ class DeliveryRelay implements SmartLifecycle {
 				case SessionPush delivery -> sessionRecord(delivery);
 				case DevicePush delivery -> deviceRecord(delivery, holders);
 				case Broadcast delivery -> broadcastRecord(delivery);
+				case RoomPush delivery -> roomRecord(delivery);
 				case Disconnect disconnect -> disconnectRecord(disconnect);
 			};
 			Long id = (outgoing instanceof Push delivery) ? delivery.outboxId() : null;
@@ -470,6 +474,21 @@ class DeliveryRelay implements SmartLifecycle {
 		header(record, TARGETS, EVERY_INSTANCE);
 		header(record, EXCEPT, this.registry.localInstance());
 		header(record, QUEUE, delivery.queue());
+		return record;
+	}
+
+	/**
+	 * Pushes to the room's audience here and returns the record for every other instance,
+	 * keyed by the room so that what is said in it keeps its order.
+	 */
+	private ProducerRecord<String, byte[]> roomRecord(RoomPush delivery) {
+		pushLocally(() -> this.push.pushToRoom(delivery.roomId(), delivery.json()));
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(), "r" + delivery.roomId(),
+				delivery.json());
+		header(record, KIND, "room");
+		header(record, TARGETS, EVERY_INSTANCE);
+		header(record, EXCEPT, this.registry.localInstance());
+		header(record, ROOM, delivery.roomId());
 		return record;
 	}
 

@@ -60,6 +60,11 @@ class InProcessDeliveryBus implements DeliveryBus {
 	}
 
 	@Override
+	public void publishToRoom(String roomId, Object payload) {
+		this.push.pushToRoom(roomId, this.json.writeValueAsBytes(payload));
+	}
+
+	@Override
 	public void broadcast(String queue, Object payload) {
 		this.push.pushToEveryone(queue, this.json.writeValueAsBytes(payload));
 	}

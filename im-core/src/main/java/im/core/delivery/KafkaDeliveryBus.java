@@ -6,6 +6,7 @@ import im.core.delivery.Outgoing.Disconnect;
 import im.core.delivery.Outgoing.Broadcast;
 import im.core.delivery.Outgoing.DevicePush;
 import im.core.delivery.Outgoing.Push;
+import im.core.delivery.Outgoing.RoomPush;
 import im.core.delivery.Outgoing.SessionPush;
 import im.core.error.ErrorCode;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,6 +80,11 @@ class KafkaDeliveryBus implements DeliveryBus {
 	@Override
 	public void publishToDevice(UserId user, String deviceId, String queue, Object payload) {
 		this.relay.offer(new DevicePush(user, deviceId, queue, this.json.writeValueAsBytes(payload)));
+	}
+
+	@Override
+	public void publishToRoom(String roomId, Object payload) {
+		this.relay.offer(new RoomPush(roomId, this.json.writeValueAsBytes(payload)));
 	}
 
 	@Override

@@ -35,6 +35,11 @@ sealed interface Outgoing {
 
 	}
 
+	/** A payload for every session in a room, on every instance. */
+	record RoomPush(String roomId, byte[] json) implements Outgoing {
+
+	}
+
 	/** A payload for every session on every instance. */
 	record Broadcast(String queue, byte[] json) implements Outgoing {
 

@@ -47,6 +47,10 @@ public enum ErrorCode {
 
 	ALREADY_IN_CALL("already-in-call", "Already in a call", 409),
 
+	ROOM_EXISTS("room-exists", "A room with this id exists", 409),
+
+	ROOM_FULL("room-full", "Room is full", 409),
+
 	CALL_FULL("call-full", "Call is full", 409),
 
 	CALL_NOT_RINGING("call-not-ringing", "Call is no longer ringing", 409),
@@ -54,6 +58,8 @@ public enum ErrorCode {
 	CLIENT_MSG_ID_CONFLICT("client-msg-id-conflict", "clientMsgId already used for another message", 409),
 
 	GROUP_DISSOLVED("group-dissolved", "Group was dissolved", 410),
+
+	ROOM_CLOSED("room-closed", "Room was closed", 410),
 
 	CALL_ENDED("call-ended", "Call has ended", 410),
 

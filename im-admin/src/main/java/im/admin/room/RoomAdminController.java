@@ -1,0 +1,65 @@
+package im.admin.room;
+
+import java.util.List;
+
+import im.core.account.UserId;
+import im.core.room.NewRoom;
+import im.core.room.RoomInfo;
+import im.core.room.RoomService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/admin/rooms")
+@Tag(name = "Admin: live rooms", description = "Creating and closing live rooms (ADMIN role only)")
+class RoomAdminController {
+
+	private final RoomService rooms;
+
+	RoomAdminController(RoomService rooms) {
+		this.rooms = rooms;
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Create a live room",
+			description = "id: 1 to 64 of a-z, 0-9, '-', '_' (the topic is /topic/rooms/{id}); membersOnly rooms "
+					+ "admit the users added with POST .../members; maxAudience caps the connections in it. 409 "
+					+ "room-exists if the id is taken.")
+	RoomInfo create(@RequestBody NewRoom room, Authentication admin) {
+		return this.rooms.create("user:" + admin.getName(), room);
+	}
+
+	@PostMapping("/{id}/members")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Admit users to a members-only room", description = "Adds the users to the room's list.")
+	void addMembers(@PathVariable String id, @Valid @RequestBody Members members) {
+		this.rooms.addMembers(id, members.userIds().stream().map(UserId::new).toList());
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Close a live room",
+			description = "Its audience hears room-closed; nobody may join it, comment or push to it again (410).")
+	RoomInfo close(@PathVariable String id) {
+		return this.rooms.close(id);
+	}
+
+	/** Users to admit. */
+	record Members(@NotEmpty List<@NotNull Long> userIds) {
+
+	}
+
+}

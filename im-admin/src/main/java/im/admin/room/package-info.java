@@ -1,0 +1,2 @@
+/** Admin operations on live rooms. */
+package im.admin.room;

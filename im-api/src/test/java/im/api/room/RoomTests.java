@@ -1,0 +1,275 @@
+package im.api.room;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import im.support.Api;
+import im.support.Api.Response;
+import im.support.Api.Session;
+import im.support.RawStompClient;
+import im.support.RawStompClient.Frame;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static im.support.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Live rooms as their audience meets them: subscribing to a room's topic, comments,
+ * integrator pushes, the online count, refusals. Runs once per run mode.
+ */
+abstract class RoomTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final Duration WAIT = Duration.ofSeconds(10);
+
+	@LocalServerPort
+	int port;
+
+	Api api;
+
+	Session admin;
+
+	@BeforeEach
+	void client() {
+		this.api = new Api(this.port);
+		this.admin = this.api.login("admin", "admin-test-password");
+	}
+
+	@Test
+	void theAudienceOfARoomHearsCommentsPushesAndItsCount() {
+		String room = room(false, null);
+		Session alice = this.api.newUser("viewer");
+		Session bob = this.api.newUser("viewer");
+		assertThat(this.api.get("/api/v1/rooms", alice.accessToken()).body()).contains("\"" + room + "\"");
+		try (RawStompClient alices = join(alice, room); RawStompClient bobs = join(bob, room)) {
+			alices.sendJson("/app/rooms.comment", JSON.writeValueAsString(Map.of("roomId", room, "text", "First!")));
+			for (RawStompClient viewer : List.of(alices, bobs)) {
+				JsonNode comment = next(viewer, "comment");
+				assertThat(comment.get("roomId").asString()).isEqualTo(room);
+				assertThat(comment.get("userId").asLong()).isEqualTo(alice.userId());
+				assertThat(comment.get("displayName").asString()).isEqualTo("User " + alice.username());
+				assertThat(comment.get("text").asString()).isEqualTo("First!");
+				assertThat(comment.get("serverTime").asString()).isNotBlank();
+			}
+			// the count, pushed to the room every second in the test profile, and asked
+			// for
+			assertThat(awaitAudience(bobs, 2)).isEqualTo(2);
+			assertThat(this.api.get("/api/v1/rooms/" + room, bob.accessToken()).json().get("online").asLong())
+				.isEqualTo(2);
+
+			String key = apiKey();
+			Response pushed = push(key, room, Map.of("type", "score", "payload", Map.of("home", 2)));
+			assertThat(pushed.status()).as(pushed.toString()).isEqualTo(202);
+			assertThat(pushed.json().get("sessions").asLong()).isEqualTo(2);
+			for (RawStompClient viewer : List.of(alices, bobs)) {
+				JsonNode push = next(viewer, "push");
+				assertThat(push.get("pushType").asString()).isEqualTo("score");
+				assertThat(push.get("payload").get("home").asInt()).isEqualTo(2);
+			}
+		}
+		// leaving, by closing the connection, counts at once (shared within a second)
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		long online;
+		do {
+			online = this.api.get("/api/v1/rooms/" + room, alice.accessToken()).json().get("online").asLong();
+		}
+		while (online != 0 && System.nanoTime() < deadline);
+		assertThat(online).isZero();
+	}
+
+	@Test
+	void aMembersOnlyRoomAdmitsItsMembersOnly() {
+		String room = room(true, null);
+		Session member = this.api.newUser("member");
+		Session stranger = this.api.newUser("stranger");
+		assertThat(this.api
+			.post("/api/v1/admin/rooms/" + room + "/members", Map.of("userIds", List.of(member.userId())),
+					this.admin.accessToken())
+			.status()).isEqualTo(204);
+		try (RawStompClient members = join(member, room)) {
+			assertThat(members).isNotNull();
+		}
+		assertThat(this.api.get("/api/v1/rooms", stranger.accessToken()).body()).doesNotContain("\"" + room + "\"");
+		assertProblem(this.api.get("/api/v1/rooms/" + room, stranger.accessToken()), 403, "forbidden");
+		Frame refused = refusedJoin(stranger, room);
+		assertThat(refused.header("code")).isEqualTo("forbidden");
+		assertThat(refused.header("message")).contains("members only");
+	}
+
+	@Test
+	void aFullRoomRefusesTheNextOne() {
+		String room = room(false, 1);
+		try (RawStompClient first = join(this.api.newUser("first"), room)) {
+			Session late = this.api.newUser("late");
+			long deadline = System.nanoTime() + WAIT.toNanos();
+			while (this.api.get("/api/v1/rooms/" + room, late.accessToken()).json().get("online").asLong() < 1
+					&& System.nanoTime() < deadline) {
+				pause(100);
+			}
+			assertThat(refusedJoin(late, room).header("code")).isEqualTo("room-full");
+		}
+	}
+
+	@Test
+	void commentsAreRefusedWithTheReason() {
+		String room = room(false, null);
+		Session alice = this.api.newUser("commenter");
+		try (RawStompClient outside = device(alice)) {
+			outside.sendJson("/app/rooms.comment",
+					JSON.writeValueAsString(Map.of("roomId", room, "text", "hi", "requestId", "c0")));
+			assertError(outside, "c0", "forbidden");
+		}
+		try (RawStompClient alices = join(alice, room)) {
+			alices.sendJson("/app/rooms.comment",
+					JSON.writeValueAsString(Map.of("roomId", room, "text", "x".repeat(501), "requestId", "c1")));
+			assertError(alices, "c1", "validation-failed");
+			alices.sendJson("/app/rooms.comment", JSON.writeValueAsString(Map.of("roomId", room, "requestId", "c2")));
+			assertError(alices, "c2", "validation-failed");
+			// the test profile allows 3 comments per 10 seconds
+			for (int i = 0; i < 4; i++) {
+				alices.sendJson("/app/rooms.comment",
+						JSON.writeValueAsString(Map.of("roomId", room, "text", "m" + i, "requestId", "r" + i)));
+			}
+			assertError(alices, "r3", "too-many-requests");
+		}
+	}
+
+	@Test
+	void aClosedRoomTellsItsAudienceAndTakesNobodyMore() {
+		String room = room(false, null);
+		Session alice = this.api.newUser("viewer");
+		try (RawStompClient alices = join(alice, room)) {
+			Response closed = this.api
+				.send(this.api.request("/api/v1/admin/rooms/" + room, this.admin.accessToken()).DELETE().build());
+			assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+			assertThat(closed.json().get("closedAt").isNull()).isFalse();
+			assertThat(next(alices, "room-closed").get("roomId").asString()).isEqualTo(room);
+		}
+		assertThat(this.api.get("/api/v1/rooms", alice.accessToken()).body()).doesNotContain("\"" + room + "\"");
+		assertThat(refusedJoin(alice, room).header("code")).isEqualTo("room-closed");
+		assertProblem(push(apiKey(), room, Map.of("type", "t", "payload", 1)), 410, "room-closed");
+		assertProblem(push(apiKey(), "no-such-room", Map.of("type", "t", "payload", 1)), 404, "not-found");
+	}
+
+	@Test
+	void onlyAdminsCreateRoomsAndIdsAreChecked() {
+		Session user = this.api.newUser("not-admin");
+		assertProblem(this.api.post("/api/v1/admin/rooms", Map.of("id", "mine", "title", "Mine"), user.accessToken()),
+				403, "forbidden");
+		assertProblem(
+				this.api.post("/api/v1/admin/rooms", Map.of("id", "Not Valid", "title", "x"), this.admin.accessToken()),
+				400, "validation-failed");
+		assertProblem(this.api.post("/api/v1/admin/rooms", Map.of("id", "x-" + unique(), "title", ""),
+				this.admin.accessToken()), 400, "validation-failed");
+		String room = room(false, null);
+		assertProblem(
+				this.api.post("/api/v1/admin/rooms", Map.of("id", room, "title", "again"), this.admin.accessToken()),
+				409, "room-exists");
+	}
+
+	String room(boolean membersOnly, Integer maxAudience) {
+		String id = "room-" + unique();
+		Map<String, Object> body = new java.util.HashMap<>(
+				Map.of("id", id, "title", "Launch " + id, "membersOnly", membersOnly));
+		if (maxAudience != null) {
+			body.put("maxAudience", maxAudience);
+		}
+		Response created = this.api.post("/api/v1/admin/rooms", body, this.admin.accessToken());
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(created.json().get("online").asLong()).isZero();
+		return id;
+	}
+
+	RawStompClient device(Session user) {
+		RawStompClient client = RawStompClient.open(this.port, null);
+		assertThat(client.connect(user.accessToken()).command()).isEqualTo("CONNECTED");
+		client.subscribe("errors", "/user/queue/errors");
+		return client;
+	}
+
+	RawStompClient join(Session user, String room) {
+		RawStompClient client = device(user);
+		client.subscribe("room", "/topic/rooms/" + room);
+		return client;
+	}
+
+	/** The ERROR frame a refused SUBSCRIBE to the room gets. */
+	Frame refusedJoin(Session user, String room) {
+		try (RawStompClient client = device(user)) {
+			client.send("SUBSCRIBE", Map.of("id", "room", "destination", "/topic/rooms/" + room, "receipt", "r"), "");
+			Frame frame = client.next(WAIT);
+			assertThat(frame.command()).as(frame.toString()).isEqualTo("ERROR");
+			return frame;
+		}
+	}
+
+	String apiKey() {
+		return this.api
+			.post("/api/v1/admin/api-keys", Map.of("name", "rooms", "scopes", List.of("push")),
+					this.admin.accessToken())
+			.json()
+			.get("key")
+			.asString();
+	}
+
+	Response push(String key, String room, Map<String, ?> body) {
+		return this.api.send(this.api.request("/api/v1/push/rooms/" + room, null)
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", key)
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+			.build());
+	}
+
+	/** The next room event of the type, skipping others (the count comes any time). */
+	static JsonNode next(RawStompClient client, String type) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			Frame frame = client.nextOn("room", Duration.ofNanos(deadline - System.nanoTime()));
+			if (frame != null && JSON.readTree(frame.body()).get("type").asString().equals(type)) {
+				return JSON.readTree(frame.body());
+			}
+		}
+		throw new AssertionError("No '" + type + "' in the room within " + WAIT);
+	}
+
+	/** Waits for an audience event with the count; returns the last count heard. */
+	static long awaitAudience(RawStompClient client, long expected) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		long online = -1;
+		while (online != expected && System.nanoTime() < deadline) {
+			online = next(client, "audience").get("online").asLong();
+		}
+		return online;
+	}
+
+	static void assertError(RawStompClient client, String requestId, String code) {
+		Frame frame = client.nextOn("errors", WAIT);
+		assertThat(frame).as("an error for " + requestId).isNotNull();
+		JsonNode error = JSON.readTree(frame.body());
+		assertThat(error.get("code").asString()).as(error.toString()).isEqualTo(code);
+		assertThat(error.get("requestId").asString()).isEqualTo(requestId);
+	}
+
+	static String unique() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,72 @@
+package im.core.room;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "live_rooms")
+class LiveRoom {
+
+	@Id
+	private String id;
+
+	@Column(nullable = false)
+	private String title;
+
+	@Column(nullable = false, updatable = false)
+	private boolean membersOnly;
+
+	private Integer maxAudience;
+
+	@Column(nullable = false, updatable = false)
+	private String createdBy;
+
+	@Column(nullable = false, updatable = false)
+	private Instant createdAt;
+
+	private Instant closedAt;
+
+	protected LiveRoom() {
+	}
+
+	LiveRoom(String id, String title, boolean membersOnly, Integer maxAudience, String createdBy, Instant now) {
+		this.id = id;
+		this.title = title;
+		this.membersOnly = membersOnly;
+		this.maxAudience = maxAudience;
+		this.createdBy = createdBy;
+		this.createdAt = now;
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	boolean membersOnly() {
+		return this.membersOnly;
+	}
+
+	Integer maxAudience() {
+		return this.maxAudience;
+	}
+
+	boolean closed() {
+		return this.closedAt != null;
+	}
+
+	void close(Instant now) {
+		if (this.closedAt == null) {
+			this.closedAt = now;
+		}
+	}
+
+	RoomInfo toInfo(long online) {
+		return new RoomInfo(this.id, this.title, this.membersOnly, this.maxAudience, online, this.createdBy,
+				this.createdAt, this.closedAt);
+	}
+
+}

@@ -1,0 +1,12 @@
+package im.core.room;
+
+/**
+ * A room to create.
+ *
+ * @param id the room's name in URLs and topics: 1 to 64 of a-z, 0-9, '-', '_'
+ * @param membersOnly only listed members may join; public when absent
+ * @param maxAudience connections it may hold at once; null for no limit
+ */
+public record NewRoom(String id, String title, Boolean membersOnly, Integer maxAudience) {
+
+}

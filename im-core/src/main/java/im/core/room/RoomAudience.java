@@ -1,0 +1,67 @@
+package im.core.room;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's connections in each room, by subscription: a connection may subscribe
+ * to a room more than once, and leaves it with each UNSUBSCRIBE, or all at once when it
+ * closes.
+ */
+@Component
+class RoomAudience {
+
+	/** session id -> subscription id -> room id. */
+	private final Map<String, Map<String, String>> subscriptions = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> counts = new ConcurrentHashMap<>();
+
+	private final Set<String> changed = ConcurrentHashMap.newKeySet();
+
+	void joined(String roomId, String sessionId, String subscriptionId) {
+		this.subscriptions.computeIfAbsent(sessionId, (key) -> new ConcurrentHashMap<>()).put(subscriptionId, roomId);
+		this.counts.merge(roomId, 1L, Long::sum);
+		this.changed.add(roomId);
+	}
+
+	void left(String sessionId, String subscriptionId) {
+		Map<String, String> mine = this.subscriptions.get(sessionId);
+		String roomId = (mine != null) ? mine.remove(subscriptionId) : null;
+		if (roomId != null) {
+			decrement(roomId);
+		}
+	}
+
+	void closed(String sessionId) {
+		Map<String, String> mine = this.subscriptions.remove(sessionId);
+		if (mine != null) {
+			mine.values().forEach(this::decrement);
+		}
+	}
+
+	/** Whether the session is in the room. */
+	boolean isIn(String sessionId, String roomId) {
+		Map<String, String> mine = this.subscriptions.get(sessionId);
+		return mine != null && mine.containsValue(roomId);
+	}
+
+	/** This instance's audience of each room that changed since the last call. */
+	Map<String, Long> drainChanged() {
+		Map<String, Long> drained = new HashMap<>();
+		for (String roomId : Set.copyOf(this.changed)) {
+			this.changed.remove(roomId);
+			drained.put(roomId, this.counts.getOrDefault(roomId, 0L));
+		}
+		return drained;
+	}
+
+	private void decrement(String roomId) {
+		this.counts.computeIfPresent(roomId, (key, count) -> (count > 1) ? count - 1 : null);
+		this.changed.add(roomId);
+	}
+
+}

@@ -1,0 +1,7 @@
+package im.core.room;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface RoomMemberRepository extends JpaRepository<RoomMember, RoomMember.Key> {
+
+}

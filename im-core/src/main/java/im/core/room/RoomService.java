@@ -1,0 +1,234 @@
+package im.core.room;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import im.core.account.AccountService;
+import im.core.account.UserId;
+import im.core.delivery.DeliveryBus;
+import im.core.error.DomainException;
+import im.core.error.ErrorCode;
+import im.core.ratelimit.WindowCounters;
+import im.core.ratelimit.WindowCounters.Window;
+import tools.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Live rooms: created and closed by administrators, joined by subscribing to their topic
+ * ({@code /topic/rooms/<id>}), where comments, integrator pushes and the online count
+ * arrive. Everything sent to a room goes through the delivery bus to every instance.
+ */
+@Service
+@Transactional
+public class RoomService {
+
+	private static final Logger log = LoggerFactory.getLogger(RoomService.class);
+
+	private static final Pattern ID = Pattern.compile("[a-z0-9_-]{1,64}");
+
+	private final LiveRoomRepository rooms;
+
+	private final RoomMemberRepository members;
+
+	private final RoomAudience audience;
+
+	private final RoomCounts counts;
+
+	private final AccountService accounts;
+
+	private final DeliveryBus bus;
+
+	private final WindowCounters counters;
+
+	private final RoomSettings settings;
+
+	private final Clock clock;
+
+	RoomService(LiveRoomRepository rooms, RoomMemberRepository members, RoomAudience audience, RoomCounts counts,
+			AccountService accounts, DeliveryBus bus, WindowCounters counters, RoomSettings settings, Clock clock) {
+		this.rooms = rooms;
+		this.members = members;
+		this.audience = audience;
+		this.counts = counts;
+		this.accounts = accounts;
+		this.bus = bus;
+		this.counters = counters;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** Creates a room; {@code createdBy} says who, e.g. {@code user:1}. */
+	public RoomInfo create(String createdBy, NewRoom room) {
+		if (room.id() == null || !ID.matcher(room.id()).matches()) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					"id must be 1 to 64 of lower-case letters, digits, '-' and '_'.");
+		}
+		if (room.title() == null || room.title().isBlank() || room.title().length() > 128) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED, "title must be 1 to 128 characters.");
+		}
+		if (room.maxAudience() != null && room.maxAudience() < 1) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED, "maxAudience must be at least 1, or absent.");
+		}
+		if (this.rooms.existsById(room.id())) {
+			throw new DomainException(ErrorCode.ROOM_EXISTS, "A room named '" + room.id() + "' exists already.");
+		}
+		LiveRoom saved = this.rooms.save(new LiveRoom(room.id(), room.title().strip(),
+				Boolean.TRUE.equals(room.membersOnly()), room.maxAudience(), createdBy, this.clock.instant()));
+		return saved.toInfo(0);
+	}
+
+	/** Lists the users who may join a members-only room. */
+	public void addMembers(String roomId, Collection<UserId> users) {
+		LiveRoom room = open(roomId);
+		for (UserId user : users) {
+			this.accounts.profile(user);
+			this.members.save(new RoomMember(room.id(), user.value()));
+		}
+	}
+
+	/** Closes a room: its audience hears {@code room-closed}; nobody may join again. */
+	public RoomInfo close(String roomId) {
+		LiveRoom room = find(roomId);
+		room.close(this.clock.instant());
+		this.bus.publishToRoom(roomId, new RoomEvent.Closed(roomId));
+		return room.toInfo(online(roomId));
+	}
+
+	/** The open rooms the user may join, newest first, with their audiences. */
+	@Transactional(readOnly = true)
+	public List<RoomInfo> roomsFor(UserId user) {
+		List<LiveRoom> open = this.rooms.openFor(user.value());
+		Map<String, Long> totals = this.counts.totals(open.stream().map(LiveRoom::id).toList());
+		return open.stream().map((room) -> room.toInfo(totals.getOrDefault(room.id(), 0L))).toList();
+	}
+
+	/** One room, for a user who may join it. */
+	@Transactional(readOnly = true)
+	public RoomInfo room(UserId user, String roomId) {
+		LiveRoom room = find(roomId);
+		requireMayJoin(room, user);
+		return room.toInfo(online(roomId));
+	}
+
+	/**
+	 * Refuses a user's subscription to the room: unknown or closed, members-only and not
+	 * a member, or full.
+	 */
+	@Transactional(readOnly = true)
+	public void authorizeJoin(UserId user, String roomId) {
+		LiveRoom room = open(roomId);
+		requireMayJoin(room, user);
+		if (room.maxAudience() != null && online(roomId) >= room.maxAudience()) {
+			throw new DomainException(ErrorCode.ROOM_FULL,
+					"Room '" + roomId + "' holds its maximum audience of " + room.maxAudience() + ".");
+		}
+	}
+
+	/** A connection of this instance joined the room (by one subscription). */
+	public void joined(String roomId, String sessionId, String subscriptionId) {
+		this.audience.joined(roomId, sessionId, subscriptionId);
+	}
+
+	/** A connection of this instance left by unsubscribing. */
+	public void left(String sessionId, String subscriptionId) {
+		this.audience.left(sessionId, subscriptionId);
+	}
+
+	/** A connection of this instance closed: it leaves every room it was in. */
+	public void sessionClosed(String sessionId) {
+		this.audience.closed(sessionId);
+	}
+
+	/** A comment from a connection in the room, to everyone in it. */
+	@Transactional(readOnly = true)
+	public void comment(UserId user, String sessionId, String roomId, String text) {
+		if (text == null || text.isBlank() || text.length() > this.settings.maxCommentLength()) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					"text must be 1 to " + this.settings.maxCommentLength() + " characters.");
+		}
+		if (!this.audience.isIn(sessionId, roomId)) {
+			throw new DomainException(ErrorCode.FORBIDDEN,
+					"Subscribe to /topic/rooms/" + roomId + " before commenting in it.");
+		}
+		open(roomId);
+		Window window = this.counters.increment("room-comments:" + user, this.settings.commentWindow());
+		if (window.count() > this.settings.maxComments()) {
+			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS,
+					"You may comment " + this.settings.maxComments() + " times per "
+							+ this.settings.commentWindow().toSeconds() + " seconds.",
+					Duration.between(this.clock.instant(), window.endsAt()));
+		}
+		String name = this.accounts.profile(user).displayName();
+		this.bus.publishToRoom(roomId,
+				new RoomEvent.Comment(roomId, user.value(), name, text.strip(), this.clock.instant()));
+	}
+
+	/** An integrator's push to the room; returns its audience. */
+	@Transactional(readOnly = true)
+	public long push(String roomId, String type, JsonNode payload) {
+		open(roomId);
+		this.bus.publishToRoom(roomId, new RoomEvent.Pushed(roomId, type, payload, this.clock.instant()));
+		return online(roomId);
+	}
+
+	/** Writes this instance's audiences that changed, for the totals. */
+	@Scheduled(fixedDelay = 1000)
+	void shareCounts() {
+		try {
+			this.counts.publishLocal(this.audience.drainChanged());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not share room audiences: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Tells each room with an audience how large it is (one instance does it per turn).
+	 */
+	@Scheduled(fixedDelayString = "${im.rooms.count-interval:5s}")
+	void announceCounts() {
+		try {
+			if (!this.counts.leads(this.settings.countInterval())) {
+				return;
+			}
+			this.counts.totals(this.rooms.openIds())
+				.forEach((roomId, online) -> this.bus.publishToRoom(roomId, new RoomEvent.Audience(roomId, online)));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not announce room audiences: {}", ex.toString());
+		}
+	}
+
+	private long online(String roomId) {
+		return this.counts.totals(List.of(roomId)).getOrDefault(roomId, 0L);
+	}
+
+	private void requireMayJoin(LiveRoom room, UserId user) {
+		if (room.membersOnly() && !this.members.existsById(new RoomMember.Key(room.id(), user.value()))) {
+			throw new DomainException(ErrorCode.FORBIDDEN, "Room '" + room.id() + "' is for its members only.");
+		}
+	}
+
+	private LiveRoom open(String roomId) {
+		LiveRoom room = find(roomId);
+		if (room.closed()) {
+			throw new DomainException(ErrorCode.ROOM_CLOSED, "Room '" + roomId + "' was closed.");
+		}
+		return room;
+	}
+
+	private LiveRoom find(String roomId) {
+		return this.rooms.findById(roomId)
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "There is no room '" + roomId + "'."));
+	}
+
+}
