@@ -28,8 +28,11 @@ public final class RawStompClient implements AutoCloseable {
 
 	private final WebSocket socket;
 
-	private RawStompClient(WebSocket socket) {
+	private final Listener listener;
+
+	private RawStompClient(WebSocket socket, Listener listener) {
 		this.socket = socket;
+		this.listener = listener;
 	}
 
 	/**
@@ -44,7 +47,7 @@ public final class RawStompClient implements AutoCloseable {
 			builder.header("Origin", origin);
 		}
 		WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), listener).join();
-		RawStompClient client = new RawStompClient(socket);
+		RawStompClient client = new RawStompClient(socket, listener);
 		listener.client = client;
 		return client;
 	}
@@ -130,6 +133,20 @@ public final class RawStompClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops reading from the connection, as a client stuck on a slow network would: what
+	 * the server sends piles up in the socket buffers.
+	 */
+	public void stopReading() {
+		this.listener.paused = true;
+	}
+
+	/** Reads again: what piled up arrives, then the close if the server closed. */
+	public void resumeReading() {
+		this.listener.paused = false;
+		this.socket.request(1);
+	}
+
 	@Override
 	public void close() {
 		if (!this.socket.isOutputClosed()) {
@@ -181,6 +198,8 @@ public final class RawStompClient implements AutoCloseable {
 
 		private RawStompClient client;
 
+		private volatile boolean paused;
+
 		@Override
 		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 			this.partial.append(data);
@@ -191,7 +210,9 @@ public final class RawStompClient implements AutoCloseable {
 					this.client.accept(Frame.parse(text));
 				}
 			}
-			webSocket.request(1);
+			if (!this.paused) {
+				webSocket.request(1);
+			}
 			return null;
 		}
 

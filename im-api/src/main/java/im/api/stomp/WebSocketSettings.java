@@ -18,8 +18,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxMessageSize the largest STOMP frame a client may send
  * ({@code IM_STOMP_MAX_MESSAGE_SIZE})
  * @param sendBufferSize how much may wait to be sent to one slow client before it is
- * disconnected
+ * disconnected ({@code IM_STOMP_SEND_BUFFER_SIZE}): the others never wait for it
  * @param sendTimeLimit how long one send to a client may take before it is disconnected
+ * ({@code IM_STOMP_SEND_TIME_LIMIT})
  * @param inboundThreads threads handling client frames
  * ({@code IM_STOMP_INBOUND_THREADS}); 0 keeps Spring's default of twice the processors
  * (16 measured slower on 2 cores, see docs/benchmarks.md)
