@@ -41,7 +41,7 @@ class ApiKeyAdminController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create an API key",
 			description = "Answers the key once, in 'key': only its hash is kept, so store it now. Scopes: "
-					+ "'push' (the push API), 'messages', 'users:read'.")
+					+ "'push' (the push API), 'rooms' (live rooms: create, admit members, close), 'messages', 'users:read'.")
 	CreatedApiKey create(@Valid @RequestBody NewApiKey request, Authentication admin) {
 		return this.keys.create(UserId.of(admin.getName()), request.name(), request.scopes());
 	}

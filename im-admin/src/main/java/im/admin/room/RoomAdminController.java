@@ -24,7 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/admin/rooms")
-@Tag(name = "Admin: live rooms", description = "Creating and closing live rooms (ADMIN role only)")
+@Tag(name = "Admin: live rooms",
+		description = "Creating and closing live rooms: the ADMIN role, or an integrator's API key with the scope "
+				+ "'rooms' in X-Api-Key")
 class RoomAdminController {
 
 	private final RoomService rooms;
@@ -40,7 +42,9 @@ class RoomAdminController {
 					+ "admit the users added with POST .../members; maxAudience caps the connections in it. 409 "
 					+ "room-exists if the id is taken.")
 	RoomInfo create(@RequestBody NewRoom room, Authentication admin) {
-		return this.rooms.create("user:" + admin.getName(), room);
+		// an integrator's name is already "api-key:<id>"; a user's is their id
+		String name = admin.getName();
+		return this.rooms.create(name.startsWith("api-key:") ? name : "user:" + name, room);
 	}
 
 	@PostMapping("/{id}/members")

@@ -1,7 +1,7 @@
 package im.api.security;
 
 import java.io.IOException;
-import java.util.List;
+import java.util.Map;
 
 import im.core.apikey.ApiKeyCaller;
 import im.core.apikey.ApiKeyScope;
@@ -16,13 +16,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Authenticates integrators by the API key in {@code X-Api-Key} and checks its scope and
  * rate limit, answering each refusal with its own problem detail. Not a bean: it runs in
- * the security chain of the integrator API only.
+ * the security chain of the integrator API only. Which scope a request needs follows from
+ * its path.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -30,14 +32,23 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final ApiKeyService keys;
 
-	private final ApiKeyScope required;
+	/** The scope each path prefix open to integrators needs. */
+	private static final Map<String, ApiKeyScope> SCOPES = Map.of("/api/v1/push/", ApiKeyScope.PUSH,
+			"/api/v1/admin/rooms", ApiKeyScope.ROOMS);
 
 	private final HandlerExceptionResolver problems;
 
-	ApiKeyFilter(ApiKeyService keys, ApiKeyScope required, HandlerExceptionResolver problems) {
+	ApiKeyFilter(ApiKeyService keys, HandlerExceptionResolver problems) {
 		this.keys = keys;
-		this.required = required;
 		this.problems = problems;
+	}
+
+	/**
+	 * The requests this filter's chain serves: the push API, and any request that carries
+	 * an API key.
+	 */
+	static RequestMatcher requests() {
+		return (request) -> request.getRequestURI().startsWith("/api/v1/push/") || request.getHeader(HEADER) != null;
 	}
 
 	@Override
@@ -51,9 +62,17 @@ class ApiKeyFilter extends OncePerRequestFilter {
 						+ ": <key>'; administrators create keys at POST /api/v1/admin/api-keys.");
 			}
 			caller = this.keys.authenticate(presented.strip());
-			if (!caller.scopes().contains(this.required)) {
+			ApiKeyScope required = SCOPES.entrySet()
+				.stream()
+				.filter((entry) -> request.getRequestURI().startsWith(entry.getKey()))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElseThrow(() -> new DomainException(ErrorCode.FORBIDDEN,
+						"API keys reach the push API (/api/v1/push) and room management (/api/v1/admin/rooms) "
+								+ "only; other operations take a user's access token."));
+			if (!caller.scopes().contains(required)) {
 				throw new DomainException(ErrorCode.FORBIDDEN,
-						"The API key '" + caller.name() + "' lacks the scope '" + this.required.code() + "'.");
+						"The API key '" + caller.name() + "' lacks the scope '" + required.code() + "'.");
 			}
 		}
 		catch (DomainException ex) {

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import im.core.apikey.ApiKeyScope;
 import im.core.apikey.ApiKeyService;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,18 +38,20 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 class SecurityConfiguration {
 
 	/**
-	 * The integrator API: an API key in {@code X-Api-Key} instead of a user's token.
-	 * First, so that its paths never reach the bearer-token chain.
+	 * The integrator API: an API key in {@code X-Api-Key} instead of a user's token, for
+	 * the push API and for any request that carries a key. First, so that these never
+	 * reach the bearer-token chain.
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain pushSecurity(HttpSecurity http, ApiKeyService keys, ProblemSecurityHandlers problems,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) throws Exception {
-		http.securityMatcher("/api/v1/push/**")
+		http.securityMatcher(ApiKeyFilter.requests())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.addFilterBefore(new ApiKeyFilter(keys, ApiKeyScope.PUSH, resolver), AuthorizationFilter.class)
-			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority("SCOPE_" + ApiKeyScope.PUSH.code()))
+			.addFilterBefore(new ApiKeyFilter(keys, resolver), AuthorizationFilter.class)
+			// the filter checked the scope the path needs
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
 		return http.build();

@@ -176,6 +176,49 @@ abstract class RoomTests {
 				409, "room-exists");
 	}
 
+	@Test
+	void integratorsWithTheRoomsScopeManageRooms() {
+		String rooms = this.api
+			.post("/api/v1/admin/api-keys", Map.of("name", "stream service", "scopes", List.of("rooms")),
+					this.admin.accessToken())
+			.json()
+			.get("key")
+			.asString();
+		String id = "by-key-" + unique();
+		Response created = withKey(rooms, "/api/v1/admin/rooms", "POST",
+				Map.of("id", id, "title", "Made by a service", "membersOnly", true));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(created.json().get("createdBy").asString()).startsWith("api-key:");
+		Session member = this.api.newUser("admitted");
+		assertThat(withKey(rooms, "/api/v1/admin/rooms/" + id + "/members", "POST",
+				Map.of("userIds", List.of(member.userId())))
+			.status()).isEqualTo(204);
+		try (RawStompClient members = join(member, id)) {
+			assertThat(members).isNotNull();
+		}
+		assertThat(withKey(rooms, "/api/v1/admin/rooms/" + id, "DELETE", null).status()).isEqualTo(200);
+
+		// a key reaches what its scopes say, and nothing else
+		assertProblem(withKey(apiKey(), "/api/v1/admin/rooms", "POST", Map.of("id", "x-" + unique(), "title", "x")),
+				403, "forbidden");
+		assertProblem(withKey(rooms, "/api/v1/admin/api-keys", "GET", null), 403, "forbidden");
+		assertProblem(withKey(rooms, "/api/v1/rooms", "GET", null), 403, "forbidden");
+		assertProblem(withKey("imk_unknown", "/api/v1/admin/rooms", "POST", Map.of("id", "y", "title", "y")), 401,
+				"api-key-invalid");
+	}
+
+	Response withKey(String key, String path, String method, Object body) {
+		HttpRequest.Builder request = this.api.request(path, null).header("X-Api-Key", key);
+		if (body != null) {
+			request.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+		}
+		else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		return this.api.send(request.build());
+	}
+
 	String room(boolean membersOnly, Integer maxAudience) {
 		String id = "room-" + unique();
 		Map<String, Object> body = new java.util.HashMap<>(

@@ -13,6 +13,9 @@ public enum ApiKeyScope {
 	/** Push to users, devices, rooms and everyone ({@code /api/v1/push/**}). */
 	PUSH("push"),
 
+	/** Create, admit members to and close live rooms ({@code /api/v1/admin/rooms/**}). */
+	ROOMS("rooms"),
+
 	/** Send messages for bots (reserved). */
 	MESSAGES("messages"),
 
