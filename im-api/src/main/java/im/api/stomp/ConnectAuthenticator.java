@@ -2,8 +2,10 @@ package im.api.stomp;
 
 import java.util.Locale;
 
+import im.api.security.GuestAuthentication;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.room.RoomSettings;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -35,10 +37,14 @@ class ConnectAuthenticator implements ChannelInterceptor {
 
 	private final ConnectedDevices devices;
 
-	ConnectAuthenticator(JwtDecoder decoder, JwtAuthenticationConverter converter, ConnectedDevices devices) {
+	private final RoomSettings rooms;
+
+	ConnectAuthenticator(JwtDecoder decoder, JwtAuthenticationConverter converter, ConnectedDevices devices,
+			RoomSettings rooms) {
 		this.decoder = decoder;
 		this.converter = converter;
 		this.devices = devices;
+		this.rooms = rooms;
 	}
 
 	@Override
@@ -47,9 +53,24 @@ class ConnectAuthenticator implements ChannelInterceptor {
 		if (accessor == null || accessor.getCommand() != StompCommand.CONNECT) {
 			return message;
 		}
+		if (isGuest(accessor)) {
+			if (!this.rooms.guestsEnabled()) {
+				throw new DomainException(ErrorCode.UNAUTHENTICATED,
+						"This server admits no guests; CONNECT with 'Authorization: Bearer <accessToken>'.");
+			}
+			accessor.setUser(new GuestAuthentication());
+			return message;
+		}
 		accessor.setUser(this.converter.convert(decode(bearerToken(accessor))));
 		this.devices.connecting(accessor.getSessionId(), accessor.getFirstNativeHeader(ConnectedDevices.HEADER));
 		return message;
+	}
+
+	/** A CONNECT without a token that asks to follow live rooms as a guest. */
+	private static boolean isGuest(StompHeaderAccessor accessor) {
+		return "true".equals(accessor.getFirstNativeHeader("guest"))
+				&& accessor.getFirstNativeHeader("Authorization") == null
+				&& accessor.getFirstNativeHeader("authorization") == null;
 	}
 
 	private static String bearerToken(StompHeaderAccessor accessor) {

@@ -1,6 +1,7 @@
 package im.api.stomp;
 
 import im.api.security.CurrentUser;
+import im.api.security.GuestAuthentication;
 import im.core.room.RoomService;
 
 import org.springframework.context.event.EventListener;
@@ -10,14 +11,15 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
  * Joining and leaving live rooms: a SUBSCRIBE to {@code /topic/rooms/<id>} is refused
- * (ERROR frame) unless the user may join the room now, and counts the connection into its
- * audience; an UNSUBSCRIBE or the connection's end takes it out at once.
+ * (ERROR frame) unless the user (or guest) may join the room now, and counts the
+ * connection into its audience; an UNSUBSCRIBE or the connection's end takes it out at
+ * once.
  */
 @Component
 class RoomSubscriptions implements ChannelInterceptor {
@@ -37,9 +39,17 @@ class RoomSubscriptions implements ChannelInterceptor {
 			return message;
 		}
 		if (accessor.getCommand() == StompCommand.SUBSCRIBE && accessor.getDestination() != null
-				&& accessor.getDestination().startsWith(PREFIX) && accessor.getUser() instanceof Authentication user) {
+				&& accessor.getDestination().startsWith(PREFIX)) {
 			String roomId = accessor.getDestination().substring(PREFIX.length());
-			this.rooms.authorizeJoin(CurrentUser.id(user), roomId);
+			if (accessor.getUser() instanceof GuestAuthentication) {
+				this.rooms.authorizeGuest(roomId);
+			}
+			else if (accessor.getUser() instanceof JwtAuthenticationToken user) {
+				this.rooms.authorizeJoin(CurrentUser.id(user), roomId);
+			}
+			else {
+				return message;
+			}
 			this.rooms.joined(roomId, accessor.getSessionId(), accessor.getSubscriptionId());
 		}
 		else if (accessor.getCommand() == StompCommand.UNSUBSCRIBE) {

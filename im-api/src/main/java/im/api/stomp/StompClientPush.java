@@ -95,6 +95,10 @@ class StompClientPush implements ClientPush {
 	@Override
 	public void pushToEveryone(String queue, byte[] json) {
 		for (SimpUser connected : this.users.getUsers()) {
+			if (connected.getName().startsWith("guest-")) {
+				// guests follow live rooms only; they have no user queues
+				continue;
+			}
 			UserId user = UserId.of(connected.getName());
 			for (SimpSession session : connected.getSessions()) {
 				send(user, session.getId(), queue, json);

@@ -25,12 +25,15 @@ class StompSecurityConfiguration {
 			.simpTypeMatchers(SimpMessageType.CONNECT, SimpMessageType.HEARTBEAT, SimpMessageType.UNSUBSCRIBE,
 					SimpMessageType.DISCONNECT)
 			.permitAll()
-			.simpSubscribeDestMatchers("/user/queue/**", "/topic/rooms/*")
+			// guests (no account) may follow live rooms, and nothing else
+			.simpSubscribeDestMatchers("/topic/rooms/*")
 			.authenticated()
+			.simpSubscribeDestMatchers("/user/queue/**")
+			.hasRole("USER")
 			.simpMessageDestMatchers("/app/chat.send", "/app/chat.read", "/app/chat.recall", "/app/chat.edit",
 					"/app/chat.typing", "/app/call.start", "/app/call.join", "/app/call.reject", "/app/call.leave",
 					"/app/call.signal", "/app/rooms.comment")
-			.authenticated()
+			.hasRole("USER")
 			.anyMessage()
 			.denyAll()
 			.build();

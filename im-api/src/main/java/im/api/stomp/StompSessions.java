@@ -9,7 +9,7 @@ import im.signaling.call.CallService;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionConnectedEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
@@ -18,7 +18,8 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * Tells presence about every STOMP session that opens and closes, whatever closed it (the
  * client, a missed heart-beat, an expired token), and disconnects the sessions a new
  * device pushes past the device limit, with an ERROR frame that says why, on whichever
- * instance they are. A connection that closes also leaves the call it was in.
+ * instance they are. A connection that closes also leaves the call it was in. Guests
+ * (connections without an account) have no presence and no calls.
  */
 @Component
 class StompSessions {
@@ -37,7 +38,7 @@ class StompSessions {
 
 	@EventListener
 	void on(SessionConnectedEvent event) {
-		if (event.getUser() instanceof Authentication user) {
+		if (event.getUser() instanceof JwtAuthenticationToken user) {
 			String sessionId = SimpMessageHeaderAccessor.getSessionId(event.getMessage().getHeaders());
 			DeviceLimitReached limit = this.presence.connected(CurrentUser.id(user), sessionId);
 			limit.sessions()
@@ -48,7 +49,7 @@ class StompSessions {
 
 	@EventListener
 	void on(SessionDisconnectEvent event) {
-		if (event.getUser() instanceof Authentication user) {
+		if (event.getUser() instanceof JwtAuthenticationToken user) {
 			this.presence.disconnected(CurrentUser.id(user), event.getSessionId());
 			// a connection that closes leaves its call: the others hear "peer-left"
 			this.calls.sessionClosed(CurrentUser.id(user), event.getSessionId());

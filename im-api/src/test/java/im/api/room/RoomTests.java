@@ -177,6 +177,54 @@ abstract class RoomTests {
 	}
 
 	@Test
+	void guestsFollowThePublicRoomsThatAllowThemAndDoNothingElse() {
+		String open = "guests-" + unique();
+		assertThat(this.api
+			.post("/api/v1/admin/rooms", Map.of("id", open, "title", "Open", "guestsAllowed", true),
+					this.admin.accessToken())
+			.json()
+			.get("guestsAllowed")
+			.asBoolean()).isTrue();
+		String closedToGuests = room(false, null);
+		Session alice = this.api.newUser("speaker");
+		try (RawStompClient guest = guest(); RawStompClient alices = join(alice, open)) {
+			guest.subscribe("room", "/topic/rooms/" + open);
+			alices.sendJson("/app/rooms.comment", JSON.writeValueAsString(Map.of("roomId", open, "text", "Welcome")));
+			assertThat(next(guest, "comment").get("text").asString()).isEqualTo("Welcome");
+			assertThat(awaitAudience(alices, 2)).as("guests count in the audience").isEqualTo(2);
+			// read-only: a guest's comment closes its connection with an ERROR frame
+			guest.sendJson("/app/rooms.comment", JSON.writeValueAsString(Map.of("roomId", open, "text", "spam")));
+			Frame refused = guest.next(WAIT);
+			assertThat(refused.command()).isEqualTo("ERROR");
+			assertThat(refused.header("code")).isEqualTo("forbidden");
+		}
+		try (RawStompClient guest = guest()) {
+			guest.send("SUBSCRIBE", Map.of("id", "q", "destination", "/user/queue/messages", "receipt", "r"), "");
+			assertThat(guest.next(WAIT).header("code")).isEqualTo("forbidden");
+		}
+		try (RawStompClient guest = guest()) {
+			guest.send("SUBSCRIBE",
+					Map.of("id", "room", "destination", "/topic/rooms/" + closedToGuests, "receipt", "r"), "");
+			Frame refused = guest.next(WAIT);
+			assertThat(refused.header("code")).isEqualTo("forbidden");
+			assertThat(refused.header("message")).contains("not open to guests");
+		}
+		assertProblem(this.api.post("/api/v1/admin/rooms",
+				Map.of("id", "x-" + unique(), "title", "x", "membersOnly", true, "guestsAllowed", true),
+				this.admin.accessToken()), 400, "validation-failed");
+	}
+
+	/** A connection without an account, as a guest. */
+	RawStompClient guest() {
+		RawStompClient client = RawStompClient.open(this.port, null);
+		client.send("CONNECT",
+				Map.of("accept-version", "1.2", "host", "127.0.0.1", "heart-beat", "0,0", "guest", "true"), "");
+		Frame connected = client.next(WAIT);
+		assertThat(connected.command()).as(connected.toString()).isEqualTo("CONNECTED");
+		return client;
+	}
+
+	@Test
 	void integratorsWithTheRoomsScopeManageRooms() {
 		String rooms = this.api
 			.post("/api/v1/admin/api-keys", Map.of("name", "stream service", "scopes", List.of("rooms")),

@@ -23,6 +23,9 @@ class LiveRoom {
 	private Integer maxAudience;
 
 	@Column(nullable = false, updatable = false)
+	private boolean guestsAllowed;
+
+	@Column(nullable = false, updatable = false)
 	private String createdBy;
 
 	@Column(nullable = false, updatable = false)
@@ -33,10 +36,12 @@ class LiveRoom {
 	protected LiveRoom() {
 	}
 
-	LiveRoom(String id, String title, boolean membersOnly, Integer maxAudience, String createdBy, Instant now) {
+	LiveRoom(String id, String title, boolean membersOnly, boolean guestsAllowed, Integer maxAudience, String createdBy,
+			Instant now) {
 		this.id = id;
 		this.title = title;
 		this.membersOnly = membersOnly;
+		this.guestsAllowed = guestsAllowed;
 		this.maxAudience = maxAudience;
 		this.createdBy = createdBy;
 		this.createdAt = now;
@@ -48,6 +53,10 @@ class LiveRoom {
 
 	boolean membersOnly() {
 		return this.membersOnly;
+	}
+
+	boolean guestsAllowed() {
+		return this.guestsAllowed;
 	}
 
 	Integer maxAudience() {
@@ -65,8 +74,8 @@ class LiveRoom {
 	}
 
 	RoomInfo toInfo(long online) {
-		return new RoomInfo(this.id, this.title, this.membersOnly, this.maxAudience, online, this.createdBy,
-				this.createdAt, this.closedAt);
+		return new RoomInfo(this.id, this.title, this.membersOnly, this.guestsAllowed, this.maxAudience, online,
+				this.createdBy, this.createdAt, this.closedAt);
 	}
 
 }

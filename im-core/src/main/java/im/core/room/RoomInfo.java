@@ -6,12 +6,13 @@ import java.time.Instant;
  * A live room.
  *
  * @param membersOnly only its listed members may join
+ * @param guestsAllowed connections without an account may follow it, read-only
  * @param maxAudience connections it may hold at once; null for no limit
  * @param online connections in it now, over all instances
  * @param createdBy {@code user:<id>} or {@code api-key:<id>}
  * @param closedAt null while open
  */
-public record RoomInfo(String id, String title, boolean membersOnly, Integer maxAudience, long online, String createdBy,
-		Instant createdAt, Instant closedAt) {
+public record RoomInfo(String id, String title, boolean membersOnly, boolean guestsAllowed, Integer maxAudience,
+		long online, String createdBy, Instant createdAt, Instant closedAt) {
 
 }

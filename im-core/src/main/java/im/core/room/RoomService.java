@@ -81,8 +81,14 @@ public class RoomService {
 		if (this.rooms.existsById(room.id())) {
 			throw new DomainException(ErrorCode.ROOM_EXISTS, "A room named '" + room.id() + "' exists already.");
 		}
-		LiveRoom saved = this.rooms.save(new LiveRoom(room.id(), room.title().strip(),
-				Boolean.TRUE.equals(room.membersOnly()), room.maxAudience(), createdBy, this.clock.instant()));
+		boolean membersOnly = Boolean.TRUE.equals(room.membersOnly());
+		boolean guests = Boolean.TRUE.equals(room.guestsAllowed());
+		if (membersOnly && guests) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					"A members-only room cannot allow guests: guests are nobody's members.");
+		}
+		LiveRoom saved = this.rooms.save(new LiveRoom(room.id(), room.title().strip(), membersOnly, guests,
+				room.maxAudience(), createdBy, this.clock.instant()));
 		return saved.toInfo(0);
 	}
 
@@ -127,10 +133,28 @@ public class RoomService {
 	public void authorizeJoin(UserId user, String roomId) {
 		LiveRoom room = open(roomId);
 		requireMayJoin(room, user);
-		if (room.maxAudience() != null && online(roomId) >= room.maxAudience()) {
+		requireRoomFor(room);
+	}
+
+	private void requireRoomFor(LiveRoom room) {
+		if (room.maxAudience() != null && online(room.id()) >= room.maxAudience()) {
 			throw new DomainException(ErrorCode.ROOM_FULL,
-					"Room '" + roomId + "' holds its maximum audience of " + room.maxAudience() + ".");
+					"Room '" + room.id() + "' holds its maximum audience of " + room.maxAudience() + ".");
 		}
+	}
+
+	/**
+	 * Refuses a guest's subscription to the room: unknown or closed, not open to guests
+	 * (guests off, members-only, or not allowing them), or full.
+	 */
+	@Transactional(readOnly = true)
+	public void authorizeGuest(String roomId) {
+		LiveRoom room = open(roomId);
+		if (!this.settings.guestsEnabled() || room.membersOnly() || !room.guestsAllowed()) {
+			throw new DomainException(ErrorCode.FORBIDDEN,
+					"Room '" + roomId + "' is not open to guests; sign in to join it.");
+		}
+		requireRoomFor(room);
 	}
 
 	/** A connection of this instance joined the room (by one subscription). */
