@@ -12,6 +12,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import im.core.room.NewRoom;
+import im.core.ratelimit.WindowCounters;
+import im.core.room.RoomService;
 import im.support.Api;
 import im.support.Api.Response;
 import im.support.RawStompClient;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -53,6 +57,12 @@ class FirstStartTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	RoomService rooms;
+
+	@Autowired
+	WindowCounters counters;
 
 	@DynamicPropertySource
 	static void freshDataDirectory(DynamicPropertyRegistry registry) {
@@ -94,6 +104,8 @@ class FirstStartTests {
 		assertThat(throttled.status()).isEqualTo(429);
 		assertThat(throttled.json().get("code").asString()).isEqualTo("too-many-requests");
 		assertThat(throttled.header("Retry-After")).isNotNull();
+		// the other tests of this class sign in from the same address, in any order
+		this.counters.reset("login-address:127.0.0.1");
 	}
 
 	@Test
@@ -178,14 +190,20 @@ class FirstStartTests {
 	}
 
 	@Test
-	void aConnectionThatStopsBeatingIsClosedAndItsUserGoesOffline() {
+	void aConnectionThatStopsBeatingIsClosedAndItsUserGoesOfflineAndLeavesItsRooms() {
 		Api api = new Api(this.port);
 		Api.Session quiet = api.newUser("quiet");
 		Api.Session watcher = api.newUser("watching");
 		api.post("/api/v1/conversations/direct", Map.of("userId", quiet.userId()), watcher.accessToken());
+		// this context's admin password is generated: the room is made by the service
+		this.rooms.create("user:test", new NewRoom("beats", "Beats", false, false, null, null));
 		try (RawStompClient silent = RawStompClient.open(this.port, null)) {
 			RawStompClient.Frame connected = silent.connect(quiet.accessToken(), "500,500");
 			assertThat(connected.header("heart-beat")).isEqualTo("500,500");
+			silent.subscribe("room", "/topic/rooms/beats");
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> api.get("/api/v1/rooms/beats", watcher.accessToken()).json().get("online").asLong() == 1);
 			assertThat(api.get("/api/v1/presence?userIds=" + quiet.userId(), watcher.accessToken())
 				.json()
 				.get(0)
@@ -200,6 +218,9 @@ class FirstStartTests {
 				.get(0)
 				.get("online")
 				.asBoolean());
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> api.get("/api/v1/rooms/beats", watcher.accessToken()).json().get("online").asLong() == 0);
 	}
 
 	@Test

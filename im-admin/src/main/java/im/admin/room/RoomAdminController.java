@@ -39,8 +39,10 @@ class RoomAdminController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create a live room",
 			description = "id: 1 to 64 of a-z, 0-9, '-', '_' (the topic is /topic/rooms/{id}); membersOnly rooms "
-					+ "admit the users added with POST .../members; maxAudience caps the connections in it. 409 "
-					+ "room-exists if the id is taken.")
+					+ "admit the users added with POST .../members; guestsAllowed opens a public room to guests "
+					+ "(read-only); maxAudience caps the connections in it; keepLast keeps that many of its last "
+					+ "comments for late joiners (GET /api/v1/rooms/{id}/comments). 409 room-exists if the id "
+					+ "is taken.")
 	RoomInfo create(@RequestBody NewRoom room, Authentication admin) {
 		// an integrator's name is already "api-key:<id>"; a user's is their id
 		String name = admin.getName();

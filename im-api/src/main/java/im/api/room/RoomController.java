@@ -7,6 +7,7 @@ import im.core.room.RoomInfo;
 import im.core.room.RoomService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +33,15 @@ class RoomController {
 					+ "you, each with 'online', its audience now over every instance.")
 	List<RoomInfo> rooms(Authentication authentication) {
 		return this.rooms.roomsFor(CurrentUser.id(authentication));
+	}
+
+	@GetMapping("/{id}/comments")
+	@Operation(summary = "A room's last comments",
+			description = "The comments the room keeps for late joiners (its keepLast, none by default), oldest "
+					+ "first, each as pushed on the room's topic. Subscribe first, then fetch, and drop those you "
+					+ "got live by commentId. Not history: they go when the room closes.")
+	List<JsonNode> comments(@PathVariable String id, Authentication authentication) {
+		return this.rooms.recentComments(CurrentUser.id(authentication), id);
 	}
 
 	@GetMapping("/{id}")

@@ -87,6 +87,32 @@ abstract class RoomTests {
 	}
 
 	@Test
+	void aRoomKeepsItsLastCommentsForLateJoinersIfAsked() {
+		String room = "kept-" + unique();
+		assertThat(this.api
+			.post("/api/v1/admin/rooms", Map.of("id", room, "title", "Kept", "keepLast", 2), this.admin.accessToken())
+			.status()).isEqualTo(201);
+		Session alice = this.api.newUser("early");
+		List<String> ids = new java.util.ArrayList<>();
+		try (RawStompClient alices = join(alice, room)) {
+			for (int i = 1; i <= 3; i++) {
+				alices.sendJson("/app/rooms.comment", JSON.writeValueAsString(Map.of("roomId", room, "text", "m" + i)));
+				ids.add(next(alices, "comment").get("commentId").asString());
+			}
+		}
+		Session late = this.api.newUser("late");
+		JsonNode kept = this.api.get("/api/v1/rooms/" + room + "/comments", late.accessToken()).json();
+		assertThat(kept.valueStream().map((c) -> c.get("text").asString()).toList()).containsExactly("m2", "m3");
+		assertThat(kept.valueStream().map((c) -> c.get("commentId").asString()).toList())
+			.containsExactlyElementsOf(ids.subList(1, 3));
+		String plain = room(false, null);
+		assertThat(this.api.get("/api/v1/rooms/" + plain + "/comments", late.accessToken()).json()).isEmpty();
+		assertProblem(this.api.post("/api/v1/admin/rooms",
+				Map.of("id", "x-" + unique(), "title", "x", "keepLast", 1000), this.admin.accessToken()), 400,
+				"validation-failed");
+	}
+
+	@Test
 	void aMembersOnlyRoomAdmitsItsMembersOnly() {
 		String room = room(true, null);
 		Session member = this.api.newUser("member");

@@ -26,6 +26,9 @@ class LiveRoom {
 	private boolean guestsAllowed;
 
 	@Column(nullable = false, updatable = false)
+	private int keepLast;
+
+	@Column(nullable = false, updatable = false)
 	private String createdBy;
 
 	@Column(nullable = false, updatable = false)
@@ -36,8 +39,9 @@ class LiveRoom {
 	protected LiveRoom() {
 	}
 
-	LiveRoom(String id, String title, boolean membersOnly, boolean guestsAllowed, Integer maxAudience, String createdBy,
-			Instant now) {
+	LiveRoom(String id, String title, boolean membersOnly, boolean guestsAllowed, Integer maxAudience, int keepLast,
+			String createdBy, Instant now) {
+		this.keepLast = keepLast;
 		this.id = id;
 		this.title = title;
 		this.membersOnly = membersOnly;
@@ -59,6 +63,10 @@ class LiveRoom {
 		return this.guestsAllowed;
 	}
 
+	int keepLast() {
+		return this.keepLast;
+	}
+
 	Integer maxAudience() {
 		return this.maxAudience;
 	}
@@ -74,8 +82,8 @@ class LiveRoom {
 	}
 
 	RoomInfo toInfo(long online) {
-		return new RoomInfo(this.id, this.title, this.membersOnly, this.guestsAllowed, this.maxAudience, online,
-				this.createdBy, this.createdAt, this.closedAt);
+		return new RoomInfo(this.id, this.title, this.membersOnly, this.guestsAllowed, this.maxAudience, this.keepLast,
+				online, this.createdBy, this.createdAt, this.closedAt);
 	}
 
 }

@@ -7,7 +7,10 @@ package im.core.room;
  * @param membersOnly only listed members may join; public when absent
  * @param guestsAllowed guests (no account) may follow this public room, read-only
  * @param maxAudience connections it may hold at once; null for no limit
+ * @param keepLast how many of its last comments to keep for late joiners; none when
+ * absent
  */
-public record NewRoom(String id, String title, Boolean membersOnly, Boolean guestsAllowed, Integer maxAudience) {
+public record NewRoom(String id, String title, Boolean membersOnly, Boolean guestsAllowed, Integer maxAudience,
+		Integer keepLast) {
 
 }

@@ -23,7 +23,12 @@ class RoomAudience {
 	private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
 	void joined(String roomId, String sessionId, String subscriptionId) {
-		this.subscriptions.computeIfAbsent(sessionId, (key) -> new ConcurrentHashMap<>()).put(subscriptionId, roomId);
+		String replaced = this.subscriptions.computeIfAbsent(sessionId, (key) -> new ConcurrentHashMap<>())
+			.put(subscriptionId, roomId);
+		if (replaced != null) {
+			// a client that reuses a subscription id replaces that subscription
+			decrement(replaced);
+		}
 		this.counts.merge(roomId, 1L, Long::sum);
 		this.changed.add(roomId);
 	}

@@ -13,8 +13,8 @@ public sealed interface RoomEvent {
 
 	String roomId();
 
-	/** A member's comment. */
-	record Comment(String roomId, long userId, String displayName, String text,
+	/** A member's comment; {@code commentId} tells it apart when fetched again. */
+	record Comment(String commentId, String roomId, long userId, String displayName, String text,
 			Instant serverTime) implements RoomEvent {
 
 		@Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import im.core.account.AccountService;
@@ -15,6 +16,7 @@ import im.core.error.ErrorCode;
 import im.core.ratelimit.WindowCounters;
 import im.core.ratelimit.WindowCounters.Window;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,10 @@ public class RoomService {
 
 	private final RoomCounts counts;
 
+	private final RecentComments recent;
+
+	private final JsonMapper json;
+
 	private final AccountService accounts;
 
 	private final DeliveryBus bus;
@@ -54,7 +60,10 @@ public class RoomService {
 	private final Clock clock;
 
 	RoomService(LiveRoomRepository rooms, RoomMemberRepository members, RoomAudience audience, RoomCounts counts,
-			AccountService accounts, DeliveryBus bus, WindowCounters counters, RoomSettings settings, Clock clock) {
+			RecentComments recent, AccountService accounts, DeliveryBus bus, WindowCounters counters,
+			RoomSettings settings, JsonMapper json, Clock clock) {
+		this.recent = recent;
+		this.json = json;
 		this.rooms = rooms;
 		this.members = members;
 		this.audience = audience;
@@ -75,6 +84,11 @@ public class RoomService {
 		if (room.title() == null || room.title().isBlank() || room.title().length() > 128) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED, "title must be 1 to 128 characters.");
 		}
+		int keepLast = (room.keepLast() != null) ? room.keepLast() : 0;
+		if (keepLast < 0 || keepLast > this.settings.maxKeepLast()) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					"keepLast must be 0 to " + this.settings.maxKeepLast() + ".");
+		}
 		if (room.maxAudience() != null && room.maxAudience() < 1) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED, "maxAudience must be at least 1, or absent.");
 		}
@@ -88,7 +102,7 @@ public class RoomService {
 					"A members-only room cannot allow guests: guests are nobody's members.");
 		}
 		LiveRoom saved = this.rooms.save(new LiveRoom(room.id(), room.title().strip(), membersOnly, guests,
-				room.maxAudience(), createdBy, this.clock.instant()));
+				room.maxAudience(), keepLast, createdBy, this.clock.instant()));
 		return saved.toInfo(0);
 	}
 
@@ -105,6 +119,7 @@ public class RoomService {
 	public RoomInfo close(String roomId) {
 		LiveRoom room = find(roomId);
 		room.close(this.clock.instant());
+		this.recent.clear(roomId);
 		this.bus.publishToRoom(roomId, new RoomEvent.Closed(roomId));
 		return room.toInfo(online(roomId));
 	}
@@ -183,7 +198,7 @@ public class RoomService {
 			throw new DomainException(ErrorCode.FORBIDDEN,
 					"Subscribe to /topic/rooms/" + roomId + " before commenting in it.");
 		}
-		open(roomId);
+		LiveRoom room = open(roomId);
 		Window window = this.counters.increment("room-comments:" + user, this.settings.commentWindow());
 		if (window.count() > this.settings.maxComments()) {
 			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS,
@@ -192,8 +207,23 @@ public class RoomService {
 					Duration.between(this.clock.instant(), window.endsAt()));
 		}
 		String name = this.accounts.profile(user).displayName();
-		this.bus.publishToRoom(roomId,
-				new RoomEvent.Comment(roomId, user.value(), name, text.strip(), this.clock.instant()));
+		RoomEvent.Comment comment = new RoomEvent.Comment(UUID.randomUUID().toString(), roomId, user.value(), name,
+				text.strip(), this.clock.instant());
+		if (room.keepLast() > 0) {
+			this.recent.add(roomId, this.json.writeValueAsString(comment), room.keepLast());
+		}
+		this.bus.publishToRoom(roomId, comment);
+	}
+
+	/**
+	 * The comments the room keeps for late joiners, oldest first: a client subscribes
+	 * first, then fetches these, and drops those it got live by {@code commentId}.
+	 */
+	@Transactional(readOnly = true)
+	public List<JsonNode> recentComments(UserId user, String roomId) {
+		LiveRoom room = open(roomId);
+		requireMayJoin(room, user);
+		return this.recent.recent(roomId).stream().map(this.json::readTree).toList();
 	}
 
 	/** An integrator's push to the room; returns its audience. */

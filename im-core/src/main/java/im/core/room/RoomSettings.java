@@ -15,12 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commentWindow the window {@code maxComments} is counted in
  * @param countInterval how often each room hears its online count
  * ({@code IM_ROOM_COUNT_INTERVAL})
+ * @param maxKeepLast the most comments a room may keep for late joiners
  * @param guestsEnabled whether connections without an account may follow the public rooms
  * that allow guests ({@code IM_ROOM_GUESTS}); off, no room takes guests
  */
 @ConfigurationProperties("im.rooms")
 public record RoomSettings(@DefaultValue("500") int maxCommentLength, @DefaultValue("5") int maxComments,
 		@DefaultValue("10s") Duration commentWindow, @DefaultValue("5s") Duration countInterval,
-		@DefaultValue("true") boolean guestsEnabled) {
+		@DefaultValue("true") boolean guestsEnabled, @DefaultValue("100") int maxKeepLast) {
 
 }
