@@ -1,0 +1,295 @@
+package im.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Live-room fan-out: N subscribers (guests) in one room, integrator pushes to the room at
+ * increasing rates; for each rate, deliveries per second, latency from push to receipt
+ * (p50, p99, max), and deliveries lost. The generator's own CPU is reported so that a
+ * saturated generator is not taken for a server limit.
+ * <p>
+ * Needs an administrator password (to create the room and an API key) and a server whose
+ * API-key rate limit exceeds the highest push rate. Usage: {@code --base
+ * http://127.0.0.1:8080 --admin-password ... --subscribers 1000 --rates 10,50,100
+ * --seconds 20}.
+ */
+public final class RoomBenchmark {
+
+	/** Latency histogram: 0.1 ms buckets up to 60 s. */
+	private static final int BUCKETS = 600_000;
+
+	private final String base;
+
+	private final String adminPassword;
+
+	private final int subscribers;
+
+	private final List<Integer> rates;
+
+	private final int seconds;
+
+	private final int payloadBytes;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private final AtomicLong received = new AtomicLong();
+
+	private final AtomicLongArray latencies = new AtomicLongArray(BUCKETS);
+
+	private volatile boolean measuring;
+
+	private RoomBenchmark(Map<String, String> options) {
+		this.base = options.getOrDefault("base", "http://127.0.0.1:8080");
+		this.adminPassword = options.get("admin-password");
+		this.subscribers = Integer.parseInt(options.getOrDefault("subscribers", "1000"));
+		this.rates = java.util.Arrays.stream(options.getOrDefault("rates", "10,50,100").split(","))
+			.map(Integer::parseInt)
+			.toList();
+		this.seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+		this.payloadBytes = Integer.parseInt(options.getOrDefault("payload-bytes", "100"));
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new ConcurrentHashMap<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+		}
+		new RoomBenchmark(options).run();
+	}
+
+	private void run() throws Exception {
+		String run = Long.toString(System.currentTimeMillis(), 36);
+		String adminToken = ChatBenchmark.field(post("/api/v1/auth/login",
+				"{\"username\":\"admin\",\"password\":\"" + this.adminPassword + "\"}", null, null), "accessToken");
+		String room = "bench-" + run;
+		post("/api/v1/admin/rooms", "{\"id\":\"" + room + "\",\"title\":\"Benchmark\",\"guestsAllowed\":true}",
+				adminToken, null);
+		String key = ChatBenchmark.field(post("/api/v1/admin/api-keys",
+				"{\"name\":\"bench " + run + "\",\"scopes\":[\"push\"]}", adminToken, null), "key");
+		System.out.printf("connecting %d subscribers (guests) to room %s at %s%n", this.subscribers, room, this.base);
+		List<Subscriber> audience = connect(room);
+		System.out.printf("all %d subscribed; payload %d bytes%n", audience.size(), this.payloadBytes);
+		String padding = "x".repeat(this.payloadBytes);
+		ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
+		System.out.println();
+		System.out.println("RESULT");
+		System.out.printf("  subscribers %d, payload %d bytes, %d s per rate%n", this.subscribers, this.payloadBytes,
+				this.seconds);
+		for (int rate : this.rates) {
+			this.received.set(0);
+			for (int i = 0; i < BUCKETS; i++) {
+				this.latencies.set(i, 0);
+			}
+			AtomicLong accepted = new AtomicLong();
+			AtomicLong failed = new AtomicLong();
+			long cpuBefore = cpuNanos();
+			this.measuring = true;
+			long start = System.nanoTime();
+			long periodMicros = 1_000_000L / rate;
+			AtomicLong seq = new AtomicLong();
+			var task = ticker.scheduleAtFixedRate(
+					() -> push(room, key, seq.incrementAndGet(), padding, accepted, failed), 0, periodMicros,
+					TimeUnit.MICROSECONDS);
+			Thread.sleep(this.seconds * 1000L);
+			task.cancel(false);
+			long sending = System.nanoTime() - start;
+			// what is in flight arrives: wait while it still moves, at most 30 s
+			long expected = 0;
+			long last = -1;
+			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (System.nanoTime() < until) {
+				expected = accepted.get() * this.subscribers;
+				long now = this.received.get();
+				if (now >= expected || now == last) {
+					break;
+				}
+				last = now;
+				Thread.sleep(1000);
+			}
+			this.measuring = false;
+			long elapsed = System.nanoTime() - start;
+			long cpu = cpuNanos() - cpuBefore;
+			long got = this.received.get();
+			System.out.printf(
+					"  %5d pushes/s offered: %d accepted, %d refused; %d deliveries of %d (lost %d), %.0f deliveries/s;"
+							+ " latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; generator CPU %.0f%% of one core%n",
+					rate, accepted.get(), failed.get(), got, expected, Math.max(0, expected - got),
+					got / (elapsed / 1e9), percentile(50, got), percentile(99, got), percentile(100, got),
+					100.0 * cpu / sending);
+		}
+		ticker.shutdownNow();
+		audience.forEach(Subscriber::close);
+		System.exit(0);
+	}
+
+	private void push(String room, String key, long seq, String padding, AtomicLong accepted, AtomicLong failed) {
+		String body = "{\"type\":\"tick\",\"payload\":{\"seq\":" + seq + ",\"sentAt\":\"" + Instant.now()
+				+ "\",\"pad\":\"" + padding + "\"}}";
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + "/api/v1/push/rooms/" + room))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", key)
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+			if (error == null && response.statusCode() == 202) {
+				accepted.incrementAndGet();
+			}
+			else {
+				failed.incrementAndGet();
+			}
+		});
+	}
+
+	private List<Subscriber> connect(String room) throws Exception {
+		List<Subscriber> audience = new ArrayList<>();
+		// a WebSocket client per 250 connections: each has one selector thread
+		List<HttpClient> clients = new ArrayList<>();
+		for (int i = 0; i < this.subscribers; i++) {
+			if (i % 250 == 0) {
+				clients.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+			}
+			Subscriber subscriber = new Subscriber();
+			subscriber.open(clients.get(clients.size() - 1), room);
+			audience.add(subscriber);
+		}
+		for (Subscriber subscriber : audience) {
+			if (!subscriber.subscribed.await(60, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("A subscriber got no RECEIPT within 60 s");
+			}
+		}
+		return audience;
+	}
+
+	private void record(long micros) {
+		if (this.measuring) {
+			this.received.incrementAndGet();
+			this.latencies.incrementAndGet((int) Math.min(BUCKETS - 1, Math.max(0, micros / 100)));
+		}
+	}
+
+	private double percentile(int p, long count) {
+		if (count == 0) {
+			return 0;
+		}
+		long rank = (long) Math.ceil(p / 100.0 * count);
+		long seen = 0;
+		for (int i = 0; i < BUCKETS; i++) {
+			seen += this.latencies.get(i);
+			if (seen >= rank) {
+				return (i + 1) / 10.0;
+			}
+		}
+		return BUCKETS / 10.0;
+	}
+
+	private static long cpuNanos() {
+		return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
+	private String post(String path, String json, String token, String apiKey) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		if (apiKey != null) {
+			request.header("X-Api-Key", apiKey);
+		}
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() >= 300) {
+				throw new IllegalStateException(response.statusCode() + " " + response.body());
+			}
+			return response.body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Request failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** One guest connection subscribed to the room. */
+	private final class Subscriber implements WebSocket.Listener {
+
+		private final StringBuilder partial = new StringBuilder();
+
+		private final CountDownLatch subscribed = new CountDownLatch(1);
+
+		private WebSocket socket;
+
+		void open(HttpClient client, String room) {
+			this.socket = client.newWebSocketBuilder()
+				.buildAsync(URI.create(RoomBenchmark.this.base.replaceFirst("^http", "ws") + "/ws"), this)
+				.join();
+			this.socket
+				.sendText("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nheart-beat:0,0\nguest:true\n\n\u0000", true)
+				.join();
+			this.socket
+				.sendText("SUBSCRIBE\nid:room\ndestination:/topic/rooms/" + room + "\nreceipt:joined\n\n\u0000", true)
+				.join();
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				String text = this.partial.toString();
+				this.partial.setLength(0);
+				frame(text);
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		private void frame(String text) {
+			if (text.startsWith("RECEIPT")) {
+				this.subscribed.countDown();
+				return;
+			}
+			if (!text.startsWith("MESSAGE")) {
+				if (text.startsWith("ERROR")) {
+					System.err.println("ERROR frame: " + text);
+				}
+				return;
+			}
+			int at = text.indexOf("\"sentAt\":\"");
+			if (at < 0) {
+				return;
+			}
+			int end = text.indexOf('"', at + 10);
+			Instant sentAt = Instant.parse(text.substring(at + 10, end));
+			Instant now = Instant.now();
+			record(Duration.between(sentAt, now).toNanos() / 1000);
+		}
+
+		void close() {
+			this.socket.abort();
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			System.err.println("subscriber failed: " + error);
+		}
+
+	}
+
+}
