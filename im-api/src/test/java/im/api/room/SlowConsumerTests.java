@@ -77,12 +77,12 @@ class SlowConsumerTests {
 				online = api.get("/api/v1/rooms/" + room, fast.accessToken()).json().get("online").asLong();
 			}
 			assertThat(online).as("the stuck client was disconnected and left the room").isEqualTo(1);
-			// once it reads again, it finds the connection closed: with 4500 ("session
-			// not
-			// reliable") if the close frame got through, else dropped (1006) behind the
-			// backlog it would not read; the server logs why
+			// reading again, it finds the connection closed: 4500 (session not
+			// reliable) if the close frame got through, else dropped behind its
+			// backlog (1006, or a reset the JDK reports as an error, -1); the server
+			// logs why
 			stucks.resumeReading();
-			assertThat(stucks.awaitClose(Duration.ofSeconds(30))).isIn(4500, 1006);
+			assertThat(stucks.awaitClose(Duration.ofSeconds(30))).as("closed").isIn(4500, 1006, -1);
 		}
 	}
 
