@@ -15,15 +15,7 @@ PASSWORD=bench-admin-password
 ulimit -n "$(ulimit -Hn)"
 
 ./mvnw -q -B -pl im-api,im-bench -am package -DskipTests
-"$JAVA_HOME/bin/java" -Xmx1g -jar im-api/target/im-api-0.1.0-SNAPSHOT.jar \
-  --server.port="$PORT" --im.data-dir="$DATA" --im.admin.password="$PASSWORD" \
-  --server.tomcat.max-connections=60000 \
-  > "$DATA/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break
-  sleep 1
-done
+. bench/server.sh
+start_server -Xmx1g -- --im.admin.password="$PASSWORD" --server.tomcat.max-connections=60000
 "$JAVA_HOME/bin/java" -Xmx4g -cp im-bench/target/classes im.bench.IdleBenchmark --base "http://127.0.0.1:$PORT" \
   --server-pid "$SERVER" --admin-password "$PASSWORD" "$@"

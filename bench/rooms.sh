@@ -12,24 +12,8 @@ DATA=$(mktemp -d)
 PASSWORD=bench-admin-password
 
 ./mvnw -q -B -pl im-api,im-bench -am package -DskipTests
-"$JAVA_HOME/bin/java" -Xmx1g -jar im-api/target/im-api-0.1.0-SNAPSHOT.jar \
-  --server.port="$PORT" --im.data-dir="$DATA" --im.admin.password="$PASSWORD" \
-  --im.api-keys.max-requests-per-second=100000 --im.push.max-payload-size=64KB \
-  > "$DATA/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break
-  sleep 1
-done
-
-server_cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
-TICKS=$(getconf CLK_TCK)
-BEFORE=$(server_cpu)
-START=$(date +%s.%N)
-"$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.RoomBenchmark --base "http://127.0.0.1:$PORT" \
+. bench/server.sh
+start_server -Xmx1g -- --im.admin.password="$PASSWORD" \
+  --im.api-keys.max-requests-per-second=100000 --im.push.max-payload-size=64KB
+run_measured "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.RoomBenchmark --base "http://127.0.0.1:$PORT" \
   --admin-password "$PASSWORD" "$@"
-END=$(date +%s.%N)
-AFTER=$(server_cpu)
-awk -v b="$BEFORE" -v a="$AFTER" -v t="$TICKS" -v s="$START" -v e="$END" \
-  'BEGIN { printf "  server CPU (whole run, set-up included): %.1f s over %.1f s\n", (a - b) / t, e - s }'
