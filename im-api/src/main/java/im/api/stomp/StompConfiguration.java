@@ -85,7 +85,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-		registration.setMessageSizeLimit((int) this.settings.maxMessageSize().toBytes())
+		int maxMessageSize = (int) this.settings.maxMessageSize().toBytes();
+		registration.addDecoratorFactory((handler) -> new ConnectionBuffers.PartialFrames(handler, maxMessageSize))
+			.setMessageSizeLimit(maxMessageSize)
 			.setSendBufferSizeLimit((int) this.settings.sendBufferSize().toBytes())
 			.setSendTimeLimit((int) this.settings.sendTimeLimit().toMillis());
 	}

@@ -21,6 +21,12 @@ import org.springframework.util.unit.DataSize;
  * disconnected ({@code IM_STOMP_SEND_BUFFER_SIZE}): the others never wait for it
  * @param sendTimeLimit how long one send to a client may take before it is disconnected
  * ({@code IM_STOMP_SEND_TIME_LIMIT})
+ * @param frameBufferSize the size of each of a connection's WebSocket buffers (frame
+ * input and output, message assembly, encoding; {@code IM_STOMP_FRAME_BUFFER_SIZE}):
+ * every connection holds them while open, so they are small, and a frame larger than them
+ * is read and written in parts
+ * @param socketBufferSize the size of each connection's socket read and write buffers,
+ * HTTP ones included ({@code IM_STOMP_SOCKET_BUFFER_SIZE})
  * @param inboundThreads threads handling client frames
  * ({@code IM_STOMP_INBOUND_THREADS}); 0 keeps Spring's default of twice the processors
  * (16 measured slower on 2 cores, see docs/benchmarks.md)
@@ -28,6 +34,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("im.websocket")
 public record WebSocketSettings(@DefaultValue List<String> allowedOrigins, @DefaultValue("10s") Duration heartbeat,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferSize,
-		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("0") int inboundThreads) {
+		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("1KB") DataSize frameBufferSize,
+		@DefaultValue("4KB") DataSize socketBufferSize, @DefaultValue("0") int inboundThreads) {
 
 }

@@ -101,6 +101,11 @@ abstract class CallTests {
 			// way
 			phone.send("signal", Map.of("callId", call, "to", alicePeer, "kind", "offer", "sdp", "v=0 restart"));
 			assertThat(alices.next("signal").get("sdp").asString()).isEqualTo("v=0 restart");
+			// a real video offer is many times the connection's buffers: it travels in
+			// parts both ways and arrives whole
+			String large = "v=0 " + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\n".repeat(450);
+			phone.send("signal", Map.of("callId", call, "to", alicePeer, "kind", "offer", "sdp", large));
+			assertThat(alices.next("signal").get("sdp").asString()).isEqualTo(large);
 			assertThat(laptop.none("signal", QUIET)).isTrue();
 
 			alices.send("leave", Map.of("callId", call));

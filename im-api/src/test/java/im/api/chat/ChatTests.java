@@ -312,6 +312,10 @@ abstract class ChatTests {
 		try (RawStompClient phone = device(alice)) {
 			phone.sendJson("/app/chat.send", send(conversation, "long", "TEXT", "x".repeat(4001)));
 			assertError(phone, "long", "validation-failed");
+			// a frame far larger than the connection's buffers (and than Tomcat's usual
+			// limit of one WebSocket message) is still read whole and answered
+			phone.sendJson("/app/chat.send", send(conversation, "huge", "TEXT", "x".repeat(40_000)));
+			assertError(phone, "huge", "validation-failed");
 			phone.sendJson("/app/chat.send", send(conversation, "empty", "TEXT", "   "));
 			assertError(phone, "empty", "validation-failed");
 			phone.sendJson("/app/chat.send", send(conversation, "link", "LINK", "no url here"));
