@@ -1,22 +1,38 @@
-# Shared by the single-instance benchmark scripts (source it): starts the platform's jar with
-# the given JVM options and arguments as $SERVER, stops it and removes $DATA on exit, waits
-# for readiness; run_measured runs a command and prints the server's CPU over it.
+# Shared by the single-instance benchmark scripts (source it). start_server starts a jar
+# (the platform's, or JAR=... such as the simple-broker baseline) with the given JVM
+# options and arguments as $SERVER and waits until it answers READY (a path);
+# stop_server stops it; on exit both it and $DATA go. run_measured runs a command and
+# prints the server's CPU over it.
 # Expects PORT and DATA to be set.
+
+PLATFORM_JAR=im-api/target/im-api-0.1.0-SNAPSHOT.jar
+BASELINE_JAR=im-baseline/target/im-baseline-0.1.0-SNAPSHOT.jar
 
 start_server() {
   local jvm=()
+  local jar=${JAR:-$PLATFORM_JAR} ready=${READY:-/actuator/health/readiness}
   while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do jvm+=("$1"); shift; done
   [ "${1:-}" = "--" ] && shift
-  "$JAVA_HOME/bin/java" "${jvm[@]}" -jar im-api/target/im-api-0.1.0-SNAPSHOT.jar \
+  "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$jar" \
     --server.port="$PORT" --im.data-dir="$DATA" "$@" > "$DATA/server.log" 2>&1 &
   SERVER=$!
   trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
   for _ in $(seq 1 60); do
-    curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && return 0
+    curl -sf "http://127.0.0.1:$PORT$ready" >/dev/null && return 0
     sleep 1
   done
   echo "The server did not get ready; its log is in $DATA/server.log" >&2
   return 1
+}
+
+# the same load against the baseline, in the same run
+start_baseline() {
+  JAR=$BASELINE_JAR READY=/ready start_server "$@"
+}
+
+stop_server() {
+  kill "$SERVER" 2>/dev/null || true
+  wait "$SERVER" 2>/dev/null || true
 }
 
 run_measured() {

@@ -25,12 +25,13 @@ import java.util.regex.Pattern;
  * garbage collection and its resident memory, to give the memory each idle connection
  * costs. Usage:
  * {@code --base http://127.0.0.1:8080 --server-pid 1234 --admin-password ...
- * --steps 5000,10000,20000}.
+ * --steps 5000,10000,20000}; with {@code --target baseline} the server is the
+ * simple-broker baseline (im-baseline), which has no rooms to create and no accounts.
  */
 public final class IdleBenchmark {
 
-	private static final Pattern HEAP = Pattern
-		.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\}\\s+([0-9.eE+]+)");
+	/** G1's line in {@code jcmd <pid> GC.heap_info}. */
+	private static final Pattern HEAP = Pattern.compile("used (\\d+)K");
 
 	private final String base;
 
@@ -42,6 +43,8 @@ public final class IdleBenchmark {
 
 	private final int holdSeconds;
 
+	private final boolean baseline;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private IdleBenchmark(Map<String, String> options) {
@@ -49,6 +52,7 @@ public final class IdleBenchmark {
 		this.serverPid = Long.parseLong(options.get("server-pid"));
 		this.adminPassword = options.get("admin-password");
 		this.holdSeconds = Integer.parseInt(options.getOrDefault("hold-seconds", "0"));
+		this.baseline = "baseline".equals(options.getOrDefault("target", "platform"));
 		this.steps = Arrays.stream(options.getOrDefault("steps", "5000,10000,20000").split(","))
 			.map(Integer::parseInt)
 			.toList();
@@ -63,22 +67,32 @@ public final class IdleBenchmark {
 	}
 
 	private void run() throws Exception {
-		String token = ChatBenchmark.field(post("/api/v1/auth/login",
-				"{\"username\":\"admin\",\"password\":\"" + this.adminPassword + "\"}", null), "accessToken");
 		String room = "idle-" + Long.toString(System.currentTimeMillis(), 36);
-		post("/api/v1/admin/rooms", "{\"id\":\"" + room + "\",\"title\":\"Idle\",\"guestsAllowed\":true}", token);
+		if (!this.baseline) {
+			String token = ChatBenchmark.field(post("/api/v1/auth/login",
+					"{\"username\":\"admin\",\"password\":\"" + this.adminPassword + "\"}", null), "accessToken");
+			post("/api/v1/admin/rooms", "{\"id\":\"" + room + "\",\"title\":\"Idle\",\"guestsAllowed\":true}", token);
+		}
 		long[] before = measure();
 		System.out.printf("before: heap after GC %.1f MB, resident %.1f MB%n", before[0] / 1e6, before[1] / 1e6);
 		System.out.println();
-		System.out.println("RESULT");
+		System.out.println("RESULT (" + (this.baseline ? "simple-broker baseline" : "platform") + ")");
 		List<WebSocket> open = new ArrayList<>();
 		List<HttpClient> clients = new ArrayList<>();
 		for (int target : this.steps) {
-			while (open.size() < target) {
-				if (open.size() % 1000 == 0) {
-					clients.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build());
+			try {
+				while (open.size() < target) {
+					if (open.size() % 1000 == 0) {
+						clients.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build());
+					}
+					open.add(connect(clients.get(clients.size() - 1), room));
 				}
-				open.add(connect(clients.get(clients.size() - 1), room));
+			}
+			catch (RuntimeException ex) {
+				// a server that runs out of heap stops answering: that is the result
+				System.out.printf("  the server stopped taking connections after %d: %s%n", open.size(),
+						ex.getMessage());
+				break;
 			}
 			long[] now = measure();
 			System.out.printf(
@@ -93,14 +107,18 @@ public final class IdleBenchmark {
 		System.exit(0);
 	}
 
-	/** A guest connection subscribed to the room, once its RECEIPT came. */
+	/**
+	 * A guest connection subscribed to the room, once its RECEIPT (or CONNECTED) came.
+	 */
 	private WebSocket connect(HttpClient client, String room) throws InterruptedException {
 		CountDownLatch receipt = new CountDownLatch(1);
 		WebSocket socket = client.newWebSocketBuilder()
 			.buildAsync(URI.create(this.base.replaceFirst("^http", "ws") + "/ws"), new WebSocket.Listener() {
 				@Override
 				public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-					if (data.toString().startsWith("RECEIPT")) {
+					// the simple broker sends no RECEIPT: there, CONNECTED is all one
+					// waits for
+					if (data.toString().startsWith(IdleBenchmark.this.baseline ? "CONNECTED" : "RECEIPT")) {
 						receipt.countDown();
 					}
 					webSocket.request(1);
@@ -112,40 +130,35 @@ public final class IdleBenchmark {
 			.join();
 		socket.sendText("SUBSCRIBE\nid:room\ndestination:/topic/rooms/" + room + "\nreceipt:r\n\n\u0000", true).join();
 		if (!receipt.await(30, TimeUnit.SECONDS)) {
-			throw new IllegalStateException("No RECEIPT within 30 s");
+			socket.abort();
+			throw new IllegalStateException("no answer to a new connection within 30 s");
 		}
 		return socket;
 	}
 
 	/** The server's heap after a full collection, and its resident memory, in bytes. */
 	private long[] measure() throws Exception {
-		Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-				Long.toString(this.serverPid), "GC.run")
-			.redirectErrorStream(true)
-			.start();
-		gc.getInputStream().readAllBytes();
-		gc.waitFor();
+		jcmd("GC.run");
 		Thread.sleep(1000);
-		String metrics = get("/actuator/prometheus");
-		Matcher matcher = HEAP.matcher(metrics);
-		double heap = 0;
-		while (matcher.find()) {
-			heap += Double.parseDouble(matcher.group(1));
-		}
+		Matcher matcher = HEAP.matcher(jcmd("GC.heap_info"));
+		long heap = matcher.find() ? Long.parseLong(matcher.group(1)) * 1024 : 0;
 		long resident = 0;
 		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.serverPid), "status"))) {
 			if (line.startsWith("VmRSS:")) {
 				resident = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
 			}
 		}
-		return new long[] { (long) heap, resident };
+		return new long[] { heap, resident };
 	}
 
-	private String get(String path) throws Exception {
-		return this.http
-			.send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
+	private String jcmd(String command) throws Exception {
+		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Long.toString(this.serverPid), command)
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(jcmd.getInputStream().readAllBytes());
+		jcmd.waitFor();
+		return output;
 	}
 
 	private String post(String path, String json, String token) throws Exception {

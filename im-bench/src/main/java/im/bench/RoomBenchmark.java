@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Needs an administrator password (to create the room and an API key) and a server whose
  * API-key rate limit exceeds the highest push rate. Usage: {@code --base
  * http://127.0.0.1:8080 --admin-password ... --subscribers 1000 --rates 10,50,100
- * --seconds 20}.
+ * --seconds 20}; with {@code --target baseline} the server is the simple-broker baseline
+ * (im-baseline), pushed to at {@code /push/rooms/{room}} with neither room nor key.
  */
 public final class RoomBenchmark {
 
@@ -47,6 +48,8 @@ public final class RoomBenchmark {
 
 	private final int payloadBytes;
 
+	private final boolean baseline;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private final AtomicLong received = new AtomicLong();
@@ -64,6 +67,7 @@ public final class RoomBenchmark {
 			.toList();
 		this.seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
 		this.payloadBytes = Integer.parseInt(options.getOrDefault("payload-bytes", "100"));
+		this.baseline = "baseline".equals(options.getOrDefault("target", "platform"));
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -76,20 +80,15 @@ public final class RoomBenchmark {
 
 	private void run() throws Exception {
 		String run = Long.toString(System.currentTimeMillis(), 36);
-		String adminToken = ChatBenchmark.field(post("/api/v1/auth/login",
-				"{\"username\":\"admin\",\"password\":\"" + this.adminPassword + "\"}", null, null), "accessToken");
 		String room = "bench-" + run;
-		post("/api/v1/admin/rooms", "{\"id\":\"" + room + "\",\"title\":\"Benchmark\",\"guestsAllowed\":true}",
-				adminToken, null);
-		String key = ChatBenchmark.field(post("/api/v1/admin/api-keys",
-				"{\"name\":\"bench " + run + "\",\"scopes\":[\"push\"]}", adminToken, null), "key");
+		String key = this.baseline ? null : roomAndKey(room, run);
 		System.out.printf("connecting %d subscribers (guests) to room %s at %s%n", this.subscribers, room, this.base);
 		List<Subscriber> audience = connect(room);
 		System.out.printf("all %d subscribed; payload %d bytes%n", audience.size(), this.payloadBytes);
 		String padding = "x".repeat(this.payloadBytes);
 		ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
 		System.out.println();
-		System.out.println("RESULT");
+		System.out.println("RESULT (" + (this.baseline ? "simple-broker baseline" : "platform") + ")");
 		System.out.printf("  subscribers %d, payload %d bytes, %d s per rate%n", this.subscribers, this.payloadBytes,
 				this.seconds);
 		for (int rate : this.rates) {
@@ -139,16 +138,28 @@ public final class RoomBenchmark {
 		System.exit(0);
 	}
 
+	/** Creates the room and an API key to push to it with; answers the key. */
+	private String roomAndKey(String room, String run) {
+		String adminToken = ChatBenchmark.field(post("/api/v1/auth/login",
+				"{\"username\":\"admin\",\"password\":\"" + this.adminPassword + "\"}", null, null), "accessToken");
+		post("/api/v1/admin/rooms", "{\"id\":\"" + room + "\",\"title\":\"Benchmark\",\"guestsAllowed\":true}",
+				adminToken, null);
+		return ChatBenchmark.field(post("/api/v1/admin/api-keys",
+				"{\"name\":\"bench " + run + "\",\"scopes\":[\"push\"]}", adminToken, null), "key");
+	}
+
 	private void push(String room, String key, long seq, String padding, AtomicLong accepted, AtomicLong failed) {
 		String body = "{\"type\":\"tick\",\"payload\":{\"seq\":" + seq + ",\"sentAt\":\"" + Instant.now()
 				+ "\",\"pad\":\"" + padding + "\"}}";
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + "/api/v1/push/rooms/" + room))
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(this.base + (this.baseline ? "/push/rooms/" : "/api/v1/push/rooms/") + room))
 			.header("Content-Type", "application/json")
-			.header("X-Api-Key", key)
 			.timeout(Duration.ofSeconds(30))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (key != null) {
+			request.header("X-Api-Key", key);
+		}
+		this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
 			if (error == null && response.statusCode() == 202) {
 				accepted.incrementAndGet();
 			}
@@ -172,8 +183,12 @@ public final class RoomBenchmark {
 		}
 		for (Subscriber subscriber : audience) {
 			if (!subscriber.subscribed.await(60, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("A subscriber got no RECEIPT within 60 s");
+				throw new IllegalStateException("A subscriber got no RECEIPT (or CONNECTED) within 60 s");
 			}
+		}
+		if (this.baseline) {
+			// time for the SUBSCRIBE frames sent after CONNECT to be handled
+			Thread.sleep(3000);
 		}
 		return audience;
 	}
@@ -261,7 +276,8 @@ public final class RoomBenchmark {
 		}
 
 		private void frame(String text) {
-			if (text.startsWith("RECEIPT")) {
+			// the simple broker sends no RECEIPT: there, CONNECTED is all one waits for
+			if (text.startsWith(RoomBenchmark.this.baseline ? "CONNECTED" : "RECEIPT")) {
 				this.subscribed.countDown();
 				return;
 			}
