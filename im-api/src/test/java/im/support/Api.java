@@ -47,6 +47,16 @@ public final class Api {
 			.build());
 	}
 
+	public Response put(String path, Object body, String token) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json(body)))
+			.build());
+	}
+
+	public Response delete(String path, String token) {
+		return send(request(path, token).DELETE().build());
+	}
+
 	/** A multipart upload of one file, as a browser form would send it. */
 	public Response upload(String token, String kind, String fileName, String contentType, byte[] bytes) {
 		String boundary = "----im-test-" + UUID.randomUUID();

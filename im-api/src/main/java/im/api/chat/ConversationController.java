@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-import im.api.paging.PageResponse;
+import im.core.paging.PageResponse;
 import im.api.security.CurrentUser;
 import im.core.account.UserId;
 import im.core.conversation.ConversationId;

@@ -3,6 +3,8 @@ package im.api.stomp;
 import java.util.Locale;
 
 import im.api.security.GuestAuthentication;
+import im.core.account.AccountService;
+import im.core.account.UserId;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.core.room.RoomSettings;
@@ -39,12 +41,15 @@ class ConnectAuthenticator implements ChannelInterceptor {
 
 	private final RoomSettings rooms;
 
+	private final AccountService accounts;
+
 	ConnectAuthenticator(JwtDecoder decoder, JwtAuthenticationConverter converter, ConnectedDevices devices,
-			RoomSettings rooms) {
+			RoomSettings rooms, AccountService accounts) {
 		this.decoder = decoder;
 		this.converter = converter;
 		this.devices = devices;
 		this.rooms = rooms;
+		this.accounts = accounts;
 	}
 
 	@Override
@@ -61,7 +66,12 @@ class ConnectAuthenticator implements ChannelInterceptor {
 			accessor.setUser(new GuestAuthentication());
 			return message;
 		}
-		accessor.setUser(this.converter.convert(decode(bearerToken(accessor))));
+		Jwt token = decode(bearerToken(accessor));
+		// a token issued before a ban is still unexpired: the ban is checked here
+		if (this.accounts.isBanned(UserId.of(token.getSubject()))) {
+			throw new DomainException(ErrorCode.ACCOUNT_BANNED, "This account is banned.");
+		}
+		accessor.setUser(this.converter.convert(token));
 		this.devices.connecting(accessor.getSessionId(), accessor.getFirstNativeHeader(ConnectedDevices.HEADER));
 		return message;
 	}

@@ -1,6 +1,6 @@
 package im.api.user;
 
-import im.api.paging.PageResponse;
+import im.core.paging.PageResponse;
 import im.core.account.AccountService;
 import im.core.account.UserId;
 import io.swagger.v3.oas.annotations.Operation;

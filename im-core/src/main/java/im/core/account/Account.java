@@ -42,6 +42,12 @@ class Account {
 
 	private Instant lastSeenAt;
 
+	private Instant bannedAt;
+
+	private String banReason;
+
+	private Instant mutedUntil;
+
 	protected Account() {
 	}
 
@@ -87,6 +93,40 @@ class Account {
 	void changePasswordHash(String passwordHash, Instant now) {
 		this.passwordHash = passwordHash;
 		this.updatedAt = now;
+	}
+
+	void changeRole(Role role, Instant now) {
+		this.role = role;
+		this.updatedAt = now;
+	}
+
+	void ban(String reason, Instant now) {
+		this.bannedAt = now;
+		this.banReason = reason;
+		this.updatedAt = now;
+	}
+
+	void unban(Instant now) {
+		this.bannedAt = null;
+		this.banReason = null;
+		this.updatedAt = now;
+	}
+
+	boolean banned() {
+		return this.bannedAt != null;
+	}
+
+	void muteUntil(Instant until, Instant now) {
+		this.mutedUntil = until;
+		this.updatedAt = now;
+	}
+
+	Instant mutedUntil() {
+		return this.mutedUntil;
+	}
+
+	AccountStanding toStanding() {
+		return new AccountStanding(toProfile(), this.lastSeenAt, this.bannedAt, this.banReason, this.mutedUntil);
 	}
 
 	UserProfile toProfile() {

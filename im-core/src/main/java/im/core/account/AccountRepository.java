@@ -13,6 +13,8 @@ interface AccountRepository extends JpaRepository<Account, Long> {
 
 	boolean existsByUsername(String username);
 
+	long countByRoleAndBannedAtIsNull(Role role);
+
 	/**
 	 * {@code pattern} is a lower-case LIKE pattern whose own wildcards are escaped with
 	 * '\'.

@@ -7,10 +7,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
 
 import im.core.error.DomainException;
+import im.core.search.LikePatterns;
 import im.core.error.ErrorCode;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -90,6 +90,10 @@ public class AccountService {
 		if (!this.passwordEncoder.matches(password, account.passwordHash())) {
 			throw new DomainException(ErrorCode.BAD_CREDENTIALS, "Username or password is wrong.");
 		}
+		if (account.banned()) {
+			// told only to whoever knows the password
+			throw new DomainException(ErrorCode.ACCOUNT_BANNED, "This account is banned.");
+		}
 		if (this.passwordEncoder.upgradeEncoding(account.passwordHash())) {
 			account.changePasswordHash(this.passwordEncoder.encode(password), this.clock.instant());
 		}
@@ -121,6 +125,103 @@ public class AccountService {
 		this.events.publishEvent(new PasswordChanged(userId));
 	}
 
+	/** Whether the account is banned; false for an unknown one. */
+	@Transactional(readOnly = true)
+	public boolean isBanned(UserId userId) {
+		return this.accounts.findById(userId.value()).map(Account::banned).orElse(false);
+	}
+
+	/**
+	 * Refuses a user an administrator muted.
+	 * @throws DomainException {@link ErrorCode#MUTED} until the mute is over
+	 */
+	@Transactional(readOnly = true)
+	public void requireNotMuted(UserId userId) {
+		Instant until = find(userId).mutedUntil();
+		if (until != null && until.isAfter(this.clock.instant())) {
+			throw new DomainException(ErrorCode.MUTED, "An administrator muted you until " + until + ".");
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public AccountStanding standing(UserId userId) {
+		return find(userId).toStanding();
+	}
+
+	/** {@link #search} for administrators. */
+	@Transactional(readOnly = true)
+	public Page<AccountStanding> searchStandings(String query, int page, int size) {
+		return this.accounts.search(LikePatterns.containing(query), PageRequest.of(page, size, Sort.by("username")))
+			.map(Account::toStanding);
+	}
+
+	/**
+	 * Bans an account: it can no longer sign in, and its sessions end
+	 * ({@link AccountBanned}). Banning a banned account changes nothing.
+	 */
+	public AccountStanding ban(UserId admin, UserId userId, String reason) {
+		refuseSelf(admin, userId, "ban");
+		Account account = find(userId);
+		if (!account.banned()) {
+			if (account.role() == Role.ADMIN) {
+				requireAnotherAdmin();
+			}
+			account.ban(reason, this.clock.instant());
+			this.events.publishEvent(new AccountBanned(userId));
+		}
+		return account.toStanding();
+	}
+
+	public AccountStanding unban(UserId userId) {
+		Account account = find(userId);
+		account.unban(this.clock.instant());
+		return account.toStanding();
+	}
+
+	/** Mutes a user everywhere until the time given; null lifts the mute. */
+	public AccountStanding mute(UserId userId, Instant until) {
+		Account account = find(userId);
+		account.muteUntil(until, this.clock.instant());
+		return account.toStanding();
+	}
+
+	/** Sets a new password for a user, who is signed out everywhere. */
+	public void resetPassword(UserId userId, String newPassword) {
+		find(userId).changePasswordHash(this.passwordEncoder.encode(newPassword), this.clock.instant());
+		this.events.publishEvent(new PasswordChanged(userId));
+	}
+
+	/**
+	 * Gives a user another role; they sign in again to use it
+	 * ({@link AccountRoleChanged}). The last active administrator keeps theirs.
+	 */
+	public AccountStanding changeRole(UserId admin, UserId userId, Role role) {
+		Account account = find(userId);
+		if (account.role() == role) {
+			return account.toStanding();
+		}
+		refuseSelf(admin, userId, "change the role of");
+		if (account.role() == Role.ADMIN && !account.banned()) {
+			requireAnotherAdmin();
+		}
+		account.changeRole(role, this.clock.instant());
+		this.events.publishEvent(new AccountRoleChanged(userId, role));
+		return account.toStanding();
+	}
+
+	private void requireAnotherAdmin() {
+		if (this.accounts.countByRoleAndBannedAtIsNull(Role.ADMIN) <= 1) {
+			throw new DomainException(ErrorCode.LAST_ADMIN,
+					"This is the last active administrator; make someone else one first.");
+		}
+	}
+
+	private static void refuseSelf(UserId admin, UserId userId, String what) {
+		if (admin.equals(userId)) {
+			throw new DomainException(ErrorCode.FORBIDDEN, "Administrators cannot " + what + " themselves.");
+		}
+	}
+
 	/** Records when the user was last connected. */
 	public void recordLastSeen(UserId userId, Instant at) {
 		this.accounts.findById(userId.value()).ifPresent((account) -> account.seen(at));
@@ -143,9 +244,8 @@ public class AccountService {
 	 */
 	@Transactional(readOnly = true)
 	public Page<UserProfile> search(String query, int page, int size) {
-		String needle = (query == null) ? "" : query.strip().toLowerCase(Locale.ROOT);
-		String pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-		return this.accounts.search(pattern, PageRequest.of(page, size, Sort.by("username"))).map(Account::toProfile);
+		return this.accounts.search(LikePatterns.containing(query), PageRequest.of(page, size, Sort.by("username")))
+			.map(Account::toProfile);
 	}
 
 	/**

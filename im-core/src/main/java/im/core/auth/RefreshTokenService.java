@@ -10,6 +10,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 
+import im.core.account.AccountBanned;
+import im.core.account.AccountRoleChanged;
 import im.core.account.PasswordChanged;
 import im.core.account.UserId;
 import im.core.error.DomainException;
@@ -89,6 +91,18 @@ public class RefreshTokenService {
 	/** A new password signs the user out everywhere. */
 	@EventListener
 	void on(PasswordChanged event) {
+		this.tokens.revokeAllOfUser(event.userId().value(), this.clock.instant());
+	}
+
+	/** A banned user is signed out everywhere. */
+	@EventListener
+	void on(AccountBanned event) {
+		this.tokens.revokeAllOfUser(event.userId().value(), this.clock.instant());
+	}
+
+	/** A user whose role changed signs in again, for tokens that carry the new one. */
+	@EventListener
+	void on(AccountRoleChanged event) {
 		this.tokens.revokeAllOfUser(event.userId().value(), this.clock.instant());
 	}
 

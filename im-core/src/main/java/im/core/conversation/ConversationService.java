@@ -405,6 +405,7 @@ public class ConversationService {
 		if (conversation.isDissolved()) {
 			throw dissolved(conversation.id());
 		}
+		this.accounts.requireNotMuted(new UserId(membership.userId()));
 		if (membership.isMutedAt(this.clock.instant())) {
 			throw new DomainException(ErrorCode.MUTED,
 					"You are muted in this group until " + membership.mutedUntil() + ".");

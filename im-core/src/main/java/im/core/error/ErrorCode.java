@@ -27,9 +27,12 @@ public enum ErrorCode {
 
 	WRONG_PASSWORD("wrong-password", "Current password is wrong", 403),
 
+	/** The account is banned by an administrator: it cannot sign in or connect. */
+	ACCOUNT_BANNED("account-banned", "Account is banned", 403),
+
 	NOT_A_MEMBER("not-a-member", "Not a member of this conversation", 403),
 
-	MUTED("muted", "You are muted in this group", 403),
+	MUTED("muted", "You are muted", 403),
 
 	NOT_IN_CALL("not-in-call", "Not in this call", 403),
 
@@ -44,6 +47,12 @@ public enum ErrorCode {
 	GROUP_FULL("group-full", "Group is full", 409),
 
 	DEVICE_LIMIT("device-limit", "Too many devices connected", 409),
+
+	/** An administrator closed the connection. */
+	KICKED("kicked", "Disconnected by an administrator", 409),
+
+	/** The change would leave the platform without an active administrator. */
+	LAST_ADMIN("last-admin", "The last administrator must stay", 409),
 
 	ALREADY_IN_CALL("already-in-call", "Already in a call", 409),
 

@@ -199,6 +199,7 @@ public class RoomService {
 					"Subscribe to /topic/rooms/" + roomId + " before commenting in it.");
 		}
 		LiveRoom room = open(roomId);
+		this.accounts.requireNotMuted(user);
 		Window window = this.counters.increment("room-comments:" + user, this.settings.commentWindow());
 		if (window.count() > this.settings.maxComments()) {
 			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS,

@@ -1,2 +1,2 @@
 /** The page shape of every paged REST answer. */
-package im.api.paging;
+package im.core.paging;

@@ -1,4 +1,4 @@
-package im.api.paging;
+package im.core.paging;
 
 import java.util.List;
 import java.util.function.Function;

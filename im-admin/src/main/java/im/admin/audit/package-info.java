@@ -1,0 +1,4 @@
+/**
+ * Reading the audit trail of administrative actions.
+ */
+package im.admin.audit;

@@ -1,0 +1,5 @@
+/**
+ * Administering users: finding them, their connections, banning, muting, passwords and
+ * roles.
+ */
+package im.admin.user;

@@ -1,0 +1,278 @@
+package im.api.admin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import im.support.Api;
+import im.support.Api.Response;
+import im.support.Api.Session;
+import im.support.RawStompClient;
+import im.support.RawStompClient.Frame;
+import im.support.StandaloneModeTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static im.support.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Administering users over REST, as the console does it: finding them and their
+ * connections, disconnecting, banning, muting, resetting passwords, roles; every change
+ * on the audit trail; none of it open to a USER.
+ */
+@StandaloneModeTest
+class UserAdminTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final Duration WAIT = Duration.ofSeconds(10);
+
+	@LocalServerPort
+	int port;
+
+	Api api;
+
+	Session admin;
+
+	@BeforeEach
+	void client() {
+		this.api = new Api(this.port);
+		this.admin = this.api.login("admin", "admin-test-password");
+	}
+
+	@Test
+	void anAdminFindsAUserAndSeesTheirConnections() {
+		Session carol = this.api.newUser("findme");
+		try (RawStompClient phone = device(carol)) {
+			Response found = this.api.get("/api/v1/admin/users?query=" + carol.username(), this.admin.accessToken());
+			assertThat(found.status()).as(found.toString()).isEqualTo(200);
+			JsonNode item = found.json().get("items").get(0);
+			assertThat(item.get("username").asString()).isEqualTo(carol.username());
+			assertThat(item.get("online").asBoolean()).isTrue();
+			assertThat(item.get("role").asString()).isEqualTo("USER");
+
+			JsonNode details = this.api.get("/api/v1/admin/users/" + carol.userId(), this.admin.accessToken()).json();
+			assertThat(details.get("sessions")).hasSize(1);
+			assertThat(details.get("sessions").get(0).get("instanceId").asString()).isNotBlank();
+			assertThat(details.get("bannedAt").isNull()).isTrue();
+			assertThat(details.get("createdAt").asString()).isNotBlank();
+		}
+		assertProblem(this.api.get("/api/v1/admin/users/987654321", this.admin.accessToken()), 404, "not-found");
+	}
+
+	@Test
+	void kickingClosesOneConnectionOrAllWithAReason() {
+		Session dave = this.api.newUser("kicked");
+		try (RawStompClient phone = device(dave); RawStompClient laptop = device(dave)) {
+			JsonNode sessions = this.api.get("/api/v1/admin/users/" + dave.userId(), this.admin.accessToken())
+				.json()
+				.get("sessions");
+			assertThat(sessions).hasSize(2);
+			JsonNode first = sessions.get(0);
+			Response kicked = this.api.delete("/api/v1/admin/users/" + dave.userId() + "/sessions/"
+					+ first.get("instanceId").asString() + "/" + first.get("sessionId").asString(),
+					this.admin.accessToken());
+			assertThat(kicked.status()).as(kicked.toString()).isEqualTo(204);
+			RawStompClient closed = awaitErrorOnEither(phone, laptop, "kicked");
+			RawStompClient other = (closed == phone) ? laptop : phone;
+			assertThat(other.next(Duration.ofMillis(300))).as("the other connection stays").isNull();
+
+			assertProblem(
+					this.api.delete("/api/v1/admin/users/" + dave.userId() + "/sessions/"
+							+ first.get("instanceId").asString() + "/no-such-session", this.admin.accessToken()),
+					404, "not-found");
+
+			Response all = this.api.delete("/api/v1/admin/users/" + dave.userId() + "/sessions",
+					this.admin.accessToken());
+			assertThat(all.json().get("closed").asInt()).isEqualTo(1);
+			Frame error = other.next(WAIT);
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("code")).isEqualTo("kicked");
+		}
+	}
+
+	@Test
+	void aBannedUserIsDisconnectedAndCannotSignInUntilUnbanned() {
+		Session eve = this.api.newUser("banned");
+		try (RawStompClient phone = device(eve)) {
+			Response banned = this.api.put("/api/v1/admin/users/" + eve.userId() + "/ban", Map.of("reason", "spam"),
+					this.admin.accessToken());
+			assertThat(banned.status()).as(banned.toString()).isEqualTo(200);
+			assertThat(banned.json().get("banReason").asString()).isEqualTo("spam");
+			Frame error = phone.next(WAIT);
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("code")).isEqualTo("account-banned");
+			assertThat(phone.awaitClose(WAIT)).isNotNull();
+		}
+		assertProblem(this.api.post("/api/v1/auth/login",
+				Map.of("username", eve.username(), "password", eve.password()), null), 403, "account-banned");
+		assertProblem(
+				this.api.post("/api/v1/auth/login", Map.of("username", eve.username(), "password", "wrong-one"), null),
+				401, "bad-credentials");
+		assertProblem(this.api.post("/api/v1/auth/refresh", Map.of("refreshToken", eve.refreshToken()), null), 401,
+				"refresh-token-invalid");
+		try (RawStompClient again = RawStompClient.open(this.port, null)) {
+			Frame refused = again.connect(eve.accessToken());
+			assertThat(refused.command()).as("an unexpired token does not get past a ban").isEqualTo("ERROR");
+			assertThat(refused.header("code")).isEqualTo("account-banned");
+		}
+
+		assertThat(this.api.delete("/api/v1/admin/users/" + eve.userId() + "/ban", this.admin.accessToken())
+			.json()
+			.get("bannedAt")
+			.isNull()).isTrue();
+		assertThat(this.api.login(eve.username(), eve.password()).accessToken()).isNotBlank();
+	}
+
+	@Test
+	void aMutedUserCannotPostUntilUnmuted() {
+		Session frank = this.api.newUser("muted");
+		Session grace = this.api.newUser("listener");
+		long conversation = this.api
+			.post("/api/v1/conversations/direct", Map.of("userId", grace.userId()), frank.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		Instant until = Instant.now().plus(Duration.ofHours(1));
+		Response muted = this.api.put("/api/v1/admin/users/" + frank.userId() + "/mute", Map.of("until", until),
+				this.admin.accessToken());
+		assertThat(muted.status()).as(muted.toString()).isEqualTo(200);
+		assertProblem(sendText(frank, conversation, "m1"), 403, "muted");
+		this.api.delete("/api/v1/admin/users/" + frank.userId() + "/mute", this.admin.accessToken());
+		assertThat(sendText(frank, conversation, "m2").status()).isEqualTo(201);
+
+		assertProblem(
+				this.api.put("/api/v1/admin/users/" + frank.userId() + "/mute",
+						Map.of("until", Instant.now().minusSeconds(60)), this.admin.accessToken()),
+				400, "validation-failed");
+	}
+
+	@Test
+	void aPasswordResetSignsTheUserOutAndTheNewPasswordWorks() {
+		Session hank = this.api.newUser("reset");
+		try (RawStompClient phone = device(hank)) {
+			Response reset = this.api.post("/api/v1/admin/users/" + hank.userId() + "/password",
+					Map.of("newPassword", "a-brand-new-password"), this.admin.accessToken());
+			assertThat(reset.status()).as(reset.toString()).isEqualTo(204);
+			assertThat(phone.next(WAIT).header("code")).isEqualTo("kicked");
+		}
+		assertProblem(this.api.post("/api/v1/auth/login",
+				Map.of("username", hank.username(), "password", hank.password()), null), 401, "bad-credentials");
+		assertProblem(this.api.post("/api/v1/auth/refresh", Map.of("refreshToken", hank.refreshToken()), null), 401,
+				"refresh-token-invalid");
+		assertThat(this.api.login(hank.username(), "a-brand-new-password").accessToken()).isNotBlank();
+		assertProblem(this.api.post("/api/v1/admin/users/" + hank.userId() + "/password",
+				Map.of("newPassword", "short"), this.admin.accessToken()), 400, "validation-failed");
+	}
+
+	@Test
+	void theAdminRoleIsGrantedAndTakenButTheLastAdminStays() {
+		Session ivy = this.api.newUser("promoted");
+		assertProblem(this.api.get("/api/v1/admin/users", ivy.accessToken()), 403, "forbidden");
+		Response granted = this.api.put("/api/v1/admin/users/" + ivy.userId() + "/role", Map.of("role", "ADMIN"),
+				this.admin.accessToken());
+		assertThat(granted.json().get("role").asString()).isEqualTo("ADMIN");
+		Session ivyAdmin = this.api.login(ivy.username(), ivy.password());
+		assertThat(this.api.get("/api/v1/admin/users", ivyAdmin.accessToken()).status()).isEqualTo(200);
+
+		assertProblem(this.api.put("/api/v1/admin/users/" + this.admin.userId() + "/role", Map.of("role", "USER"),
+				this.admin.accessToken()), 403, "forbidden");
+		assertThat(this.api
+			.put("/api/v1/admin/users/" + ivy.userId() + "/role", Map.of("role", "USER"), this.admin.accessToken())
+			.json()
+			.get("role")
+			.asString()).isEqualTo("USER");
+		// Ivy's access token still says ADMIN until it expires; the last administrator
+		// stays one all the same
+		assertProblem(this.api.put("/api/v1/admin/users/" + this.admin.userId() + "/role", Map.of("role", "USER"),
+				ivyAdmin.accessToken()), 409, "last-admin");
+		assertProblem(
+				this.api.put("/api/v1/admin/users/" + this.admin.userId() + "/ban", Map.of(), ivyAdmin.accessToken()),
+				409, "last-admin");
+		assertProblem(this.api.put("/api/v1/admin/users/" + ivy.userId() + "/role", Map.of("role", "GOD"),
+				this.admin.accessToken()), 400, "validation-failed");
+		assertProblem(
+				this.api.put("/api/v1/admin/users/" + this.admin.userId() + "/ban", Map.of(), this.admin.accessToken()),
+				403, "forbidden");
+	}
+
+	@Test
+	void everyAdminChangeIsOnTheAuditTrailAndUsersCannotAdminister() {
+		Session jack = this.api.newUser("audited");
+		for (String path : List.of("/api/v1/admin/users", "/api/v1/admin/users/" + jack.userId(),
+				"/api/v1/admin/audit")) {
+			assertProblem(this.api.get(path, jack.accessToken()), 403, "forbidden");
+		}
+		assertProblem(this.api.put("/api/v1/admin/users/" + jack.userId() + "/ban", Map.of(), jack.accessToken()), 403,
+				"forbidden");
+
+		this.api.put("/api/v1/admin/users/" + jack.userId() + "/mute",
+				Map.of("until", Instant.now().plus(Duration.ofMinutes(5))), this.admin.accessToken());
+		this.api.put("/api/v1/admin/users/" + jack.userId() + "/ban", Map.of("reason", "r"), this.admin.accessToken());
+		this.api.delete("/api/v1/admin/users/" + jack.userId() + "/ban", this.admin.accessToken());
+		this.api.put("/api/v1/admin/users/987654321/ban", Map.of(), this.admin.accessToken());
+
+		// the filter matches substrings: id=12 finds id=123 too
+		List<JsonNode> trail = this.api.get("/api/v1/admin/audit?target=id=" + jack.userId(), this.admin.accessToken())
+			.json()
+			.get("items")
+			.valueStream()
+			.filter((entry) -> entry.get("target").asString().equals("id=" + jack.userId()))
+			.toList();
+		assertThat(trail.stream().map((entry) -> entry.get("action").asString()).toList()).containsExactly(
+				"DELETE /api/v1/admin/users/{id}/ban", "PUT /api/v1/admin/users/{id}/ban",
+				"PUT /api/v1/admin/users/{id}/mute");
+		JsonNode ban = trail.get(1);
+		assertThat(trail.get(0).get("at").asString()).isGreaterThanOrEqualTo(ban.get("at").asString());
+		assertThat(ban.get("actor").asString()).isEqualTo("user:" + this.admin.userId() + " (admin)");
+		assertThat(ban.get("target").asString()).isEqualTo("id=" + jack.userId());
+		assertThat(ban.get("clientAddress").asString()).isEqualTo("127.0.0.1");
+		assertThat(ban.get("status").asInt()).isEqualTo(200);
+		assertThat(trail.toString()).as("a USER's refused attempts are not admin actions")
+			.doesNotContain("user:" + jack.userId());
+
+		JsonNode missing = this.api.get("/api/v1/admin/audit?target=id=987654321&action=ban", this.admin.accessToken())
+			.json()
+			.get("items");
+		assertThat(missing.get(0).get("status").asInt()).as("refusals are recorded too").isEqualTo(404);
+		assertThat(
+				this.api.get("/api/v1/admin/audit?actor=nobody-at-all", this.admin.accessToken()).json().get("items"))
+			.isEmpty();
+		assertThat(this.api.send(this.api.request("/api/v1/admin/audit/1", this.admin.accessToken()).DELETE().build())
+			.status()).as("the trail cannot be edited").isIn(404, 405);
+	}
+
+	private Response sendText(Session from, long conversation, String clientMsgId) {
+		return this.api.post("/api/v1/conversations/" + conversation + "/messages",
+				Map.of("clientMsgId", clientMsgId, "type", "TEXT", "text", "hello"), from.accessToken());
+	}
+
+	private RawStompClient device(Session user) {
+		RawStompClient client = RawStompClient.open(this.port, null);
+		assertThat(client.connect(user.accessToken()).command()).isEqualTo("CONNECTED");
+		return client;
+	}
+
+	/** Which of the two connections got the ERROR frame with the code. */
+	private static RawStompClient awaitErrorOnEither(RawStompClient one, RawStompClient two, String code) {
+		long until = System.nanoTime() + WAIT.toNanos();
+		while (System.nanoTime() < until) {
+			for (RawStompClient client : List.of(one, two)) {
+				Frame frame = client.next(Duration.ofMillis(100));
+				if (frame != null) {
+					assertThat(frame.command()).isEqualTo("ERROR");
+					assertThat(frame.header("code")).isEqualTo(code);
+					return client;
+				}
+			}
+		}
+		throw new AssertionError("Neither connection got an ERROR frame");
+	}
+
+}

@@ -1,0 +1,69 @@
+package im.core.moderation;
+
+import java.util.List;
+import java.util.Set;
+
+import im.core.account.AccountBanned;
+import im.core.account.AccountRoleChanged;
+import im.core.account.UserId;
+import im.core.delivery.DeliveryBus;
+import im.core.delivery.SessionAddress;
+import im.core.delivery.SessionRegistry;
+import im.core.error.DomainException;
+import im.core.error.ErrorCode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * A user's connections as administrators see and close them, on whatever instance holds
+ * them: each closes with an ERROR frame that says why.
+ */
+@Service
+public class Sessions {
+
+	private final SessionRegistry registry;
+
+	private final DeliveryBus bus;
+
+	Sessions(SessionRegistry registry, DeliveryBus bus) {
+		this.registry = registry;
+		this.bus = bus;
+	}
+
+	/** The user's open connections, on every instance. */
+	public Set<SessionAddress> of(UserId user) {
+		return this.registry.sessionsOf(List.of(user)).getOrDefault(user, Set.of());
+	}
+
+	/** Closes every connection of the user; answers how many there were. */
+	public int closeAll(UserId user, ErrorCode code, String detail) {
+		Set<SessionAddress> sessions = of(user);
+		sessions.forEach((session) -> this.bus.disconnect(session, code, detail));
+		return sessions.size();
+	}
+
+	/**
+	 * Closes one connection of the user.
+	 * @throws DomainException {@link ErrorCode#NOT_FOUND} when the user has no such
+	 * connection open
+	 */
+	public void close(UserId user, SessionAddress session, String detail) {
+		if (!of(user).contains(session)) {
+			throw new DomainException(ErrorCode.NOT_FOUND, "User " + user + " has no connection " + session.sessionId()
+					+ " on instance " + session.instanceId() + ".");
+		}
+		this.bus.disconnect(session, ErrorCode.KICKED, detail);
+	}
+
+	@TransactionalEventListener
+	void on(AccountBanned event) {
+		closeAll(event.userId(), ErrorCode.ACCOUNT_BANNED, "This account was banned.");
+	}
+
+	@TransactionalEventListener
+	void on(AccountRoleChanged event) {
+		closeAll(event.userId(), ErrorCode.KICKED, "Your role changed: sign in again.");
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Helpers for the platform's text searches.
+ */
+package im.core.search;
