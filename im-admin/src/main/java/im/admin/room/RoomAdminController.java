@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,6 +48,14 @@ class RoomAdminController {
 		// an integrator's name is already "api-key:<id>"; a user's is their id
 		String name = admin.getName();
 		return this.rooms.create(name.startsWith("api-key:") ? name : "user:" + name, room);
+	}
+
+	@GetMapping
+	@Operation(summary = "List open live rooms",
+			description = "Every open room, members-only ones too, newest first, each with its audience over all "
+					+ "instances (at most a second or two old).")
+	List<RoomInfo> list() {
+		return this.rooms.openRooms();
 	}
 
 	@PostMapping("/{id}/members")

@@ -23,6 +23,7 @@ import im.core.conversation.ConversationEvent.ReadMarkMoved;
 import im.core.conversation.ConversationEvent.RoleChanged;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.search.LikePatterns;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -140,6 +141,20 @@ public class ConversationService {
 				|| (removed.role() == MemberRole.ADMIN && actorMembership.role() != MemberRole.OWNER))) {
 			throw new DomainException(ErrorCode.FORBIDDEN, "Your role in this group may not remove this member.");
 		}
+		remove(actor, id, removed);
+	}
+
+	/**
+	 * A platform administrator removes a member, whatever their role; an owner's group
+	 * passes to the longest-standing admin, or else member, as when an owner leaves.
+	 */
+	public void removeMemberAsAdministrator(UserId admin, ConversationId id, UserId target) {
+		lockGroup(id);
+		remove(admin, id, requireTarget(id, target));
+	}
+
+	private void remove(UserId actor, ConversationId id, Membership removed) {
+		UserId target = new UserId(removed.userId());
 		List<UserId> audience = toUserIds(this.memberships.memberIds(id.value()));
 		this.memberships.delete(removed);
 		this.memberships.flush();
@@ -212,12 +227,23 @@ public class ConversationService {
 				|| (member.role() == MemberRole.ADMIN && manager.role() != MemberRole.OWNER)) {
 			throw new DomainException(ErrorCode.FORBIDDEN, "Your role in this group may not mute this member.");
 		}
+		mute(actor, id, member, until);
+		return members(actor, id);
+	}
+
+	/** A platform administrator mutes a member, whatever their role, or unmutes. */
+	public List<Member> muteMemberAsAdministrator(UserId admin, ConversationId id, UserId target, Instant until) {
+		lockOpenGroup(id);
+		mute(admin, id, requireTarget(id, target), until);
+		return groupMembers(id);
+	}
+
+	private void mute(UserId actor, ConversationId id, Membership member, Instant until) {
 		if (until != null && !until.isAfter(this.clock.instant())) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED, "until must be in the future.");
 		}
 		member.muteUntil(until);
-		this.events.publishEvent(new MemberMuted(id.value(), actor.value(), target.value(), until, audience(id)));
-		return members(actor, id);
+		this.events.publishEvent(new MemberMuted(id.value(), actor.value(), member.userId(), until, audience(id)));
 	}
 
 	/**
@@ -227,17 +253,81 @@ public class ConversationService {
 	public ConversationSummary muteAll(UserId actor, ConversationId id, boolean muted) {
 		Conversation group = lockOpenGroup(id);
 		requireManager(id, actor, "mute the group");
-		group.muteAll(muted);
-		this.events.publishEvent(new GroupMuted(id.value(), actor.value(), muted, audience(id)));
+		muteAll(actor, group, muted);
 		return summaryFor(group, actor);
+	}
+
+	/** A platform administrator mutes the whole group, or lifts it. */
+	public GroupOverview muteAllAsAdministrator(UserId admin, ConversationId id, boolean muted) {
+		Conversation group = lockOpenGroup(id);
+		muteAll(admin, group, muted);
+		return overview(group);
+	}
+
+	private void muteAll(UserId actor, Conversation group, boolean muted) {
+		group.muteAll(muted);
+		this.events.publishEvent(new GroupMuted(group.id().value(), actor.value(), muted, audience(group.id())));
 	}
 
 	/** Dissolves the group: members keep its history, read-only. The owner may. */
 	public void dissolve(UserId actor, ConversationId id) {
 		Conversation group = lockOpenGroup(id);
 		requireOwner(id, actor, "dissolve the group");
+		dissolve(actor, group);
+	}
+
+	/** A platform administrator dissolves a group. */
+	public GroupOverview dissolveAsAdministrator(UserId admin, ConversationId id) {
+		Conversation group = lockOpenGroup(id);
+		dissolve(admin, group);
+		return overview(group);
+	}
+
+	private void dissolve(UserId actor, Conversation group) {
 		group.dissolve(this.clock.instant());
-		this.events.publishEvent(new GroupDissolved(id.value(), actor.value(), audience(id)));
+		this.events.publishEvent(new GroupDissolved(group.id().value(), actor.value(), audience(group.id())));
+	}
+
+	/**
+	 * Groups whose name contains the query, ignoring case, most recently active first:
+	 * what platform administrators oversee.
+	 */
+	@Transactional(readOnly = true)
+	public Page<GroupOverview> searchGroups(String query, int page, int size) {
+		Page<Conversation> groups = this.conversations.searchGroups(LikePatterns.containing(query),
+				PageRequest.of(page, size));
+		Map<Long, Integer> counts = new HashMap<>();
+		if (!groups.isEmpty()) {
+			this.memberships.memberCounts(groups.stream().map((group) -> group.id().value()).toList())
+				.forEach((row) -> counts.put((Long) row[0], ((Number) row[1]).intValue()));
+		}
+		return groups.map((group) -> GroupOverview
+			.of(group.summary(group.lastSeq(), null, counts.getOrDefault(group.id().value(), 0))));
+	}
+
+	/** One group, for a platform administrator. */
+	@Transactional(readOnly = true)
+	public GroupOverview group(ConversationId id) {
+		Conversation group = find(id);
+		if (group.kind() != ConversationKind.GROUP) {
+			throw notFound(id);
+		}
+		return overview(group);
+	}
+
+	/** A group's members, for a platform administrator who need not be one. */
+	@Transactional(readOnly = true)
+	public List<Member> groupMembers(ConversationId id) {
+		group(id);
+		return this.memberships.findByConversationIdOrderByJoinedAtAscUserIdAsc(id.value())
+			.stream()
+			.map(Membership::toMember)
+			.toList();
+	}
+
+	private GroupOverview overview(Conversation group) {
+		return GroupOverview
+			.of(group.summary(group.lastSeq(), null, (int) this.memberships.countByConversationId(group.id().value())));
 	}
 
 	/** The caller's conversations, most recently active first. */

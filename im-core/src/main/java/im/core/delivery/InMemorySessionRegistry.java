@@ -94,6 +94,12 @@ class InMemorySessionRegistry implements SessionRegistry {
 	}
 
 	@Override
+	public ConnectionCounts connectionCounts() {
+		return new ConnectionCounts(this.sessions.values().stream().filter((open) -> !open.isEmpty()).count(),
+				Map.of(localInstance(), sessionCount()));
+	}
+
+	@Override
 	public PresenceChanges maintain() {
 		return PresenceChanges.NONE;
 	}

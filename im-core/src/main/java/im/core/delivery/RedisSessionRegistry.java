@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -125,6 +126,31 @@ class RedisSessionRegistry implements SessionRegistry {
 			end
 			return count
 			""", Long.class);
+
+	/**
+	 * {@link #COUNT} per instance, preceded by how many users the sessions belong to
+	 * (members are {@code <user>/<session>}).
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> COUNTS = RedisScript.of("""
+			local t = redis.call('TIME')
+			local now = t[1] * 1000 + math.floor(t[2] / 1000)
+			local result = {0}
+			local users = {}
+			for _, instance in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now - tonumber(ARGV[1]), '+inf')) do
+			  local members = redis.call('SMEMBERS', ARGV[2] .. instance .. ARGV[3])
+			  table.insert(result, instance)
+			  table.insert(result, #members)
+			  for _, member in ipairs(members) do
+			    local user = string.match(member, '^([^/]+)/')
+			    if user and not users[user] then
+			      users[user] = true
+			      result[1] = result[1] + 1
+			    end
+			  end
+			end
+			return result
+			""", List.class);
 
 	private final StringRedisTemplate redis;
 
@@ -250,6 +276,19 @@ class RedisSessionRegistry implements SessionRegistry {
 		Long count = this.redis.execute(COUNT, List.of(instances()), this.ttlMillis, sample.substring(0, at),
 				sample.substring(at + 1));
 		return (count != null) ? count : 0;
+	}
+
+	@Override
+	public ConnectionCounts connectionCounts() {
+		String sample = instanceSessions("\0");
+		int at = sample.indexOf('\0');
+		List<?> counts = this.redis.execute(COUNTS, List.of(instances()), this.ttlMillis, sample.substring(0, at),
+				sample.substring(at + 1));
+		Map<String, Long> perInstance = new TreeMap<>();
+		for (int i = 1; i + 1 < counts.size(); i += 2) {
+			perInstance.put(counts.get(i).toString(), ((Number) counts.get(i + 1)).longValue());
+		}
+		return new ConnectionCounts(((Number) counts.get(0)).longValue(), perInstance);
 	}
 
 	@Override

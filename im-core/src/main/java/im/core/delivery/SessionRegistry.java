@@ -53,6 +53,9 @@ public interface SessionRegistry {
 	/** How many sessions are open on every instance, as far as the registry knows. */
 	long sessionCount();
 
+	/** Users online and connections per instance, for administrators. */
+	ConnectionCounts connectionCounts();
+
 	/**
 	 * Keeps this instance's sessions registered and forgets those of instances that
 	 * stopped doing so (they died); called every second.

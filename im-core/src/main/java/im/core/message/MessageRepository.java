@@ -1,5 +1,6 @@
 package im.core.message;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +9,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
 interface MessageRepository extends JpaRepository<Message, Long> {
+
+	long countByCreatedAtGreaterThanEqual(Instant since);
 
 	Optional<Message> findBySenderIdAndClientMsgId(Long senderId, String clientMsgId);
 

@@ -119,6 +119,12 @@ public class MessageService {
 		this.events.publishEvent(new MessagePosted(message.toChatMessage(null), posting.members()));
 	}
 
+	/** How many messages were stored since the time given, on every instance. */
+	@Transactional(readOnly = true)
+	public long countSince(Instant since) {
+		return this.messages.countByCreatedAtGreaterThanEqual(since);
+	}
+
 	/**
 	 * A contiguous part of the history, ascending by {@code seq}: after {@code afterSeq}
 	 * (oldest first), before {@code beforeSeq} (newest first, then put in order), both

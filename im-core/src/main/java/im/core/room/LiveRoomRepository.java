@@ -15,6 +15,9 @@ interface LiveRoomRepository extends JpaRepository<LiveRoom, String> {
 			""")
 	List<LiveRoom> openFor(long userId);
 
+	@Query("select r from LiveRoom r where r.closedAt is null order by r.createdAt desc, r.id")
+	List<LiveRoom> allOpen();
+
 	@Query("select r.id from LiveRoom r where r.closedAt is null")
 	List<String> openIds();
 

@@ -132,6 +132,14 @@ public class RoomService {
 		return open.stream().map((room) -> room.toInfo(totals.getOrDefault(room.id(), 0L))).toList();
 	}
 
+	/** Every open room, newest first, with its audience: what administrators oversee. */
+	@Transactional(readOnly = true)
+	public List<RoomInfo> openRooms() {
+		List<LiveRoom> open = this.rooms.allOpen();
+		Map<String, Long> totals = this.counts.totals(open.stream().map(LiveRoom::id).toList());
+		return open.stream().map((room) -> room.toInfo(totals.getOrDefault(room.id(), 0L))).toList();
+	}
+
 	/** One room, for a user who may join it. */
 	@Transactional(readOnly = true)
 	public RoomInfo room(UserId user, String roomId) {

@@ -23,6 +23,9 @@ interface CallRepository extends JpaRepository<Call, Long> {
 
 	/** The conversation's running call, locked. */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select count(c) from Call c where c.activeConversationId is not null")
+	long countRunning();
+
 	@Query("select c from Call c where c.activeConversationId = :conversationId")
 	Optional<Call> lockRunningIn(long conversationId);
 

@@ -231,6 +231,11 @@ public class CallService {
 		});
 	}
 
+	/** How many calls ring or run now, on every instance. */
+	public long runningCount() {
+		return inTransaction(this.calls::countRunning);
+	}
+
 	/** A connection closed: it leaves the call it was in, if any. */
 	public void sessionClosed(UserId user, String sessionId) {
 		inTransaction(() -> {

@@ -1,0 +1,61 @@
+package im.admin.dashboard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+
+import im.core.delivery.ConnectionCounts;
+import im.core.delivery.SessionRegistry;
+import im.core.message.MessageService;
+import im.core.room.RoomService;
+import im.signaling.call.CallService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/admin/dashboard")
+@Tag(name = "Admin: dashboard", description = "The platform at a glance (ADMIN role only)")
+class DashboardController {
+
+	private final SessionRegistry registry;
+
+	private final MessageService messages;
+
+	private final CallService calls;
+
+	private final RoomService rooms;
+
+	private final Clock clock;
+
+	DashboardController(SessionRegistry registry, MessageService messages, CallService calls, RoomService rooms,
+			Clock clock) {
+		this.registry = registry;
+		this.messages = messages;
+		this.calls = calls;
+		this.rooms = rooms;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	@Operation(summary = "The dashboard's numbers",
+			description = "Users online and connections per instance (from the session registry), messages stored "
+					+ "in the last minute, calls ringing or running, and the open live rooms with their audiences. "
+					+ "Over every instance; cheap enough to poll every few seconds.")
+	Dashboard dashboard() {
+		Instant now = this.clock.instant();
+		ConnectionCounts counts = this.registry.connectionCounts();
+		return new Dashboard(now, counts.usersOnline(), counts.connections(), counts.perInstance(),
+				this.messages.countSince(now.minus(Duration.ofMinutes(1))), this.calls.runningCount(),
+				this.rooms.openRooms()
+					.stream()
+					.map(Dashboard.Room::of)
+					.sorted(Comparator.comparingLong(Dashboard.Room::online).reversed())
+					.toList());
+	}
+
+}
