@@ -5,8 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -22,6 +26,8 @@ public final class Browser implements AutoCloseable {
 	private static final Path CHROMIUM = Path.of("/usr/lib/chromium/chromium");
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private final ChromeDriver driver;
 
@@ -74,6 +80,49 @@ public final class Browser implements AutoCloseable {
 
 	public Object run(String script, Object... args) {
 		return ((JavascriptExecutor) this.driver).executeScript(script, args);
+	}
+
+	/** Clicks the element, once there is one. */
+	public void click(String css) {
+		element(css).click();
+	}
+
+	/** Replaces what the field holds. */
+	public void type(String css, String text) {
+		WebElement field = element(css);
+		field.clear();
+		field.sendKeys(text);
+	}
+
+	/** The element's text, once there is one. */
+	public String text(String css) {
+		return element(css).getText();
+	}
+
+	/** How many elements match now. */
+	public int count(String css) {
+		return this.driver.findElements(By.cssSelector(css)).size();
+	}
+
+	/** Waits until the element's text contains the text; answers all of it. */
+	public String awaitText(String css, String contained) {
+		Awaitility.await()
+			.atMost(WAIT)
+			.ignoreExceptions()
+			.until(() -> this.driver.findElement(By.cssSelector(css)).getText().contains(contained));
+		return text(css);
+	}
+
+	/** The page as it looks now, as PNG. */
+	public byte[] screenshot() {
+		return this.driver.getScreenshotAs(OutputType.BYTES);
+	}
+
+	private WebElement element(String css) {
+		return Awaitility.await()
+			.atMost(WAIT)
+			.ignoreExceptions()
+			.until(() -> this.driver.findElement(By.cssSelector(css)), WebElement::isDisplayed);
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.List;
 
 import im.core.account.UserId;
 import im.core.room.NewRoom;
+import im.core.room.RoomChange;
 import im.core.room.RoomInfo;
 import im.core.room.RoomService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -56,6 +58,15 @@ class RoomAdminController {
 					+ "instances (at most a second or two old).")
 	List<RoomInfo> list() {
 		return this.rooms.openRooms();
+	}
+
+	@PatchMapping("/{id}")
+	@Operation(summary = "Change a live room",
+			description = "Title, guestsAllowed, maxAudience (0 removes the cap) and keepLast; absent or null fields "
+					+ "stay. The new rules apply to who joins next: nobody already in is removed. Whether the room is "
+					+ "members-only is fixed when it is created.")
+	RoomInfo update(@PathVariable String id, @RequestBody RoomChange change) {
+		return this.rooms.update(id, change);
 	}
 
 	@PostMapping("/{id}/members")

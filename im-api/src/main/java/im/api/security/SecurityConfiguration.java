@@ -67,7 +67,10 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 						"/api/v1/auth/logout")
 				.permitAll()
-				.requestMatchers("/", "/index.html", "/favicon.ico", "/js/**", "/error", "/ws", "/ws/**")
+				// the console's page and script hold no data: what it shows comes from
+				// /api/v1/admin, which needs the ADMIN role
+				.requestMatchers("/", "/index.html", "/favicon.ico", "/js/**", "/admin", "/admin/", "/admin/index.html",
+						"/admin/console.js", "/admin/console.css", "/error", "/ws", "/ws/**")
 				.permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()

@@ -135,7 +135,7 @@ abstract class AdminOperationsTests {
 	}
 
 	@Test
-	void adminsSeeEveryOpenRoomMembersOnlyOnesToo() {
+	void adminsSeeChangeAndCloseEveryOpenRoomMembersOnlyOnesToo() {
 		String secret = "secret-" + unique();
 		this.api.post("/api/v1/admin/rooms", Map.of("id", secret, "title", "Board", "membersOnly", true),
 				this.admin.accessToken());
@@ -144,8 +144,30 @@ abstract class AdminOperationsTests {
 		Session user = this.api.newUser("outsider");
 		assertThat(this.api.get("/api/v1/rooms", user.accessToken()).body()).doesNotContain(secret);
 		assertProblem(this.api.get("/api/v1/admin/rooms", user.accessToken()), 403, "forbidden");
+		JsonNode changed = this.api
+			.patch("/api/v1/admin/rooms/" + secret,
+					Map.of("title", "Board of directors", "maxAudience", 50, "keepLast", 5), this.admin.accessToken())
+			.json();
+		assertThat(changed.get("title").asString()).isEqualTo("Board of directors");
+		assertThat(changed.get("maxAudience").asInt()).isEqualTo(50);
+		assertThat(changed.get("keepLast").asInt()).isEqualTo(5);
+		assertThat(changed.get("membersOnly").asBoolean()).isTrue();
+		assertThat(this.api.patch("/api/v1/admin/rooms/" + secret, Map.of("maxAudience", 0), this.admin.accessToken())
+			.json()
+			.get("maxAudience")
+			.isNull()).as("0 removes the cap").isTrue();
+		assertProblem(this.api.patch("/api/v1/admin/rooms/" + secret, Map.of("guestsAllowed", true),
+				this.admin.accessToken()), 400, "validation-failed");
+		assertProblem(this.api.patch("/api/v1/admin/rooms/" + secret, Map.of("title", " "), this.admin.accessToken()),
+				400, "validation-failed");
+		assertProblem(
+				this.api.patch("/api/v1/admin/rooms/no-such-room", Map.of("title", "x"), this.admin.accessToken()), 404,
+				"not-found");
 		this.api.delete("/api/v1/admin/rooms/" + secret, this.admin.accessToken());
 		assertThat(this.api.get("/api/v1/admin/rooms", this.admin.accessToken()).body()).doesNotContain(secret);
+		assertProblem(
+				this.api.patch("/api/v1/admin/rooms/" + secret, Map.of("title", "Again"), this.admin.accessToken()),
+				410, "room-closed");
 	}
 
 	private JsonNode dashboard() {

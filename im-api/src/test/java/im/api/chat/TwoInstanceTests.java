@@ -240,6 +240,47 @@ class TwoInstanceTests {
 	}
 
 	@Test
+	void anAdministratorOnOneInstanceDisconnectsAndBansUsersOnTheOther() {
+		Session admin = this.a.login("admin", "admin-test-password");
+		Session mallory = this.b.newUser("far-away");
+		try (RawStompClient phone = RawStompClient.open(this.second.port(), null);
+				RawStompClient laptop = RawStompClient.open(this.second.port(), null)) {
+			phone.connect(mallory.accessToken());
+			laptop.connect(mallory.accessToken());
+			JsonNode sessions = this.a.get("/api/v1/admin/users/" + mallory.userId(), admin.accessToken())
+				.json()
+				.get("sessions");
+			assertThat(sessions).hasSize(2);
+			String instance = sessions.get(0).get("instanceId").asString();
+			assertThat(instance).startsWith("node-b");
+			// one connection, named with its instance, from the other instance
+			this.a.delete("/api/v1/admin/users/" + mallory.userId() + "/sessions/" + instance + "/"
+					+ sessions.get(0).get("sessionId").asString(), admin.accessToken());
+			Frame first = firstErrorOf(phone, laptop);
+			assertThat(first.header("code")).isEqualTo("kicked");
+			// a ban closes the rest, wherever they are
+			this.a.put("/api/v1/admin/users/" + mallory.userId() + "/ban", Map.of("reason", "spam"),
+					admin.accessToken());
+			Frame second = firstErrorOf(phone, laptop);
+			assertThat(second.header("code")).isEqualTo("account-banned");
+		}
+	}
+
+	/** The next ERROR frame on either connection. */
+	private static Frame firstErrorOf(RawStompClient one, RawStompClient two) {
+		long until = System.nanoTime() + WAIT.toNanos();
+		while (System.nanoTime() < until) {
+			for (RawStompClient client : List.of(one, two)) {
+				Frame frame = client.next(Duration.ofMillis(100));
+				if (frame != null && frame.command().equals("ERROR")) {
+					return frame;
+				}
+			}
+		}
+		throw new AssertionError("No ERROR frame on either connection");
+	}
+
+	@Test
 	void aLiveRoomSpansBothInstances() {
 		Session admin = this.a.login("admin", "admin-test-password");
 		String room = "spanning-" + java.util.UUID.randomUUID().toString().substring(0, 8);

@@ -75,6 +75,22 @@ class LiveRoom {
 		return this.closedAt != null;
 	}
 
+	/** Changes what is given (non-null); a maxAudience of 0 removes the cap. */
+	void change(String title, Boolean guestsAllowed, Integer maxAudience, Integer keepLast) {
+		if (title != null) {
+			this.title = title;
+		}
+		if (guestsAllowed != null) {
+			this.guestsAllowed = guestsAllowed;
+		}
+		if (maxAudience != null) {
+			this.maxAudience = (maxAudience == 0) ? null : maxAudience;
+		}
+		if (keepLast != null) {
+			this.keepLast = keepLast;
+		}
+	}
+
 	void close(Instant now) {
 		if (this.closedAt == null) {
 			this.closedAt = now;

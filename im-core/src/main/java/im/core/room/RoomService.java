@@ -81,14 +81,9 @@ public class RoomService {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED,
 					"id must be 1 to 64 of lower-case letters, digits, '-' and '_'.");
 		}
-		if (room.title() == null || room.title().isBlank() || room.title().length() > 128) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "title must be 1 to 128 characters.");
-		}
+		requireTitle(room.title());
 		int keepLast = (room.keepLast() != null) ? room.keepLast() : 0;
-		if (keepLast < 0 || keepLast > this.settings.maxKeepLast()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
-					"keepLast must be 0 to " + this.settings.maxKeepLast() + ".");
-		}
+		requireKeepLast(keepLast);
 		if (room.maxAudience() != null && room.maxAudience() < 1) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED, "maxAudience must be at least 1, or absent.");
 		}
@@ -104,6 +99,44 @@ public class RoomService {
 		LiveRoom saved = this.rooms.save(new LiveRoom(room.id(), room.title().strip(), membersOnly, guests,
 				room.maxAudience(), keepLast, createdBy, this.clock.instant()));
 		return saved.toInfo(0);
+	}
+
+	/**
+	 * Changes an open room; what the change leaves null stays. The new rules apply to who
+	 * joins next: a smaller audience cap or guests no longer allowed do not remove
+	 * anyone.
+	 */
+	public RoomInfo update(String roomId, RoomChange change) {
+		LiveRoom room = open(roomId);
+		if (change.title() != null) {
+			requireTitle(change.title());
+		}
+		if (change.keepLast() != null) {
+			requireKeepLast(change.keepLast());
+		}
+		if (change.maxAudience() != null && change.maxAudience() < 0) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED, "maxAudience must be at least 1, or 0 for no cap.");
+		}
+		if (Boolean.TRUE.equals(change.guestsAllowed()) && room.membersOnly()) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					"A members-only room cannot allow guests: guests are nobody's members.");
+		}
+		room.change((change.title() != null) ? change.title().strip() : null, change.guestsAllowed(),
+				change.maxAudience(), change.keepLast());
+		return room.toInfo(online(roomId));
+	}
+
+	private static void requireTitle(String title) {
+		if (title == null || title.isBlank() || title.length() > 128) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED, "title must be 1 to 128 characters.");
+		}
+	}
+
+	private void requireKeepLast(int keepLast) {
+		if (keepLast < 0 || keepLast > this.settings.maxKeepLast()) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					"keepLast must be 0 to " + this.settings.maxKeepLast() + ".");
+		}
 	}
 
 	/** Lists the users who may join a members-only room. */

@@ -1,0 +1,128 @@
+package im.api.admin;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import im.support.Api;
+import im.support.Api.Response;
+import im.support.Api.Session;
+import im.support.Browser;
+import im.support.RawStompClient;
+import im.support.RawStompClient.Frame;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static im.support.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin console in headless Chromium, as an operator uses it: signs in, sees a user
+ * online, disconnects and bans them, creates and revokes an API key, and finds each
+ * action in the audit log. What users typed shows as text.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class BrowserConsoleTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final Duration WAIT = Duration.ofSeconds(10);
+
+	@LocalServerPort
+	int port;
+
+	Api api;
+
+	@BeforeEach
+	void client() {
+		Browser.assumeInstalled();
+		this.api = new Api(this.port);
+	}
+
+	@Test
+	void anOperatorDisconnectsAndBansAUserRevokesAKeyAndFindsItAllInTheAuditLog() throws Exception {
+		String username = "mallory-" + UUID.randomUUID().toString().substring(0, 6);
+		String displayName = "<img src=x onerror=alert(1)> Mallory";
+		assertThat(this.api
+			.post("/api/v1/auth/register",
+					Map.of("username", username, "displayName", displayName, "password", "mallory-password"), null)
+			.status()).isEqualTo(201);
+		Session mallory = this.api.login(username, "mallory-password");
+
+		try (Browser browser = Browser.open(); RawStompClient client = RawStompClient.open(this.port, null)) {
+			assertThat(client.connect(mallory.accessToken()).command()).isEqualTo("CONNECTED");
+			browser.open(this.port, "/admin");
+			browser.type("#sign-in-form input[name=username]", "admin");
+			browser.type("#sign-in-form input[name=password]", "admin-test-password");
+			browser.click("#sign-in-form button");
+			browser.awaitText("#admin-name", "admin");
+			Awaitility.await().atMost(WAIT).until(() -> Long.parseLong(browser.text("#connections")) >= 1);
+
+			browser.click("nav button[data-tab=users]");
+			browser.type("#user-search input[name=query]", username);
+			browser.click("#user-search button");
+			String row = "#user-list tr[data-user-id='" + mallory.userId() + "']";
+			assertThat(browser.awaitText(row + " td.online", "online")).isEqualTo("online");
+			assertThat(browser.text(row)).as("what users typed shows as text").contains(displayName);
+			assertThat(browser.count("#user-list img")).isZero();
+
+			browser.click(row);
+			browser.awaitText("#user-sessions", "Disconnect");
+			browser.click("#kick-all");
+			Frame kicked = client.next(WAIT);
+			assertThat(kicked.command()).as("the user's client is told it was disconnected").isEqualTo("ERROR");
+			assertThat(kicked.header("code")).isEqualTo("kicked");
+			browser.awaitText("#notice", "All connections were closed.");
+
+			browser.type("#ban-reason", "spam");
+			browser.click("#ban");
+			browser.awaitText("#notice", "The user is banned.");
+			browser.awaitText(row, "banned");
+			assertProblem(this.api.post("/api/v1/auth/login",
+					Map.of("username", username, "password", "mallory-password"), null), 403, "account-banned");
+
+			browser.click("nav button[data-tab=keys]");
+			browser.type("#key-create input[name=name]", "Shop back-end");
+			browser.click("#key-create button");
+			String key = browser.awaitText("#new-key-value", "imk_");
+			Session bob = this.api.newUser("pushed");
+			assertThat(push(key, bob).status()).isEqualTo(202);
+			browser.awaitText("#key-list", "Shop back-end");
+			browser.click("#key-list tr:first-child button");
+			browser.awaitText("#notice", "The key is revoked.");
+			assertProblem(push(key, bob), 401, "api-key-invalid");
+
+			browser.click("nav button[data-tab=audit]");
+			browser.awaitText("#audit-list", "DELETE /api/v1/admin/api-keys/{id}");
+			String trail = browser.text("#audit-list");
+			assertThat(trail).contains("DELETE /api/v1/admin/users/{id}/sessions", "PUT /api/v1/admin/users/{id}/ban",
+					"POST /api/v1/admin/api-keys", "id=" + mallory.userId(), "user:");
+
+			Path screenshots = Path.of("target", "screenshots");
+			Files.createDirectories(screenshots);
+			Files.write(screenshots.resolve("admin-console-audit.png"), browser.screenshot());
+		}
+	}
+
+	private Response push(String key, Session user) {
+		return this.api.send(this.api.request("/api/v1/push/users", null)
+			.header("X-Api-Key", key)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON
+				.writeValueAsString(Map.of("userIds", List.of(user.userId()), "type", "t", "payload", Map.of()))))
+			.build());
+	}
+
+}
