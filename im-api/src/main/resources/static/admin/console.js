@@ -236,7 +236,7 @@ function renderUser(user) {
   $('user-facts').replaceChildren(...facts.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value)]));
   $('user-sessions').replaceChildren(...user.sessions.map((connection) => el('tr',
     { 'data-session-id': connection.sessionId },
-    el('td', {}, connection.instanceId), el('td', {}, connection.sessionId),
+    el('td', {}, connection.instanceId), el('td', {}, connection.sessionId), el('td', {}, connection.deviceId || '–'),
     el('td', {}, el('button', { type: 'button', class: 'kick', onclick: () => kick(connection) }, 'Disconnect')))));
 }
 

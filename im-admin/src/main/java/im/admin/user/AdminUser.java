@@ -33,11 +33,14 @@ record AdminUser(long id, String username, String displayName, Role role, Instan
 				sessions);
 	}
 
-	/** One open connection: its id on the instance that holds it. */
-	record Connection(String instanceId, String sessionId) {
+	/**
+	 * One open connection: its id on the instance that holds it, and the device it named
+	 * on CONNECT ({@code device-id}), or null.
+	 */
+	record Connection(String instanceId, String sessionId, String deviceId) {
 
-		static Connection of(SessionAddress address) {
-			return new Connection(address.instanceId(), address.sessionId());
+		static Connection of(SessionAddress address, String deviceId) {
+			return new Connection(address.instanceId(), address.sessionId(), deviceId);
 		}
 
 	}

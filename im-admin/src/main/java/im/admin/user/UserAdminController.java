@@ -69,7 +69,8 @@ class UserAdminController {
 
 	@GetMapping("/{id}")
 	@Operation(summary = "Get one user",
-			description = "The account, its ban and mute, and its open connections with the instance holding each.")
+			description = "The account, its ban and mute, and its open connections with the instance holding each "
+					+ "and the device each named on CONNECT (device-id), if any.")
 	AdminUser get(@PathVariable long id) {
 		return details(this.accounts.standing(new UserId(id)));
 	}
@@ -145,9 +146,10 @@ class UserAdminController {
 	}
 
 	private AdminUser details(AccountStanding standing) {
-		List<AdminUser.Connection> open = this.sessions.of(standing.profile().id())
+		List<AdminUser.Connection> open = this.sessions.withDevices(standing.profile().id())
+			.entrySet()
 			.stream()
-			.map(AdminUser.Connection::of)
+			.map((entry) -> AdminUser.Connection.of(entry.getKey(), entry.getValue().orElse(null)))
 			.sorted(Comparator.comparing(AdminUser.Connection::instanceId)
 				.thenComparing(AdminUser.Connection::sessionId))
 			.toList();

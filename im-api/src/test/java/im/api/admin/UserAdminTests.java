@@ -49,7 +49,10 @@ class UserAdminTests {
 	@Test
 	void anAdminFindsAUserAndSeesTheirConnections() {
 		Session carol = this.api.newUser("findme");
-		try (RawStompClient phone = device(carol)) {
+		try (RawStompClient phone = RawStompClient.open(this.port, null)) {
+			phone.send("CONNECT", Map.of("accept-version", "1.2", "host", "127.0.0.1", "heart-beat", "0,0",
+					"Authorization", "Bearer " + carol.accessToken(), "device-id", "carols-phone"), "");
+			assertThat(phone.next(WAIT).command()).isEqualTo("CONNECTED");
 			Response found = this.api.get("/api/v1/admin/users?query=" + carol.username(), this.admin.accessToken());
 			assertThat(found.status()).as(found.toString()).isEqualTo(200);
 			JsonNode item = found.json().get("items").get(0);
@@ -60,6 +63,7 @@ class UserAdminTests {
 			JsonNode details = this.api.get("/api/v1/admin/users/" + carol.userId(), this.admin.accessToken()).json();
 			assertThat(details.get("sessions")).hasSize(1);
 			assertThat(details.get("sessions").get(0).get("instanceId").asString()).isNotBlank();
+			assertThat(details.get("sessions").get(0).get("deviceId").asString()).isEqualTo("carols-phone");
 			assertThat(details.get("bannedAt").isNull()).isTrue();
 			assertThat(details.get("createdAt").asString()).isNotBlank();
 		}

@@ -243,14 +243,17 @@ class TwoInstanceTests {
 	void anAdministratorOnOneInstanceDisconnectsAndBansUsersOnTheOther() {
 		Session admin = this.a.login("admin", "admin-test-password");
 		Session mallory = this.b.newUser("far-away");
-		try (RawStompClient phone = RawStompClient.open(this.second.port(), null);
+		try (RawStompClient phone = pushDevice(this.second.port(), mallory, "mallorys-phone");
 				RawStompClient laptop = RawStompClient.open(this.second.port(), null)) {
-			phone.connect(mallory.accessToken());
 			laptop.connect(mallory.accessToken());
 			JsonNode sessions = this.a.get("/api/v1/admin/users/" + mallory.userId(), admin.accessToken())
 				.json()
 				.get("sessions");
 			assertThat(sessions).hasSize(2);
+			assertThat(sessions.valueStream()
+				.map((session) -> session.get("deviceId").isNull() ? "none" : session.get("deviceId").asString())
+				.toList()).as("the devices named on the other instance")
+				.containsExactlyInAnyOrder("mallorys-phone", "none");
 			String instance = sessions.get(0).get("instanceId").asString();
 			assertThat(instance).startsWith("node-b");
 			// one connection, named with its instance, from the other instance

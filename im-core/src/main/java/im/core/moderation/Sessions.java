@@ -1,12 +1,16 @@
 package im.core.moderation;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import im.core.account.AccountBanned;
 import im.core.account.AccountRoleChanged;
 import im.core.account.UserId;
 import im.core.delivery.DeliveryBus;
+import im.core.delivery.DeviceDirectory;
 import im.core.delivery.SessionAddress;
 import im.core.delivery.SessionRegistry;
 import im.core.error.DomainException;
@@ -26,14 +30,28 @@ public class Sessions {
 
 	private final DeliveryBus bus;
 
-	Sessions(SessionRegistry registry, DeliveryBus bus) {
+	private final DeviceDirectory devices;
+
+	Sessions(SessionRegistry registry, DeliveryBus bus, DeviceDirectory devices) {
 		this.registry = registry;
 		this.bus = bus;
+		this.devices = devices;
 	}
 
 	/** The user's open connections, on every instance. */
 	public Set<SessionAddress> of(UserId user) {
 		return this.registry.sessionsOf(List.of(user)).getOrDefault(user, Set.of());
+	}
+
+	/**
+	 * The user's open connections with the device each named (null where none was), on
+	 * every instance.
+	 */
+	public Map<SessionAddress, Optional<String>> withDevices(UserId user) {
+		Map<SessionAddress, String> named = this.devices.devicesOf(user);
+		Map<SessionAddress, Optional<String>> open = new HashMap<>();
+		of(user).forEach((session) -> open.put(session, Optional.ofNullable(named.get(session))));
+		return open;
 	}
 
 	/** Closes every connection of the user; answers how many there were. */

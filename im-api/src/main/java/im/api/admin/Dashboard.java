@@ -1,4 +1,4 @@
-package im.admin.dashboard;
+package im.api.admin;
 
 import java.time.Instant;
 import java.util.List;

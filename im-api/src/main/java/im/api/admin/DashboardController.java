@@ -1,4 +1,4 @@
-package im.admin.dashboard;
+package im.api.admin;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The dashboard's figures; here, not in im-admin, because calls live in im-signaling. */
 @RestController
 @RequestMapping("/api/v1/admin/dashboard")
 @Tag(name = "Admin: dashboard", description = "The platform at a glance (ADMIN role only)")

@@ -1,4 +1,0 @@
-/**
- * The numbers an operator watches: who is online where, traffic, rooms, calls.
- */
-package im.admin.dashboard;
