@@ -60,6 +60,14 @@ class RoomAdminController {
 		return this.rooms.openRooms();
 	}
 
+	@GetMapping("/{id}")
+	@Operation(summary = "Get one live room",
+			description = "Open or closed, with its audience over all instances (at most a second or two old). "
+					+ "A closed room's audience drops to 0 within a couple of seconds: its connections are taken out.")
+	RoomInfo get(@PathVariable String id) {
+		return this.rooms.roomForAdministrators(id);
+	}
+
 	@PatchMapping("/{id}")
 	@Operation(summary = "Change a live room",
 			description = "Title, guestsAllowed, maxAudience (0 removes the cap) and keepLast; absent or null fields "
@@ -78,7 +86,8 @@ class RoomAdminController {
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Close a live room",
-			description = "Its audience hears room-closed; nobody may join it, comment or push to it again (410).")
+			description = "Its audience hears room-closed and, within a second, is taken out of it (their "
+					+ "subscriptions end); nobody may join it, comment or push to it again (410).")
 	RoomInfo close(@PathVariable String id) {
 		return this.rooms.close(id);
 	}

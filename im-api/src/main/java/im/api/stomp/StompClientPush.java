@@ -38,14 +38,17 @@ class StompClientPush implements ClientPush {
 
 	private final ConnectedDevices devices;
 
+	private final MessageChannel broker;
+
 	StompClientPush(SimpMessagingTemplate template, SimpUserRegistry users,
 			@Qualifier("clientOutboundChannel") MessageChannel clientOutbound, StompErrors errors,
-			ConnectedDevices devices) {
+			ConnectedDevices devices, @Qualifier("brokerChannel") MessageChannel broker) {
 		this.template = template;
 		this.users = users;
 		this.clientOutbound = clientOutbound;
 		this.errors = errors;
 		this.devices = devices;
+		this.broker = broker;
 	}
 
 	@Override
@@ -113,6 +116,16 @@ class StompClientPush implements ClientPush {
 		headers.setLeaveMutable(true);
 		this.template.send("/user/" + user + "/queue/" + queue,
 				MessageBuilder.createMessage(json, headers.getMessageHeaders()));
+	}
+
+	/** The broker forgets the subscription, as on the client's UNSUBSCRIBE. */
+	@Override
+	public void unsubscribe(String sessionId, String subscriptionId) {
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.UNSUBSCRIBE);
+		headers.setSessionId(sessionId);
+		headers.setSubscriptionId(subscriptionId);
+		headers.setLeaveMutable(true);
+		this.broker.send(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()));
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import im.support.Api.Response;
 import im.support.Api.Session;
 import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -179,6 +180,16 @@ abstract class RoomTests {
 			assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
 			assertThat(closed.json().get("closedAt").isNull()).isFalse();
 			assertThat(next(alices, "room-closed").get("roomId").asString()).isEqualTo(room);
+			// and is taken out of it, while still connected
+			Awaitility.await()
+				.atMost(WAIT)
+				.until(() -> this.api.get("/api/v1/admin/rooms/" + room, this.admin.accessToken())
+					.json()
+					.get("online")
+					.asLong() == 0);
+			alices.sendJson("/app/rooms.comment",
+					JSON.writeValueAsString(Map.of("roomId", room, "text", "still here?", "requestId", "late")));
+			assertError(alices, "late", "room-closed");
 		}
 		assertThat(this.api.get("/api/v1/rooms", alice.accessToken()).body()).doesNotContain("\"" + room + "\"");
 		assertThat(refusedJoin(alice, room).header("code")).isEqualTo("room-closed");

@@ -34,6 +34,12 @@ public interface ClientPush {
 	void pushToEveryone(String queue, byte[] json);
 
 	/**
+	 * Ends a subscription of one of this instance's sessions, as if the client had sent
+	 * UNSUBSCRIBE (a live room that closed); no-op if it is gone.
+	 */
+	void unsubscribe(String sessionId, String subscriptionId);
+
+	/**
 	 * Closes one of this instance's sessions with an ERROR frame; no-op if it is gone.
 	 */
 	void disconnect(String sessionId, ErrorCode code, String detail);

@@ -1,5 +1,6 @@
 package im.core.room;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -17,6 +18,9 @@ interface LiveRoomRepository extends JpaRepository<LiveRoom, String> {
 
 	@Query("select r from LiveRoom r where r.closedAt is null order by r.createdAt desc, r.id")
 	List<LiveRoom> allOpen();
+
+	@Query("select r.id from LiveRoom r where r.id in :ids and r.closedAt is not null")
+	List<String> closedAmong(Collection<String> ids);
 
 	@Query("select r.id from LiveRoom r where r.closedAt is null")
 	List<String> openIds();

@@ -1,6 +1,8 @@
 package im.core.room;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +48,26 @@ class RoomAudience {
 		if (mine != null) {
 			mine.values().forEach(this::decrement);
 		}
+	}
+
+	/** The rooms this instance's connections are in. */
+	Set<String> rooms() {
+		return Set.copyOf(this.counts.keySet());
+	}
+
+	/**
+	 * Takes every connection out of the room; answers the subscriptions removed, as
+	 * session id to subscription ids.
+	 */
+	Map<String, List<String>> removeAll(String roomId) {
+		Map<String, List<String>> removed = new HashMap<>();
+		this.subscriptions.forEach((sessionId, mine) -> mine.forEach((subscriptionId, room) -> {
+			if (room.equals(roomId) && mine.remove(subscriptionId, roomId)) {
+				removed.computeIfAbsent(sessionId, (key) -> new ArrayList<>()).add(subscriptionId);
+				decrement(roomId);
+			}
+		}));
+		return removed;
 	}
 
 	/** Whether the session is in the room. */

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import im.core.account.AccountService;
 import im.core.account.UserId;
+import im.core.delivery.ClientPush;
 import im.core.delivery.DeliveryBus;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
@@ -53,6 +55,9 @@ public class RoomService {
 
 	private final DeliveryBus bus;
 
+	/** This instance's own connections: closed rooms let them go here. */
+	private final ClientPush push;
+
 	private final WindowCounters counters;
 
 	private final RoomSettings settings;
@@ -60,8 +65,9 @@ public class RoomService {
 	private final Clock clock;
 
 	RoomService(LiveRoomRepository rooms, RoomMemberRepository members, RoomAudience audience, RoomCounts counts,
-			RecentComments recent, AccountService accounts, DeliveryBus bus, WindowCounters counters,
+			RecentComments recent, AccountService accounts, DeliveryBus bus, ClientPush push, WindowCounters counters,
 			RoomSettings settings, JsonMapper json, Clock clock) {
+		this.push = push;
 		this.recent = recent;
 		this.json = json;
 		this.rooms = rooms;
@@ -165,6 +171,12 @@ public class RoomService {
 		return open.stream().map((room) -> room.toInfo(totals.getOrDefault(room.id(), 0L))).toList();
 	}
 
+	/** One room, open or closed, with its audience: what administrators see. */
+	@Transactional(readOnly = true)
+	public RoomInfo roomForAdministrators(String roomId) {
+		return find(roomId).toInfo(online(roomId));
+	}
+
 	/** Every open room, newest first, with its audience: what administrators oversee. */
 	@Transactional(readOnly = true)
 	public List<RoomInfo> openRooms() {
@@ -235,11 +247,12 @@ public class RoomService {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED,
 					"text must be 1 to " + this.settings.maxCommentLength() + " characters.");
 		}
+		// a closed room says so, to those it just let go too
+		LiveRoom room = open(roomId);
 		if (!this.audience.isIn(sessionId, roomId)) {
 			throw new DomainException(ErrorCode.FORBIDDEN,
 					"Subscribe to /topic/rooms/" + roomId + " before commenting in it.");
 		}
-		LiveRoom room = open(roomId);
 		this.accounts.requireNotMuted(user);
 		Window window = this.counters.increment("room-comments:" + user, this.settings.commentWindow());
 		if (window.count() > this.settings.maxComments()) {
@@ -284,6 +297,29 @@ public class RoomService {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not share room audiences: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Takes this instance's connections out of rooms that were closed, on whichever
+	 * instance: they heard {@code room-closed} at once, and here, within a second, they
+	 * stop being its audience and subscribers.
+	 */
+	@Scheduled(fixedDelay = 1000)
+	void removeAudiencesOfClosedRooms() {
+		try {
+			Set<String> rooms = this.audience.rooms();
+			if (rooms.isEmpty()) {
+				return;
+			}
+			for (String closed : this.rooms.closedAmong(rooms)) {
+				this.audience.removeAll(closed)
+					.forEach((sessionId, subscriptions) -> subscriptions
+						.forEach((subscriptionId) -> this.push.unsubscribe(sessionId, subscriptionId)));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not remove the audiences of closed rooms: {}", ex.toString());
 		}
 	}
 
