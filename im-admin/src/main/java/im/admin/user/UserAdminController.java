@@ -98,9 +98,9 @@ class UserAdminController {
 	@PutMapping("/{id}/ban")
 	@Operation(summary = "Ban a user",
 			description = "They are signed out everywhere, their connections close at once with an ERROR frame "
-					+ "'account-banned', and signing in or connecting is refused (403 account-banned) until "
-					+ "unbanned. An access token already issued keeps working for REST until it expires "
-					+ "(IM_ACCESS_TOKEN_TTL). Administrators cannot ban themselves or the last active administrator.")
+					+ "'account-banned', and signing in, connecting or using a token already issued is refused "
+					+ "(403 account-banned; other instances within 5 s) until unbanned. Administrators cannot ban "
+					+ "themselves or the last active administrator.")
 	AdminUser ban(@PathVariable long id, @Valid @RequestBody BanRequest request, Authentication admin) {
 		return details(this.accounts.ban(UserId.of(admin.getName()), new UserId(id), request.reason()));
 	}
@@ -128,8 +128,9 @@ class UserAdminController {
 	@PostMapping("/{id}/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Reset a user's password",
-			description = "Sets the password given (8 to 72 UTF-8 bytes), signs the user out everywhere and closes "
-					+ "their connections. The password is not recorded in the audit trail.")
+			description = "Sets the password given (8 to 72 UTF-8 bytes), signs the user out everywhere (refresh "
+					+ "and access tokens) and closes their connections. The password is not recorded in the audit "
+					+ "trail.")
 	void resetPassword(@PathVariable long id, @Valid @RequestBody PasswordReset request) {
 		UserId user = new UserId(id);
 		this.accounts.resetPassword(user, request.newPassword());
@@ -138,9 +139,10 @@ class UserAdminController {
 
 	@PutMapping("/{id}/role")
 	@Operation(summary = "Grant or take the ADMIN role",
-			description = "The user signs in again to use the new role: they are signed out and their connections "
-					+ "close. Administrators cannot change their own role, and the last active administrator "
-					+ "stays one (409 last-admin).")
+			description = "The user signs in again to use the new role: they are signed out, their connections "
+					+ "close and access tokens issued before the change stop working (401 token-invalid; other "
+					+ "instances within 5 s). Administrators cannot change their own role, and the last active "
+					+ "administrator stays one (409 last-admin).")
 	AdminUser changeRole(@PathVariable long id, @Valid @RequestBody RoleChange request, Authentication admin) {
 		return details(this.accounts.changeRole(UserId.of(admin.getName()), new UserId(id), request.role()));
 	}

@@ -69,10 +69,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> unauthenticated(AuthenticationException ex, WebRequest request) {
 		ProblemDetail problem;
 		if (ex instanceof InvalidBearerTokenException) {
-			boolean expired = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT).contains("expired");
-			problem = expired
-					? Problems.of(ErrorCode.TOKEN_EXPIRED, "The access token expired; refresh it and try again.")
-					: Problems.of(ErrorCode.TOKEN_INVALID, "The access token is not valid; sign in again.");
+			String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
+			if (message.contains("banned")) {
+				problem = Problems.of(ErrorCode.ACCOUNT_BANNED, "This account is banned.");
+			}
+			else if (message.contains("expired")) {
+				problem = Problems.of(ErrorCode.TOKEN_EXPIRED, "The access token expired; refresh it and try again.");
+			}
+			else {
+				problem = Problems.of(ErrorCode.TOKEN_INVALID, "The access token is not valid; sign in again.");
+			}
 		}
 		else {
 			problem = Problems.of(ErrorCode.UNAUTHENTICATED,

@@ -90,10 +90,10 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(JwtKeys keys, TokenSettings settings) {
+	JwtDecoder jwtDecoder(JwtKeys keys, TokenSettings settings, RevokedTokens revoked) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(keys.key()).macAlgorithm(MacAlgorithm.HS256).build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(settings.clockSkew()),
-				new JwtIssuerValidator(settings.issuer())));
+				new JwtIssuerValidator(settings.issuer()), revoked));
 		return decoder;
 	}
 

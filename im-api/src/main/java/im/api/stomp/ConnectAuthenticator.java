@@ -3,8 +3,7 @@ package im.api.stomp;
 import java.util.Locale;
 
 import im.api.security.GuestAuthentication;
-import im.core.account.AccountService;
-import im.core.account.UserId;
+import im.api.security.RevokedTokens;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.core.room.RoomSettings;
@@ -41,15 +40,12 @@ class ConnectAuthenticator implements ChannelInterceptor {
 
 	private final RoomSettings rooms;
 
-	private final AccountService accounts;
-
 	ConnectAuthenticator(JwtDecoder decoder, JwtAuthenticationConverter converter, ConnectedDevices devices,
-			RoomSettings rooms, AccountService accounts) {
+			RoomSettings rooms) {
 		this.decoder = decoder;
 		this.converter = converter;
 		this.devices = devices;
 		this.rooms = rooms;
-		this.accounts = accounts;
 	}
 
 	@Override
@@ -66,12 +62,7 @@ class ConnectAuthenticator implements ChannelInterceptor {
 			accessor.setUser(new GuestAuthentication());
 			return message;
 		}
-		Jwt token = decode(bearerToken(accessor));
-		// a token issued before a ban is still unexpired: the ban is checked here
-		if (this.accounts.isBanned(UserId.of(token.getSubject()))) {
-			throw new DomainException(ErrorCode.ACCOUNT_BANNED, "This account is banned.");
-		}
-		accessor.setUser(this.converter.convert(token));
+		accessor.setUser(this.converter.convert(decode(bearerToken(accessor))));
 		this.devices.connecting(accessor.getSessionId(), accessor.getFirstNativeHeader(ConnectedDevices.HEADER));
 		return message;
 	}
@@ -102,6 +93,9 @@ class ConnectAuthenticator implements ChannelInterceptor {
 			return this.decoder.decode(token);
 		}
 		catch (JwtValidationException ex) {
+			if (ex.getErrors().stream().anyMatch((error) -> RevokedTokens.BANNED.equals(error.getDescription()))) {
+				throw new DomainException(ErrorCode.ACCOUNT_BANNED, "This account is banned.");
+			}
 			boolean expired = ex.getErrors()
 				.stream()
 				.anyMatch(

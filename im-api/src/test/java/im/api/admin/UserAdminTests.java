@@ -5,6 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import im.core.account.AccountService;
+import im.core.account.Role;
+import im.core.account.UserId;
+import im.core.error.DomainException;
+import im.core.error.ErrorCode;
 import im.support.Api;
 import im.support.Api.Response;
 import im.support.Api.Session;
@@ -16,10 +21,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static im.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Administering users over REST, as the console does it: finding them and their
@@ -39,6 +46,9 @@ class UserAdminTests {
 	Api api;
 
 	Session admin;
+
+	@Autowired
+	AccountService accounts;
 
 	@BeforeEach
 	void client() {
@@ -121,6 +131,7 @@ class UserAdminTests {
 				401, "bad-credentials");
 		assertProblem(this.api.post("/api/v1/auth/refresh", Map.of("refreshToken", eve.refreshToken()), null), 401,
 				"refresh-token-invalid");
+		assertProblem(this.api.get("/api/v1/me", eve.accessToken()), 403, "account-banned");
 		try (RawStompClient again = RawStompClient.open(this.port, null)) {
 			Frame refused = again.connect(eve.accessToken());
 			assertThat(refused.command()).as("an unexpired token does not get past a ban").isEqualTo("ERROR");
@@ -179,10 +190,15 @@ class UserAdminTests {
 	void theAdminRoleIsGrantedAndTakenButTheLastAdminStays() {
 		Session ivy = this.api.newUser("promoted");
 		assertProblem(this.api.get("/api/v1/admin/users", ivy.accessToken()), 403, "forbidden");
+		pause(1100);
 		Response granted = this.api.put("/api/v1/admin/users/" + ivy.userId() + "/role", Map.of("role", "ADMIN"),
 				this.admin.accessToken());
 		assertThat(granted.json().get("role").asString()).isEqualTo("ADMIN");
+		assertProblem(this.api.get("/api/v1/me", ivy.accessToken()), 401, "token-invalid");
 		Session ivyAdmin = this.api.login(ivy.username(), ivy.password());
+		// a token issued in the second of a change still works (JWT times are whole
+		// seconds): each change here comes a second after the token it revokes
+		pause(1100);
 		assertThat(this.api.get("/api/v1/admin/users", ivyAdmin.accessToken()).status()).isEqualTo(200);
 
 		assertProblem(this.api.put("/api/v1/admin/users/" + this.admin.userId() + "/role", Map.of("role", "USER"),
@@ -192,13 +208,17 @@ class UserAdminTests {
 			.json()
 			.get("role")
 			.asString()).isEqualTo("USER");
-		// Ivy's access token still says ADMIN until it expires; the last administrator
-		// stays one all the same
-		assertProblem(this.api.put("/api/v1/admin/users/" + this.admin.userId() + "/role", Map.of("role", "USER"),
-				ivyAdmin.accessToken()), 409, "last-admin");
-		assertProblem(
-				this.api.put("/api/v1/admin/users/" + this.admin.userId() + "/ban", Map.of(), ivyAdmin.accessToken()),
-				409, "last-admin");
+		// the token that still says ADMIN stops working at once
+		assertProblem(this.api.get("/api/v1/admin/users", ivyAdmin.accessToken()), 401, "token-invalid");
+		// and were a request to get past that, the last administrator stays one
+		UserId ivyId = new UserId(ivy.userId());
+		UserId adminId = new UserId(this.admin.userId());
+		assertThatThrownBy(() -> this.accounts.changeRole(ivyId, adminId, Role.USER))
+			.extracting((ex) -> ((DomainException) ex).errorCode())
+			.isEqualTo(ErrorCode.LAST_ADMIN);
+		assertThatThrownBy(() -> this.accounts.ban(ivyId, adminId, "coup"))
+			.extracting((ex) -> ((DomainException) ex).errorCode())
+			.isEqualTo(ErrorCode.LAST_ADMIN);
 		assertProblem(this.api.put("/api/v1/admin/users/" + ivy.userId() + "/role", Map.of("role", "GOD"),
 				this.admin.accessToken()), 400, "validation-failed");
 		assertProblem(
@@ -250,6 +270,15 @@ class UserAdminTests {
 			.isEmpty();
 		assertThat(this.api.send(this.api.request("/api/v1/admin/audit/1", this.admin.accessToken()).DELETE().build())
 			.status()).as("the trail cannot be edited").isIn(404, 405);
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private Response sendText(Session from, long conversation, String clientMsgId) {

@@ -48,6 +48,8 @@ class Account {
 
 	private Instant mutedUntil;
 
+	private Instant tokensValidAfter;
+
 	protected Account() {
 	}
 
@@ -98,12 +100,23 @@ class Account {
 	void changeRole(Role role, Instant now) {
 		this.role = role;
 		this.updatedAt = now;
+		this.tokensValidAfter = now;
 	}
 
 	void ban(String reason, Instant now) {
 		this.bannedAt = now;
 		this.banReason = reason;
 		this.updatedAt = now;
+		this.tokensValidAfter = now;
+	}
+
+	/** Access tokens issued before now stop working. */
+	void revokeTokens(Instant now) {
+		this.tokensValidAfter = now;
+	}
+
+	TokenStanding toTokenStanding() {
+		return new TokenStanding(this.tokensValidAfter, banned());
 	}
 
 	void unban(Instant now) {

@@ -125,12 +125,6 @@ public class AccountService {
 		this.events.publishEvent(new PasswordChanged(userId));
 	}
 
-	/** Whether the account is banned; false for an unknown one. */
-	@Transactional(readOnly = true)
-	public boolean isBanned(UserId userId) {
-		return this.accounts.findById(userId.value()).map(Account::banned).orElse(false);
-	}
-
 	/**
 	 * Refuses a user an administrator muted.
 	 * @throws DomainException {@link ErrorCode#MUTED} until the mute is over
@@ -174,7 +168,10 @@ public class AccountService {
 
 	public AccountStanding unban(UserId userId) {
 		Account account = find(userId);
-		account.unban(this.clock.instant());
+		if (account.banned()) {
+			account.unban(this.clock.instant());
+			this.events.publishEvent(new AccountUnbanned(userId));
+		}
 		return account.toStanding();
 	}
 
@@ -185,10 +182,26 @@ public class AccountService {
 		return account.toStanding();
 	}
 
-	/** Sets a new password for a user, who is signed out everywhere. */
+	/**
+	 * Sets a new password for a user, who is signed out everywhere: refresh tokens and
+	 * access tokens alike.
+	 */
 	public void resetPassword(UserId userId, String newPassword) {
-		find(userId).changePasswordHash(this.passwordEncoder.encode(newPassword), this.clock.instant());
+		Account account = find(userId);
+		account.changePasswordHash(this.passwordEncoder.encode(newPassword), this.clock.instant());
+		account.revokeTokens(this.clock.instant());
 		this.events.publishEvent(new PasswordChanged(userId));
+	}
+
+	/**
+	 * What decides whether the user's access tokens still work; an unknown user's never
+	 * do.
+	 */
+	@Transactional(readOnly = true)
+	public TokenStanding tokenStanding(UserId userId) {
+		return this.accounts.findById(userId.value())
+			.map(Account::toTokenStanding)
+			.orElse(new TokenStanding(Instant.MAX, false));
 	}
 
 	/**

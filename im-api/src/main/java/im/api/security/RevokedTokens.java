@@ -1,0 +1,112 @@
+package im.api.security;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import im.core.account.AccountBanned;
+import im.core.account.AccountRoleChanged;
+import im.core.account.AccountService;
+import im.core.account.AccountUnbanned;
+import im.core.account.PasswordChanged;
+import im.core.account.TokenStanding;
+import im.core.account.UserId;
+
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses access tokens of banned accounts, and those issued before an administrator
+ * changed the account's role or reset its password: such changes take effect at once
+ * rather than when the token expires. Each user's standing is read from the database at
+ * most every {@link #FRESHNESS}, and at once after a change made on this instance; other
+ * instances see it within that time.
+ */
+@Component
+public class RevokedTokens implements OAuth2TokenValidator<Jwt> {
+
+	/** The words {@code ProblemHandler} and {@code ConnectAuthenticator} look for. */
+	public static final String BANNED = "The account is banned.";
+
+	private static final Duration FRESHNESS = Duration.ofSeconds(5);
+
+	/** Past this many users, stale entries go before another is added. */
+	private static final int MAX_CACHED = 10_000;
+
+	private final AccountService accounts;
+
+	private final Map<UserId, Cached> standings = new ConcurrentHashMap<>();
+
+	/** Lazy: the accounts' services need the security configuration this serves. */
+	RevokedTokens(@Lazy AccountService accounts) {
+		this.accounts = accounts;
+	}
+
+	@Override
+	public OAuth2TokenValidatorResult validate(Jwt token) {
+		UserId user;
+		try {
+			user = UserId.of(token.getSubject());
+		}
+		catch (RuntimeException ex) {
+			return OAuth2TokenValidatorResult.failure(invalid("The access token names no user."));
+		}
+		TokenStanding standing = standing(user);
+		if (standing.banned()) {
+			return OAuth2TokenValidatorResult.failure(invalid(BANNED));
+		}
+		if (!standing.accepts(token.getIssuedAt())) {
+			return OAuth2TokenValidatorResult
+				.failure(invalid("The access token was revoked (a new role or password); sign in again."));
+		}
+		return OAuth2TokenValidatorResult.success();
+	}
+
+	@EventListener
+	void on(AccountBanned event) {
+		this.standings.remove(event.userId());
+	}
+
+	@EventListener
+	void on(AccountUnbanned event) {
+		this.standings.remove(event.userId());
+	}
+
+	@EventListener
+	void on(AccountRoleChanged event) {
+		this.standings.remove(event.userId());
+	}
+
+	@EventListener
+	void on(PasswordChanged event) {
+		this.standings.remove(event.userId());
+	}
+
+	private TokenStanding standing(UserId user) {
+		long now = System.nanoTime();
+		Cached cached = this.standings.get(user);
+		if (cached == null || now - cached.readAt() > FRESHNESS.toNanos()) {
+			if (this.standings.size() > MAX_CACHED) {
+				this.standings.values().removeIf((stale) -> now - stale.readAt() > FRESHNESS.toNanos());
+			}
+			cached = new Cached(this.accounts.tokenStanding(user), now);
+			this.standings.put(user, cached);
+		}
+		return cached.standing();
+	}
+
+	private static OAuth2Error invalid(String description) {
+		return new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null);
+	}
+
+	private record Cached(TokenStanding standing, long readAt) {
+
+	}
+
+}
