@@ -99,6 +99,11 @@ public final class Browser implements AutoCloseable {
 		return element(css).getText();
 	}
 
+	/** Whether an element matches and is displayed now. */
+	public boolean isShown(String css) {
+		return this.driver.findElements(By.cssSelector(css)).stream().anyMatch(WebElement::isDisplayed);
+	}
+
 	/** How many elements match now. */
 	public int count(String css) {
 		return this.driver.findElements(By.cssSelector(css)).size();

@@ -67,10 +67,12 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 						"/api/v1/auth/logout")
 				.permitAll()
-				// the console's page and script hold no data: what it shows comes from
-				// /api/v1/admin, which needs the ADMIN role
+				// the web client and the console are pages and scripts without data: what
+				// they show comes from
+				// the REST API and the STOMP connection, which need a token (and
+				// /api/v1/admin the ADMIN role)
 				.requestMatchers("/", "/index.html", "/favicon.ico", "/js/**", "/admin", "/admin/", "/admin/index.html",
-						"/admin/console.js", "/admin/console.css", "/error", "/ws", "/ws/**")
+						"/admin/console.js", "/admin/console.css", "/client/**", "/error", "/ws", "/ws/**")
 				.permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()

@@ -1,0 +1,725 @@
+// The web client: plain JavaScript modules on the documented protocol (docs/protocol.md) and
+// nothing else, the same one mobile clients use. Everything people typed is put on the page
+// with textContent (links are built as elements from the text), never as HTML.
+import { StompClient } from '/js/stomp-client.js';
+
+const STORAGE = 'im-session';
+const PAGE = 50;
+const TYPING_SHOWN_MS = 3000;
+const TYPING_SENT_EVERY_MS = 2000;
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/g;
+
+const $ = (id) => document.getElementById(id);
+
+let session = JSON.parse(sessionStorage.getItem(STORAGE) || 'null');
+let stomp = null;
+let signingOut = false;
+let reconnectDelay = 1000;
+let renewTimer = null;
+let currentId = null;
+let lastTypingSent = 0;
+
+/** Conversation summaries by id, as listed by the server and kept current by pushes. */
+const conversations = new Map();
+/** Per opened conversation: messages by seq and the contiguous block held. */
+const chats = new Map();
+/** Users by id: display names, for titles and senders. */
+const users = new Map();
+const presence = new Map();
+/** Sent messages waiting for their acknowledgement, by clientMsgId: resent after a reconnect. */
+const pending = new Map();
+const typingTimers = new Map();
+
+/** An element with attributes and children; strings become text nodes, never markup. */
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name.startsWith('on')) {
+      element.addEventListener(name.slice(2), value);
+    } else if (value !== null && value !== undefined && value !== false) {
+      element.setAttribute(name, value === true ? '' : value);
+    }
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) {
+      element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+  }
+  return element;
+}
+
+// --- REST, with quiet token renewal ---
+
+class ProblemError extends Error {
+  constructor(problem, status) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.code = problem.code;
+    this.status = status;
+  }
+}
+
+async function request(method, path, body, token) {
+  const headers = {};
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new ProblemError(json || {}, response.status);
+  }
+  return json;
+}
+
+async function api(method, path, body) {
+  try {
+    return await request(method, path, body, session.accessToken);
+  } catch (error) {
+    if (error.code !== 'token-expired') {
+      throw error;
+    }
+    await renew();
+    return request(method, path, body, session.accessToken);
+  }
+}
+
+function saveSession(value) {
+  session = value;
+  if (value) {
+    sessionStorage.setItem(STORAGE, JSON.stringify(value));
+  } else {
+    sessionStorage.removeItem(STORAGE);
+  }
+}
+
+/** Renews the access token with the refresh token, and again a minute before it expires. */
+async function renew() {
+  clearTimeout(renewTimer);
+  try {
+    const tokens = await request('POST', '/api/v1/auth/refresh', { refreshToken: session.refreshToken });
+    saveSession({ ...session, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
+    scheduleRenewal();
+  } catch (error) {
+    if (error.status === 401 || error.status === 403) {
+      signOut('Your session ended; sign in again.');
+    }
+    throw error;
+  }
+}
+
+function scheduleRenewal() {
+  clearTimeout(renewTimer);
+  try {
+    const claims = JSON.parse(atob(session.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    const inMillis = claims.exp * 1000 - Date.now() - 60000;
+    renewTimer = setTimeout(() => renew().catch(() => {}), Math.max(5000, inMillis));
+  } catch {
+    // a token we cannot read is renewed when the server says it expired
+  }
+}
+
+// --- signing in ---
+
+async function signIn(username, password) {
+  const tokens = await request('POST', '/api/v1/auth/login', { username, password });
+  const me = await request('GET', '/api/v1/me', undefined, tokens.accessToken);
+  saveSession({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, userId: me.id,
+    username: me.username, displayName: me.displayName });
+  start();
+}
+
+function wireForms() {
+  $('sign-in').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    try {
+      await signIn(form.username.value, form.password.value);
+      form.reset();
+    } catch (error) {
+      form.querySelector('.error').textContent = error.message;
+    }
+  });
+  $('register').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    try {
+      await request('POST', '/api/v1/auth/register', { username: form.username.value,
+        displayName: form.displayName.value, password: form.password.value });
+      await signIn(form.username.value, form.password.value);
+      form.reset();
+    } catch (error) {
+      form.querySelector('.error').textContent = error.message;
+    }
+  });
+  $('sign-out').addEventListener('click', () => signOut());
+  $('people').addEventListener('input', findPeople);
+  $('people').addEventListener('submit', (event) => event.preventDefault());
+  $('composer').addEventListener('submit', (event) => {
+    event.preventDefault();
+    sendText();
+  });
+  $('composer').text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      sendText();
+    } else {
+      sendTyping();
+    }
+  });
+  $('messages').addEventListener('scroll', () => {
+    if ($('messages').scrollTop < 40) {
+      loadOlder();
+    }
+  });
+  $('back').addEventListener('click', () => {
+    currentId = null;
+    $('app').classList.remove('in-chat');
+    renderConversations();
+  });
+}
+
+function signOut(message) {
+  signingOut = true;
+  if (session) {
+    request('POST', '/api/v1/auth/logout', { refreshToken: session.refreshToken }).catch(() => {});
+  }
+  stomp?.close();
+  stomp = null;
+  clearTimeout(renewTimer);
+  saveSession(null);
+  conversations.clear();
+  chats.clear();
+  pending.clear();
+  currentId = null;
+  $('app').hidden = true;
+  $('welcome').hidden = false;
+  showStatus(null);
+  if (message) {
+    $('sign-in').querySelector('.error').textContent = message;
+  }
+}
+
+function showStatus(text) {
+  $('status').hidden = !text;
+  $('status').textContent = text || '';
+}
+
+async function start() {
+  signingOut = false;
+  $('welcome').hidden = true;
+  $('app').hidden = false;
+  $('me').textContent = session.displayName;
+  users.set(session.userId, { id: session.userId, displayName: session.displayName, username: session.username });
+  scheduleRenewal();
+  await connect();
+}
+
+// --- the connection: subscribe first, then sync (docs/protocol.md, section 9) ---
+
+async function connect() {
+  const client = new StompClient(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  stomp = client;
+  client.addEventListener('close', () => {
+    if (stomp === client && !signingOut) {
+      stomp = null;
+      reconnectLater();
+    }
+  });
+  try {
+    await client.connect(session.accessToken);
+    await Promise.all([
+      client.subscribe('/user/queue/messages', onMessage),
+      client.subscribe('/user/queue/acks', onAck),
+      client.subscribe('/user/queue/errors', onError),
+      client.subscribe('/user/queue/events', onEvent),
+    ]);
+    reconnectDelay = 1000;
+    await sync();
+    for (const send of pending.values()) {
+      if (!send.failed) {
+        client.send('/app/chat.send', wire(send));
+      }
+    }
+    showStatus(null);
+  } catch (error) {
+    if (error.code === 'token-expired' || error.code === 'token-invalid') {
+      try {
+        await renew();
+      } catch {
+        return;
+      }
+    }
+    if (error.code === 'account-banned') {
+      signOut('This account is banned.');
+      return;
+    }
+    client.close();
+  }
+}
+
+function reconnectLater() {
+  showStatus('Connection lost. Reconnecting…');
+  // how often the connection dropped, for whoever diagnoses a client (and the tests)
+  document.body.dataset.connectionLost = String(Number(document.body.dataset.connectionLost || 0) + 1);
+  setTimeout(() => {
+    if (session && !stomp) {
+      connect();
+    }
+  }, reconnectDelay);
+  reconnectDelay = Math.min(reconnectDelay * 2, 15000);
+}
+
+async function sync() {
+  let page = 0;
+  let listed;
+  do {
+    listed = await api('GET', `/api/v1/conversations?page=${page}&size=100`);
+    for (const conversation of listed.items) {
+      conversations.set(conversation.id, conversation);
+    }
+    page++;
+  } while (page < listed.totalPages);
+  await loadPeople([...conversations.values()].map((c) => c.peerId).filter(Boolean));
+  await refreshPresence();
+  for (const [id, chat] of chats) {
+    const conversation = conversations.get(id);
+    if (conversation && conversation.lastSeq > chat.contiguousSeq) {
+      await fetchRange(id, chat.contiguousSeq, null);
+    }
+  }
+  renderConversations();
+  if (currentId) {
+    renderMessages(true);
+  }
+}
+
+// --- conversations ---
+
+async function loadPeople(ids) {
+  const missing = [...new Set(ids)].filter((id) => id && !users.has(id));
+  await Promise.all(missing.map(async (id) => {
+    try {
+      users.set(id, await api('GET', `/api/v1/users/${id}`));
+    } catch {
+      users.set(id, { id, displayName: `User ${id}` });
+    }
+  }));
+}
+
+async function refreshPresence() {
+  const peers = [...conversations.values()].map((c) => c.peerId).filter(Boolean);
+  if (peers.length === 0) {
+    return;
+  }
+  for (const state of await api('GET', `/api/v1/presence?userIds=${[...new Set(peers)].join(',')}`)) {
+    presence.set(state.userId, state.online);
+  }
+}
+
+function titleOf(conversation) {
+  if (conversation.kind === 'DIRECT') {
+    return users.get(conversation.peerId)?.displayName ?? `User ${conversation.peerId}`;
+  }
+  return conversation.name;
+}
+
+function avatar(name, online) {
+  return el('span', { class: 'avatar' }, (name || '?').trim().charAt(0).toUpperCase(),
+    online === undefined ? null : el('span', { class: `dot${online ? ' online' : ''}` }));
+}
+
+function shortTime(iso) {
+  if (!iso) {
+    return '';
+  }
+  const date = new Date(iso);
+  return date.toDateString() === new Date().toDateString()
+    ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleDateString();
+}
+
+function preview(message) {
+  if (!message) {
+    return '';
+  }
+  if (message.type === 'SYSTEM') {
+    return 'Group update';
+  }
+  return message.text || message.type.toLowerCase();
+}
+
+function renderConversations() {
+  const sorted = [...conversations.values()]
+    .sort((a, b) => String(b.lastActivityAt).localeCompare(String(a.lastActivityAt)));
+  $('conversations').replaceChildren(...sorted.map((conversation) => {
+    const name = titleOf(conversation);
+    const unread = conversation.id === currentId ? 0 : conversation.unreadCount;
+    return el('li', { class: conversation.id === currentId ? 'active' : null, 'data-conversation-id': conversation.id,
+      onclick: () => openConversation(conversation.id) },
+    avatar(name, conversation.kind === 'DIRECT' ? presence.get(conversation.peerId) === true : undefined),
+    el('div', { class: 'summary' },
+      el('div', { class: 'name' }, el('span', {}, name), el('span', { class: 'time' },
+        shortTime(conversation.lastActivityAt))),
+      el('div', { class: 'last' }, el('span', { class: 'text' }, preview(conversation.lastMessage)),
+        unread > 0 ? el('span', { class: 'badge' }, unread) : null)));
+  }));
+}
+
+async function findPeople() {
+  const query = $('people').query.value.trim();
+  const list = $('people-results');
+  if (!query) {
+    list.hidden = true;
+    return;
+  }
+  const page = await api('GET', `/api/v1/users?size=10&query=${encodeURIComponent(query)}`);
+  list.hidden = false;
+  list.replaceChildren(...page.items.filter((user) => user.id !== session.userId).map((user) => {
+    users.set(user.id, user);
+    return el('li', { 'data-user-id': user.id, onclick: () => startDirect(user.id) }, avatar(user.displayName),
+      el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName),
+        el('div', { class: 'last' }, `@${user.username}`)));
+  }));
+}
+
+async function startDirect(userId) {
+  const conversation = await api('POST', '/api/v1/conversations/direct', { userId });
+  conversations.set(conversation.id, conversation);
+  $('people').reset();
+  $('people-results').hidden = true;
+  await refreshPresence();
+  openConversation(conversation.id);
+}
+
+// --- one conversation ---
+
+function chatOf(id) {
+  let chat = chats.get(id);
+  if (!chat) {
+    chat = { messages: new Map(), contiguousSeq: 0, oldestSeq: null, hasOlder: false, members: [], loaded: false };
+    chats.set(id, chat);
+  }
+  return chat;
+}
+
+async function openConversation(id) {
+  currentId = id;
+  $('app').classList.add('in-chat');
+  const conversation = conversations.get(id);
+  $('chat-title').textContent = titleOf(conversation);
+  $('typing').textContent = '';
+  $('composer').hidden = false;
+  const chat = chatOf(id);
+  if (!chat.loaded) {
+    const page = await api('GET', `/api/v1/conversations/${id}/messages?limit=${PAGE}`);
+    chat.loaded = true;
+    take(id, page.messages);
+    chat.oldestSeq = page.messages.length ? page.messages[0].seq : null;
+    chat.hasOlder = chat.oldestSeq !== null && chat.oldestSeq > 1;
+    chat.contiguousSeq = page.messages.length ? page.messages[page.messages.length - 1].seq : 0;
+    advance(chat);
+  }
+  chat.members = await api('GET', `/api/v1/conversations/${id}/members`);
+  await loadPeople([...chat.members.map((m) => m.userId), ...[...chat.messages.values()].map((m) => m.senderId)]);
+  renderConversations();
+  renderMessages(true);
+  markRead();
+  $('composer').text.focus();
+}
+
+/** Keeps messages by seq: a message pushed twice, or both live and in history, is kept once. */
+function take(id, messages) {
+  const chat = chatOf(id);
+  for (const message of messages) {
+    chat.messages.set(message.seq, message);
+  }
+}
+
+/** Moves contiguousSeq over every consecutive seq held: never past a gap. */
+function advance(chat) {
+  while (chat.messages.has(chat.contiguousSeq + 1)) {
+    chat.contiguousSeq++;
+  }
+}
+
+/** Fetches (after, before) exclusive, repeating while the server says there is more. */
+async function fetchRange(id, after, before) {
+  const chat = chatOf(id);
+  let from = after;
+  for (;;) {
+    const query = new URLSearchParams({ afterSeq: String(from), limit: '200' });
+    if (before !== null) {
+      query.set('beforeSeq', String(before));
+    }
+    const page = await api('GET', `/api/v1/conversations/${id}/messages?${query}`);
+    take(id, page.messages);
+    advance(chat);
+    if (!page.hasMore || page.messages.length === 0) {
+      break;
+    }
+    from = page.messages[page.messages.length - 1].seq;
+  }
+}
+
+async function loadOlder() {
+  const chat = currentId && chats.get(currentId);
+  if (!chat || !chat.hasOlder || chat.loadingOlder) {
+    return;
+  }
+  chat.loadingOlder = true;
+  const id = currentId;
+  const page = await api('GET', `/api/v1/conversations/${id}/messages?beforeSeq=${chat.oldestSeq}&limit=${PAGE}`);
+  take(id, page.messages);
+  if (page.messages.length) {
+    chat.oldestSeq = page.messages[0].seq;
+  }
+  chat.hasOlder = page.messages.length > 0 && chat.oldestSeq > 1;
+  await loadPeople(page.messages.map((m) => m.senderId));
+  chat.loadingOlder = false;
+  if (id === currentId) {
+    const list = $('messages');
+    const fromBottom = list.scrollHeight - list.scrollTop;
+    renderMessages(false);
+    list.scrollTop = list.scrollHeight - fromBottom;
+  }
+}
+
+function textWithLinks(text) {
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    parts.push(text.slice(last, match.index));
+    const link = el('a', { target: '_blank', rel: 'noopener noreferrer nofollow' }, match[0]);
+    link.href = match[0];
+    parts.push(link);
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
+function readLabel(message, chat) {
+  const others = chat.members.filter((m) => m.userId !== session.userId && m.readSeq >= message.seq).length;
+  const conversation = conversations.get(currentId);
+  if (conversation.kind === 'DIRECT') {
+    return others > 0 ? 'read' : 'sent';
+  }
+  return others > 0 ? `read by ${others}` : 'sent';
+}
+
+function systemText(message) {
+  try {
+    const event = JSON.parse(message.text);
+    const by = users.get(event.by)?.displayName ?? 'Someone';
+    return `${by}: ${event.type.replace(/-/g, ' ')}`;
+  } catch {
+    return 'Group update';
+  }
+}
+
+function renderMessages(toBottom) {
+  const chat = chats.get(currentId);
+  if (!chat) {
+    return;
+  }
+  const group = conversations.get(currentId)?.kind === 'GROUP';
+  const items = [];
+  let day = null;
+  const held = [...chat.messages.values()].sort((a, b) => a.seq - b.seq);
+  const waiting = [...pending.values()].filter((p) => p.conversationId === currentId);
+  for (const message of held) {
+    const messageDay = new Date(message.createdAt).toDateString();
+    if (messageDay !== day) {
+      day = messageDay;
+      items.push(el('li', { class: 'day' }, new Date(message.createdAt).toLocaleDateString([],
+        { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' })));
+    }
+    if (message.type === 'SYSTEM') {
+      items.push(el('li', { class: 'message system', 'data-seq': message.seq }, systemText(message)));
+      continue;
+    }
+    const mine = message.senderId === session.userId;
+    const body = message.recalled ? [el('em', {}, 'Message recalled')] : textWithLinks(message.text || '');
+    items.push(el('li', { class: `message${mine ? ' mine' : ''}`, 'data-seq': message.seq },
+      group && !mine ? el('span', { class: 'sender' }, users.get(message.senderId)?.displayName ?? '') : null,
+      el('span', { class: 'text' }, ...body),
+      el('span', { class: 'meta' }, shortTime(message.createdAt), message.editedAt ? ' · edited' : null,
+        mine ? el('span', { class: 'read' }, ` · ${readLabel(message, chat)}`) : null)));
+  }
+  for (const send of waiting) {
+    items.push(el('li', { class: `message mine pending${send.failed ? ' failed' : ''}`,
+      'data-client-msg-id': send.clientMsgId }, el('span', { class: 'text' }, ...textWithLinks(send.text)),
+    el('span', { class: 'meta' }, send.failed ? `not sent: ${send.failed}` : 'sending…')));
+  }
+  const list = $('messages');
+  list.replaceChildren(...items);
+  if (toBottom) {
+    list.scrollTop = list.scrollHeight;
+  }
+}
+
+function markRead() {
+  const chat = chats.get(currentId);
+  const conversation = conversations.get(currentId);
+  if (!chat || !conversation || document.hidden || !stomp) {
+    return;
+  }
+  if (chat.contiguousSeq > (conversation.readSeq ?? 0)) {
+    stomp.send('/app/chat.read', { conversationId: currentId, seq: chat.contiguousSeq });
+    conversation.readSeq = chat.contiguousSeq;
+  }
+  conversation.unreadCount = Math.max(0, conversation.lastSeq - conversation.readSeq);
+}
+
+function sendText() {
+  const text = $('composer').text.value.trim();
+  if (!text || !currentId) {
+    return;
+  }
+  const send = { conversationId: currentId, clientMsgId: crypto.randomUUID(),
+    type: URL_PATTERN.test(text) ? 'LINK' : 'TEXT', text };
+  URL_PATTERN.lastIndex = 0;
+  pending.set(send.clientMsgId, send);
+  $('composer').text.value = '';
+  stomp?.send('/app/chat.send', wire(send));
+  renderMessages(true);
+}
+
+/** What the protocol takes of a pending send. */
+function wire(send) {
+  return { conversationId: send.conversationId, clientMsgId: send.clientMsgId, type: send.type, text: send.text };
+}
+
+function sendTyping() {
+  const now = Date.now();
+  if (stomp && currentId && now - lastTypingSent > TYPING_SENT_EVERY_MS) {
+    lastTypingSent = now;
+    stomp.send('/app/chat.typing', { conversationId: currentId });
+  }
+}
+
+// --- what the server pushes ---
+
+async function onMessage(message) {
+  const id = message.conversationId;
+  let conversation = conversations.get(id);
+  if (!conversation) {
+    conversation = await api('GET', `/api/v1/conversations/${id}`);
+    conversations.set(id, conversation);
+    await loadPeople([conversation.peerId]);
+    await refreshPresence();
+  }
+  if (message.seq > conversation.lastSeq) {
+    conversation.lastSeq = message.seq;
+    conversation.lastMessage = message;
+    conversation.lastActivityAt = message.createdAt;
+  }
+  if (message.senderId === session.userId) {
+    conversation.readSeq = Math.max(conversation.readSeq ?? 0, message.seq);
+  }
+  conversation.unreadCount = Math.max(0, conversation.lastSeq - (conversation.readSeq ?? 0));
+  pending.delete(message.clientMsgId);
+  const chat = chats.get(id);
+  if (chat?.loaded) {
+    take(id, [message]);
+    if (message.seq > chat.contiguousSeq + 1) {
+      // a gap before it: fetch what is missing, holding this one meanwhile
+      await fetchRange(id, chat.contiguousSeq, message.seq);
+    }
+    advance(chat);
+    await loadPeople([message.senderId]);
+    if (id === currentId) {
+      renderMessages(true);
+      markRead();
+    }
+  }
+  renderConversations();
+}
+
+function onAck(ack) {
+  // the message itself arrives on the messages queue, which settles it
+  const send = pending.get(ack.clientMsgId);
+  if (send) {
+    send.acknowledged = true;
+  }
+}
+
+function onError(error) {
+  const send = error.clientMsgId && pending.get(error.clientMsgId);
+  if (send) {
+    // shown as not sent, and not sent again
+    send.failed = error.detail || error.code;
+    if (send.conversationId === currentId) {
+      renderMessages(true);
+    }
+  } else {
+    showStatus(error.detail || error.code);
+    setTimeout(() => showStatus(null), 4000);
+  }
+}
+
+function onEvent(event) {
+  const chat = chats.get(event.conversationId);
+  switch (event.type) {
+    case 'presence':
+      presence.set(event.userId, event.online);
+      renderConversations();
+      break;
+    case 'read':
+      if (chat) {
+        const member = chat.members.find((m) => m.userId === event.userId);
+        if (member) {
+          member.readSeq = Math.max(member.readSeq, event.readSeq);
+        }
+      }
+      if (event.userId === session.userId && conversations.has(event.conversationId)) {
+        const conversation = conversations.get(event.conversationId);
+        conversation.readSeq = Math.max(conversation.readSeq ?? 0, event.readSeq);
+        conversation.unreadCount = Math.max(0, conversation.lastSeq - conversation.readSeq);
+        renderConversations();
+      }
+      if (event.conversationId === currentId) {
+        renderMessages(false);
+      }
+      break;
+    case 'typing':
+      if (event.conversationId === currentId) {
+        $('typing').textContent = `${users.get(event.userId)?.displayName ?? 'Someone'} is typing…`;
+        clearTimeout(typingTimers.get(event.conversationId));
+        typingTimers.set(event.conversationId, setTimeout(() => {
+          $('typing').textContent = '';
+        }, TYPING_SHOWN_MS));
+      }
+      break;
+    case 'message-edited':
+    case 'message-recalled': {
+      const message = chat?.messages.get(event.seq);
+      if (message) {
+        if (event.type === 'message-edited') {
+          message.text = event.text;
+          message.editedAt = event.editedAt;
+        } else {
+          message.recalled = true;
+          message.text = null;
+        }
+        if (event.conversationId === currentId) {
+          renderMessages(false);
+        }
+      }
+      break;
+    }
+    default:
+      // membership changes arrive as SYSTEM messages too; the list is refreshed on sync
+      break;
+  }
+}
+
+document.addEventListener('visibilitychange', markRead);
+wireForms();
+if (session) {
+  start();
+}

@@ -1,0 +1,124 @@
+package im.api.chat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import im.support.Api;
+import im.support.Api.Session;
+import im.support.Browser;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web client at {@code /} in two headless Chromiums, one user each: they find each
+ * other, chat, see unread counts and read marks; a dropped connection shows, recovers by
+ * itself and shows what was sent meanwhile exactly once.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class BrowserChatTests {
+
+	static final Duration WAIT = Duration.ofSeconds(15);
+
+	@LocalServerPort
+	int port;
+
+	Api api;
+
+	@BeforeEach
+	void client() {
+		Browser.assumeInstalled();
+		this.api = new Api(this.port);
+	}
+
+	@Test
+	void twoPeopleChatReadAndRecoverFromADroppedConnection() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = register("alice-" + suffix, "Alice " + suffix);
+		Session bob = register("bob-" + suffix, "Bob " + suffix);
+		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
+			signIn(alices, alice);
+			signIn(bobs, bob);
+
+			alices.type("#people input[name=query]", bob.username());
+			alices.click("#people-results li[data-user-id='" + bob.userId() + "']");
+			alices.awaitText("#chat-title", "Bob " + suffix);
+			alices.type("#composer textarea", "Hello <b>Bob</b>, see https://example.com/plans");
+			alices.click("#composer button");
+
+			String conversation = "#conversations li";
+			assertThat(bobs.awaitText(conversation + " .badge", "1")).isEqualTo("1");
+			assertThat(bobs.text(conversation + " .text")).isEqualTo("Hello <b>Bob</b>, see https://example.com/plans");
+			assertThat(bobs.awaitText(conversation + " .name", "Alice " + suffix)).contains("Alice " + suffix);
+			bobs.click(conversation);
+			String text = bobs.awaitText("#messages li.message .text", "Hello <b>Bob</b>");
+			assertThat(text).as("what people type is shown as text").contains("<b>Bob</b>");
+			assertThat(bobs.count("#messages b")).isZero();
+			assertThat(bobs.run("return document.querySelector('#messages a').href"))
+				.isEqualTo("https://example.com/plans");
+			assertThat(alices.awaitText("#messages li.message.mine .read", "read")).contains("read");
+
+			bobs.type("#composer textarea", "Hi Alice!");
+			bobs.click("#composer button");
+			alices.awaitText("#messages", "Hi Alice!");
+
+			// Bob's connection drops (an administrator disconnects it); Alice writes on
+			Session admin = this.api.login("admin", "admin-test-password");
+			this.api.delete("/api/v1/admin/users/" + bob.userId() + "/sessions", admin.accessToken());
+			for (int i = 1; i <= 3; i++) {
+				alices.type("#composer textarea", "While you were away " + i);
+				alices.click("#composer button");
+			}
+			// the "reconnecting" banner shows for about a second
+			Awaitility.await()
+				.atMost(WAIT)
+				.until(() -> "1".equals(bobs.run("return document.body.dataset.connectionLost")));
+			Awaitility.await()
+				.atMost(WAIT)
+				.untilAsserted(() -> assertThat(bobs.count("#messages li.message")).isEqualTo(5));
+			for (int i = 1; i <= 3; i++) {
+				String shown = (String) bobs
+					.run("return [...document.querySelectorAll('#messages li.message .text')].map(e => e.textContent)"
+							+ ".filter(t => t === arguments[0]).length + ''", "While you were away " + i);
+				assertThat(shown).as("each message exactly once").isEqualTo("1");
+			}
+			Awaitility.await().atMost(WAIT).until(() -> !bobs.isShown("#status"));
+
+			Path screenshots = Path.of("target", "screenshots");
+			Files.createDirectories(screenshots);
+			Files.write(screenshots.resolve("web-client-chat.png"), bobs.screenshot());
+		}
+	}
+
+	private Session register(String username, String displayName) {
+		assertThat(
+				this.api
+					.post("/api/v1/auth/register",
+							Map.of("username", username, "displayName", displayName, "password",
+									"password-" + username),
+							null)
+					.status())
+			.isEqualTo(201);
+		return this.api.login(username, "password-" + username);
+	}
+
+	private void signIn(Browser browser, Session user) {
+		browser.open(this.port, "/");
+		browser.type("#sign-in input[name=username]", user.username());
+		browser.type("#sign-in input[name=password]", user.password());
+		browser.click("#sign-in button");
+		browser.awaitText("#me", "");
+	}
+
+}
