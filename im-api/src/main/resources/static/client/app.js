@@ -175,6 +175,18 @@ function wireForms() {
       loadOlder();
     }
   });
+  $('new-group-open').addEventListener('click', () => {
+    chosen.clear();
+    $('new-group').reset();
+    $('group-candidates').replaceChildren();
+    $('group-chosen').textContent = 'none yet';
+    $('new-group').hidden = false;
+  });
+  $('new-group-cancel').addEventListener('click', () => {
+    $('new-group').hidden = true;
+  });
+  $('new-group').query.addEventListener('input', findMembers);
+  $('new-group').addEventListener('submit', createGroup);
   $('back').addEventListener('click', () => {
     currentId = null;
     $('app').classList.remove('in-chat');
@@ -384,6 +396,40 @@ async function findPeople() {
       el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName),
         el('div', { class: 'last' }, `@${user.username}`)));
   }));
+}
+
+/** People picked for a new group, by id. */
+const chosen = new Map();
+
+async function findMembers() {
+  const query = $('new-group').query.value.trim();
+  if (!query) {
+    $('group-candidates').replaceChildren();
+    return;
+  }
+  const page = await api('GET', `/api/v1/users?size=10&query=${encodeURIComponent(query)}`);
+  $('group-candidates').replaceChildren(...page.items.filter((user) => user.id !== session.userId).map((user) => {
+    users.set(user.id, user);
+    return el('li', { 'data-user-id': user.id, onclick: () => {
+      chosen.set(user.id, user);
+      $('group-chosen').textContent = [...chosen.values()].map((u) => u.displayName).join(', ');
+    } }, avatar(user.displayName), el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName),
+      el('div', { class: 'last' }, `@${user.username}`)));
+  }));
+}
+
+async function createGroup(event) {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    const group = await api('POST', '/api/v1/conversations/groups',
+      { name: form.name.value, memberIds: [...chosen.keys()] });
+    conversations.set(group.id, group);
+    form.hidden = true;
+    openConversation(group.id);
+  } catch (error) {
+    form.querySelector('.error').textContent = error.message;
+  }
 }
 
 async function startDirect(userId) {

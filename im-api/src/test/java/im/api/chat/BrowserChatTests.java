@@ -101,6 +101,50 @@ class BrowserChatTests {
 		}
 	}
 
+	@Test
+	void aGroupIsCreatedInTheBrowserAndItsMembersTalkInIt() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = register("gail-" + suffix, "Gail " + suffix);
+		Session bob = register("gus-" + suffix, "Gus " + suffix);
+		Session carol = register("gia-" + suffix, "Gia " + suffix);
+		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
+			signIn(alices, alice);
+			signIn(bobs, bob);
+
+			alices.click("#new-group-open");
+			alices.type("#new-group input[name=name]", "Trip <i>planning</i>");
+			for (Session member : new Session[] { bob, carol }) {
+				alices.type("#new-group input[name=query]", member.username());
+				alices.click("#group-candidates li[data-user-id='" + member.userId() + "']");
+			}
+			assertThat(alices.text("#group-chosen")).isEqualTo("Gus " + suffix + ", Gia " + suffix);
+			alices.click("#new-group button");
+			alices.awaitText("#chat-title", "Trip <i>planning</i>");
+			alices.type("#composer textarea", "Who brings the tent?");
+			alices.click("#composer button");
+
+			bobs.awaitText("#conversations", "Trip <i>planning</i>");
+			bobs.click("#conversations li");
+			bobs.awaitText("#messages", "Who brings the tent?");
+			assertThat(bobs.count("#messages i")).as("the group's name and messages are text").isZero();
+			assertThat(alices.awaitText("#messages li.message.mine .read", "read by 1")).contains("read by 1");
+
+			long group = this.api.get("/api/v1/conversations", carol.accessToken())
+				.json()
+				.get("items")
+				.get(0)
+				.get("id")
+				.asLong();
+			this.api.post("/api/v1/conversations/" + group + "/messages",
+					Map.of("clientMsgId", "c1", "type", "TEXT", "text", "I do"), carol.accessToken());
+			for (Browser browser : new Browser[] { alices, bobs }) {
+				assertThat(browser.awaitText("#messages li.message:last-child", "I do"))
+					.as("others' messages name their sender")
+					.contains("Gia " + suffix);
+			}
+		}
+	}
+
 	private Session register(String username, String displayName) {
 		assertThat(
 				this.api
