@@ -187,6 +187,19 @@ function wireForms() {
   });
   $('new-group').query.addEventListener('input', findMembers);
   $('new-group').addEventListener('submit', createGroup);
+  $('attach').addEventListener('change', () => {
+    const file = $('attach').files[0];
+    $('attach').value = '';
+    if (file) {
+      sendFile(file);
+    }
+  });
+  $('viewer-close').addEventListener('click', closeViewer);
+  $('viewer').addEventListener('click', (event) => {
+    if (event.target === $('viewer')) {
+      closeViewer();
+    }
+  });
   $('back').addEventListener('click', () => {
     currentId = null;
     $('app').classList.remove('in-chat');
@@ -589,7 +602,8 @@ function renderMessages(toBottom) {
       continue;
     }
     const mine = message.senderId === session.userId;
-    const body = message.recalled ? [el('em', {}, 'Message recalled')] : textWithLinks(message.text || '');
+    const body = message.recalled ? [el('em', {}, 'Message recalled')]
+      : [message.media ? mediaView(message.media) : null, ...textWithLinks(message.text || '')];
     items.push(el('li', { class: `message${mine ? ' mine' : ''}`, 'data-seq': message.seq },
       group && !mine ? el('span', { class: 'sender' }, users.get(message.senderId)?.displayName ?? '') : null,
       el('span', { class: 'text' }, ...body),
@@ -598,7 +612,7 @@ function renderMessages(toBottom) {
   }
   for (const send of waiting) {
     items.push(el('li', { class: `message mine pending${send.failed ? ' failed' : ''}`,
-      'data-client-msg-id': send.clientMsgId }, el('span', { class: 'text' }, ...textWithLinks(send.text)),
+      'data-client-msg-id': send.clientMsgId }, el('span', { class: 'text' }, ...textWithLinks(send.text || (send.mediaId ? 'Sending…' : ''))),
     el('span', { class: 'meta' }, send.failed ? `not sent: ${send.failed}` : 'sending…')));
   }
   const list = $('messages');
@@ -637,7 +651,8 @@ function sendText() {
 
 /** What the protocol takes of a pending send. */
 function wire(send) {
-  return { conversationId: send.conversationId, clientMsgId: send.clientMsgId, type: send.type, text: send.text };
+  return { conversationId: send.conversationId, clientMsgId: send.clientMsgId, type: send.type,
+    text: send.text || null, mediaId: send.mediaId };
 }
 
 function sendTyping() {
@@ -646,6 +661,120 @@ function sendTyping() {
     lastTypingSent = now;
     stomp.send('/app/chat.typing', { conversationId: currentId });
   }
+}
+
+// --- media ---
+
+function kindOf(file) {
+  if (file.type.startsWith('image/')) {
+    return 'IMAGE';
+  }
+  if (file.type.startsWith('audio/')) {
+    return 'VOICE';
+  }
+  if (file.type.startsWith('video/')) {
+    return 'VIDEO';
+  }
+  return 'FILE';
+}
+
+/** Uploads with a progress bar (fetch reports none), then sends the message naming it. */
+function sendFile(file) {
+  const conversationId = currentId;
+  const kind = kindOf(file);
+  const form = new FormData();
+  form.append('file', file);
+  form.append('kind', kind);
+  $('composer-error').textContent = '';
+  $('upload').hidden = false;
+  $('upload-name').textContent = file.name;
+  $('upload-progress').value = 0;
+  const upload = new XMLHttpRequest();
+  upload.open('POST', '/api/v1/media');
+  upload.setRequestHeader('Authorization', `Bearer ${session.accessToken}`);
+  upload.upload.onprogress = (event) => {
+    if (event.lengthComputable) {
+      $('upload-progress').value = event.loaded / event.total;
+    }
+  };
+  upload.onload = () => {
+    $('upload').hidden = true;
+    let answer = null;
+    try {
+      answer = JSON.parse(upload.responseText);
+    } catch {
+      // no JSON: the status says enough
+    }
+    if (upload.status !== 201) {
+      $('composer-error').textContent = answer?.detail || `The upload failed (HTTP ${upload.status}).`;
+      return;
+    }
+    const send = { conversationId, clientMsgId: crypto.randomUUID(), type: kind, text: '', mediaId: answer.id };
+    pending.set(send.clientMsgId, send);
+    stomp?.send('/app/chat.send', wire(send));
+    renderMessages(true);
+  };
+  upload.onerror = () => {
+    $('upload').hidden = true;
+    $('composer-error').textContent = 'The upload failed: the connection dropped.';
+  };
+  upload.send(form);
+}
+
+/** Media are read with the token, so they come as blobs shown through object URLs. */
+const blobUrls = new Map();
+
+async function blobUrl(path) {
+  if (!blobUrls.has(path)) {
+    blobUrls.set(path, (async () => {
+      let response = await fetch(path, { headers: { Authorization: `Bearer ${session.accessToken}` } });
+      if (response.status === 401) {
+        await renew();
+        response = await fetch(path, { headers: { Authorization: `Bearer ${session.accessToken}` } });
+      }
+      if (!response.ok) {
+        throw new Error(`HTTP ${response.status}`);
+      }
+      return URL.createObjectURL(await response.blob());
+    })());
+  }
+  return blobUrls.get(path);
+}
+
+function mediaView(media) {
+  const base = `/api/v1/media/${encodeURIComponent(media.id)}`;
+  if (media.kind === 'IMAGE') {
+    const image = el('img', { class: 'thumbnail', alt: media.fileName || 'image', onclick: () => openViewer(base) });
+    blobUrl(media.hasThumbnail ? `${base}/thumbnail` : base).then((url) => {
+      image.src = url;
+    }).catch(() => {
+      image.alt = 'The image could not be loaded';
+    });
+    return image;
+  }
+  if (media.kind === 'VOICE' || media.kind === 'VIDEO') {
+    const player = el(media.kind === 'VOICE' ? 'audio' : 'video', { controls: true, preload: 'none' });
+    blobUrl(base).then((url) => {
+      player.src = url;
+    }).catch(() => {});
+    return player;
+  }
+  const link = el('a', { href: '#', class: 'file' }, `📄 ${media.fileName || 'file'} (${Math.ceil(media.size / 1024)} KB)`);
+  link.addEventListener('click', async (event) => {
+    event.preventDefault();
+    const save = el('a', { href: await blobUrl(base), download: media.fileName || 'file' });
+    save.click();
+  });
+  return link;
+}
+
+async function openViewer(path) {
+  $('viewer-image').src = await blobUrl(path);
+  $('viewer').hidden = false;
+}
+
+function closeViewer() {
+  $('viewer').hidden = true;
 }
 
 // --- what the server pushes ---

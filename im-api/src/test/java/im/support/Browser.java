@@ -94,6 +94,11 @@ public final class Browser implements AutoCloseable {
 		field.sendKeys(text);
 	}
 
+	/** Chooses a file in a file input (which may be hidden behind a button). */
+	public void upload(String css, Path file) {
+		this.driver.findElement(By.cssSelector(css)).sendKeys(file.toAbsolutePath().toString());
+	}
+
 	/** The element's text, once there is one. */
 	public String text(String css) {
 		return element(css).getText();

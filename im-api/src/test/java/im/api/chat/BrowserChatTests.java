@@ -1,10 +1,13 @@
 package im.api.chat;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.imageio.ImageIO;
 
 import im.support.Api;
 import im.support.Api.Session;
@@ -12,6 +15,7 @@ import im.support.Browser;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -22,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web client at {@code /} in two headless Chromiums, one user each: they find each
- * other, chat, see unread counts and read marks; a dropped connection shows, recovers by
- * itself and shows what was sent meanwhile exactly once.
+ * other, chat, see unread counts and read marks, make a group and talk in it, send and open
+ * an image (a too large one is refused with the server's reason); a dropped connection
+ * shows, recovers by itself and shows what was sent meanwhile exactly once.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "im.media.max-image-size=100KB")
 @ActiveProfiles("test")
 class BrowserChatTests {
 
@@ -142,6 +147,53 @@ class BrowserChatTests {
 					.as("others' messages name their sender")
 					.contains("Gia " + suffix);
 			}
+		}
+	}
+
+	@Test
+	void anImageIsSentSeenAndOpenedAndATooLargeOneIsRefused(@TempDir Path files) throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = register("pia-" + suffix, "Pia " + suffix);
+		Session bob = register("pat-" + suffix, "Pat " + suffix);
+		this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken());
+		Path photo = files.resolve("beach.png");
+		BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+		image.setRGB(10, 10, 0xff8800);
+		ImageIO.write(image, "png", photo.toFile());
+		Path huge = files.resolve("huge.jpg");
+		byte[] bytes = new byte[200 * 1024];
+		bytes[0] = (byte) 0xFF;
+		bytes[1] = (byte) 0xD8;
+		bytes[2] = (byte) 0xFF;
+		Files.write(huge, bytes);
+		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
+			signIn(alices, alice);
+			signIn(bobs, bob);
+			alices.click("#conversations li");
+			alices.awaitText("#chat-title", "Pat " + suffix);
+			alices.upload("#attach", photo);
+			Awaitility.await()
+				.atMost(WAIT)
+				.until(() -> Boolean.TRUE
+					.equals(alices.run("const i = document.querySelector('#messages li.message.mine img.thumbnail');"
+							+ " return i !== null && i.complete && i.naturalWidth > 0")));
+
+			bobs.click("#conversations li");
+			Awaitility.await()
+				.atMost(WAIT)
+				.until(() -> Boolean.TRUE.equals(bobs.run(
+						"const i = document.querySelector('#messages img.thumbnail'); return i !== null && i.naturalWidth > 0")));
+			bobs.click("#messages img.thumbnail");
+			Awaitility.await()
+				.atMost(WAIT)
+				.until(() -> Boolean.TRUE.equals(bobs.run("return !document.getElementById('viewer').hidden"
+						+ " && document.getElementById('viewer-image').naturalWidth === 64")));
+			bobs.click("#viewer-close");
+
+			alices.upload("#attach", huge);
+			assertThat(alices.awaitText("#composer-error", "at most"))
+				.isEqualTo("Image uploads may be at most 100 KB.");
+			assertThat(alices.count("#messages li.message")).as("nothing was sent").isEqualTo(1);
 		}
 	}
 
