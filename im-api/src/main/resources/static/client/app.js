@@ -29,6 +29,8 @@ const presence = new Map();
 /** Sent messages waiting for their acknowledgement, by clientMsgId: resent after a reconnect. */
 const pending = new Map();
 const typingTimers = new Map();
+/** What the composer does besides sending: replying to a message, or editing one of yours. */
+let context = null;
 
 /** An element with attributes and children; strings become text nodes, never markup. */
 function el(tag, attributes = {}, ...children) {
@@ -195,6 +197,7 @@ function wireForms() {
     }
   });
   $('viewer-close').addEventListener('click', closeViewer);
+  $('context-cancel').addEventListener('click', () => setContext(null));
   $('viewer').addEventListener('click', (event) => {
     if (event.target === $('viewer')) {
       closeViewer();
@@ -467,6 +470,7 @@ function chatOf(id) {
 
 async function openConversation(id) {
   currentId = id;
+  setContext(null);
   $('app').classList.add('in-chat');
   const conversation = conversations.get(id);
   $('chat-title').textContent = titleOf(conversation);
@@ -606,7 +610,9 @@ function renderMessages(toBottom) {
       : [message.media ? mediaView(message.media) : null, ...textWithLinks(message.text || '')];
     items.push(el('li', { class: `message${mine ? ' mine' : ''}`, 'data-seq': message.seq },
       group && !mine ? el('span', { class: 'sender' }, users.get(message.senderId)?.displayName ?? '') : null,
+      message.recalled ? null : quoteOf(message, chat),
       el('span', { class: 'text' }, ...body),
+      message.recalled ? null : actionsFor(message, mine),
       el('span', { class: 'meta' }, shortTime(message.createdAt), message.editedAt ? ' · edited' : null,
         mine ? el('span', { class: 'read' }, ` · ${readLabel(message, chat)}`) : null)));
   }
@@ -640,8 +646,16 @@ function sendText() {
   if (!text || !currentId) {
     return;
   }
+  if (context?.kind === 'edit') {
+    stomp?.send('/app/chat.edit', { conversationId: currentId, seq: context.seq, text, requestId: `edit-${context.seq}` });
+    $('composer').text.value = '';
+    setContext(null);
+    return;
+  }
   const send = { conversationId: currentId, clientMsgId: crypto.randomUUID(),
-    type: URL_PATTERN.test(text) ? 'LINK' : 'TEXT', text };
+    type: URL_PATTERN.test(text) ? 'LINK' : 'TEXT', text,
+    replyToSeq: context?.kind === 'reply' ? context.seq : undefined };
+  setContext(null);
   URL_PATTERN.lastIndex = 0;
   pending.set(send.clientMsgId, send);
   $('composer').text.value = '';
@@ -652,7 +666,47 @@ function sendText() {
 /** What the protocol takes of a pending send. */
 function wire(send) {
   return { conversationId: send.conversationId, clientMsgId: send.clientMsgId, type: send.type,
-    text: send.text || null, mediaId: send.mediaId };
+    text: send.text || null, mediaId: send.mediaId, replyToSeq: send.replyToSeq };
+}
+
+function setContext(value) {
+  context = value;
+  $('context').hidden = !value;
+  if (value) {
+    const message = chats.get(currentId)?.messages.get(value.seq);
+    $('context-text').textContent = `${value.kind === 'edit' ? 'Editing' : 'Replying to'}: ${message?.text ?? ''}`;
+    if (value.kind === 'edit') {
+      $('composer').text.value = message?.text ?? '';
+    }
+    $('composer').text.focus();
+  }
+}
+
+function recall(seq) {
+  stomp?.send('/app/chat.recall', { conversationId: currentId, seq, requestId: `recall-${seq}` });
+}
+
+function actionsFor(message, mine) {
+  const buttons = [el('button', { type: 'button', class: 'reply', onclick: () => setContext({ kind: 'reply', seq: message.seq }) },
+    'Reply')];
+  if (mine && (message.type === 'TEXT' || message.type === 'LINK')) {
+    buttons.push(el('button', { type: 'button', class: 'edit', onclick: () => setContext({ kind: 'edit', seq: message.seq }) },
+      'Edit'));
+  }
+  if (mine) {
+    buttons.push(el('button', { type: 'button', class: 'recall', onclick: () => recall(message.seq) }, 'Recall'));
+  }
+  return el('span', { class: 'actions' }, ...buttons);
+}
+
+function quoteOf(message, chat) {
+  if (!message.replyToSeq) {
+    return null;
+  }
+  const quoted = chat.messages.get(message.replyToSeq);
+  const text = quoted ? (quoted.recalled ? 'Message recalled' : quoted.text || quoted.type.toLowerCase())
+    : 'An earlier message';
+  return el('span', { class: 'quote' }, text);
 }
 
 function sendTyping() {

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web client at {@code /} in two headless Chromiums, one user each: they find each
- * other, chat, see unread counts and read marks, make a group and talk in it, send and open
- * an image (a too large one is refused with the server's reason); a dropped connection
- * shows, recovers by itself and shows what was sent meanwhile exactly once.
+ * other, chat, see unread counts and read marks, make a group and talk in it, send and
+ * open an image (a too large one is refused with the server's reason); a dropped
+ * connection shows, recovers by itself and shows what was sent meanwhile exactly once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "im.media.max-image-size=100KB")
 @ActiveProfiles("test")
@@ -194,6 +194,40 @@ class BrowserChatTests {
 			assertThat(alices.awaitText("#composer-error", "at most"))
 				.isEqualTo("Image uploads may be at most 100 KB.");
 			assertThat(alices.count("#messages li.message")).as("nothing was sent").isEqualTo(1);
+		}
+	}
+
+	@Test
+	void messagesAreRepliedToEditedAndRecalled() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = register("rae-" + suffix, "Rae " + suffix);
+		Session bob = register("rob-" + suffix, "Rob " + suffix);
+		this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken());
+		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
+			signIn(alices, alice);
+			signIn(bobs, bob);
+			alices.click("#conversations li");
+			alices.type("#composer textarea", "Meet at 5");
+			alices.click("#composer button");
+			bobs.click("#conversations li");
+			bobs.awaitText("#messages", "Meet at 5");
+
+			// the actions show on hover; a script clicks them
+			bobs.run("document.querySelector('#messages li[data-seq=\"1\"] button.reply').click()");
+			assertThat(bobs.awaitText("#context-text", "Replying to")).isEqualTo("Replying to: Meet at 5");
+			bobs.type("#composer textarea", "OK");
+			bobs.click("#composer button");
+			assertThat(alices.awaitText("#messages li[data-seq='2'] .quote", "Meet at 5")).isEqualTo("Meet at 5");
+
+			alices.run("document.querySelector('#messages li[data-seq=\"1\"] button.edit').click()");
+			alices.type("#composer textarea", "Meet at 6");
+			alices.click("#composer button");
+			assertThat(bobs.awaitText("#messages li[data-seq='1']", "edited")).contains("Meet at 6");
+
+			alices.run("document.querySelector('#messages li[data-seq=\"1\"] button.recall').click()");
+			assertThat(bobs.awaitText("#messages li[data-seq='1']", "Message recalled")).doesNotContain("Meet at");
+			assertThat(bobs.awaitText("#messages li[data-seq='2'] .quote", "Message recalled"))
+				.isEqualTo("Message recalled");
 		}
 	}
 
