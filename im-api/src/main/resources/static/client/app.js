@@ -31,6 +31,8 @@ const pending = new Map();
 const typingTimers = new Map();
 /** What the composer does besides sending: replying to a message, or editing one of yours. */
 let context = null;
+/** The live room shown, if one is: {id, title, online, comments, subscription}. */
+let room = null;
 
 /** An element with attributes and children; strings become text nodes, never markup. */
 function el(tag, attributes = {}, ...children) {
@@ -198,12 +200,15 @@ function wireForms() {
   });
   $('viewer-close').addEventListener('click', closeViewer);
   $('context-cancel').addEventListener('click', () => setContext(null));
+  $('show-chats').addEventListener('click', () => showList('chats'));
+  $('show-rooms').addEventListener('click', () => showList('rooms'));
   $('viewer').addEventListener('click', (event) => {
     if (event.target === $('viewer')) {
       closeViewer();
     }
   });
   $('back').addEventListener('click', () => {
+    leaveRoom();
     currentId = null;
     $('app').classList.remove('in-chat');
     renderConversations();
@@ -266,6 +271,9 @@ async function connect() {
       client.subscribe('/user/queue/events', onEvent),
     ]);
     reconnectDelay = 1000;
+    if (room) {
+      await joinRoom();
+    }
     await sync();
     for (const send of pending.values()) {
       if (!send.failed) {
@@ -469,8 +477,10 @@ function chatOf(id) {
 }
 
 async function openConversation(id) {
+  leaveRoom();
   currentId = id;
   setContext(null);
+  $('composer').querySelector('.attach').hidden = false;
   $('app').classList.add('in-chat');
   const conversation = conversations.get(id);
   $('chat-title').textContent = titleOf(conversation);
@@ -643,6 +653,11 @@ function markRead() {
 
 function sendText() {
   const text = $('composer').text.value.trim();
+  if (text && room) {
+    stomp?.send('/app/rooms.comment', { roomId: room.id, text, requestId: `comment-${Date.now()}` });
+    $('composer').text.value = '';
+    return;
+  }
   if (!text || !currentId) {
     return;
   }
@@ -715,6 +730,98 @@ function sendTyping() {
     lastTypingSent = now;
     stomp.send('/app/chat.typing', { conversationId: currentId });
   }
+}
+
+// --- live rooms (docs/protocol.md, section 13) ---
+
+function showList(which) {
+  $('conversations').hidden = which !== 'chats';
+  $('people').hidden = which !== 'chats';
+  $('new-group-open').hidden = which !== 'chats';
+  $('rooms').hidden = which !== 'rooms';
+  if (which === 'rooms') {
+    loadRooms();
+  }
+}
+
+async function loadRooms() {
+  const rooms = await api('GET', '/api/v1/rooms');
+  $('rooms').replaceChildren(...rooms.map((info) => el('li',
+    { 'data-room-id': info.id, class: room?.id === info.id ? 'active' : null, onclick: () => openRoom(info) },
+    avatar(info.title), el('div', { class: 'summary' },
+      el('div', { class: 'name' }, el('span', {}, info.title), el('span', { class: 'time' }, `${info.online} online`)),
+      el('div', { class: 'last' }, info.membersOnly ? 'members only' : 'public')))));
+}
+
+async function openRoom(info) {
+  leaveRoom();
+  currentId = null;
+  setContext(null);
+  room = { id: info.id, title: info.title, online: info.online, comments: new Map(), subscription: null };
+  $('app').classList.add('in-chat');
+  $('chat-title').textContent = info.title;
+  $('composer').hidden = false;
+  $('composer').querySelector('.attach').hidden = true;
+  renderRoom();
+  await joinRoom();
+  // comments the room kept for late joiners; those that also came live are kept once
+  for (const comment of await api('GET', `/api/v1/rooms/${encodeURIComponent(info.id)}/comments`)) {
+    room?.comments.set(comment.commentId, comment);
+  }
+  renderRoom();
+  renderConversations();
+}
+
+async function joinRoom() {
+  const joining = room;
+  joining.subscription = await stomp.subscribe(`/topic/rooms/${encodeURIComponent(joining.id)}`,
+    (event) => onRoomEvent(joining, event));
+}
+
+function leaveRoom() {
+  if (room?.subscription && stomp) {
+    stomp.unsubscribe(room.subscription);
+  }
+  room = null;
+}
+
+function onRoomEvent(joined, event) {
+  if (joined !== room) {
+    return;
+  }
+  switch (event.type) {
+    case 'comment':
+      room.comments.set(event.commentId, event);
+      break;
+    case 'push':
+      room.comments.set(`push-${event.serverTime}-${room.comments.size}`, { notice: true, serverTime: event.serverTime,
+        text: event.pushType === 'system-announcement' ? event.payload?.text : `${event.pushType}` });
+      break;
+    case 'audience':
+      room.online = event.online;
+      break;
+    case 'room-closed':
+      room.closed = true;
+      stomp?.unsubscribe(room.subscription);
+      room.subscription = null;
+      $('composer').hidden = true;
+      break;
+    default:
+      break;
+  }
+  renderRoom();
+}
+
+function renderRoom() {
+  $('typing').textContent = room.closed ? 'This room was closed.' : `${room.online} online`;
+  const comments = [...room.comments.values()].sort((a, b) => String(a.serverTime).localeCompare(String(b.serverTime)));
+  $('messages').replaceChildren(...comments.map((comment) => comment.notice
+    ? el('li', { class: 'message system notice' }, comment.text)
+    : el('li', { class: `message comment${comment.userId === session.userId ? ' mine' : ''}`,
+      'data-comment-id': comment.commentId },
+    el('span', { class: 'sender' }, comment.displayName), el('span', { class: 'text' }, ...textWithLinks(comment.text)),
+    el('span', { class: 'meta' }, shortTime(comment.serverTime)))));
+  $('messages').scrollTop = $('messages').scrollHeight;
 }
 
 // --- media ---

@@ -82,14 +82,22 @@ export class StompClient extends EventTarget {
   }
 
   /**
-   * Subscribes and resolves once the server's RECEIPT says the subscription is registered:
-   * nothing sent to the destination afterwards can pass it by.
+   * Subscribes and resolves, with the subscription's id, once the server's RECEIPT says it
+   * is registered: nothing sent to the destination afterwards can pass it by.
    * @param handler called with each message body parsed as JSON
    */
   subscribe(destination, handler) {
     const id = `sub-${this.#nextId++}`;
     this.#subscriptions.set(id, handler);
-    return this.#withReceipt('SUBSCRIBE', { id, destination });
+    return this.#withReceipt('SUBSCRIBE', { id, destination }).then(() => id);
+  }
+
+  /** Ends a subscription (resolves with its id from {@link subscribe}). */
+  unsubscribe(id) {
+    this.#subscriptions.delete(id);
+    if (this.#socket?.readyState === WebSocket.OPEN) {
+      this.#socket.send(encode('UNSUBSCRIBE', { id }));
+    }
   }
 
   /** Sends a JSON body to an application destination, e.g. `/app/call.start`. */

@@ -231,6 +231,43 @@ class BrowserChatTests {
 		}
 	}
 
+	@Test
+	void peopleFollowALiveRoomTheyCommentInAndHearWhenItCloses() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = register("lia-" + suffix, "Lia " + suffix);
+		Session bob = register("leo-" + suffix, "Leo " + suffix);
+		Session admin = this.api.login("admin", "admin-test-password");
+		String roomId = "launch-" + suffix;
+		this.api.post("/api/v1/admin/rooms", Map.of("id", roomId, "title", "Launch " + suffix, "keepLast", 5),
+				admin.accessToken());
+		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
+			signIn(alices, alice);
+			alices.click("#show-rooms");
+			alices.click("#rooms li[data-room-id='" + roomId + "']");
+			alices.awaitText("#chat-title", "Launch " + suffix);
+			alices.type("#composer textarea", "First!");
+			alices.click("#composer button");
+			alices.awaitText("#messages", "First!");
+
+			signIn(bobs, bob);
+			bobs.click("#show-rooms");
+			bobs.click("#rooms li[data-room-id='" + roomId + "']");
+			assertThat(bobs.awaitText("#messages", "First!")).as("a late joiner gets the kept comments")
+				.contains("Lia " + suffix);
+			bobs.type("#composer textarea", "Hello room");
+			bobs.click("#composer button");
+			alices.awaitText("#messages", "Hello room");
+			assertThat(alices.awaitText("#typing", "2 online")).isEqualTo("2 online");
+
+			this.api.post("/api/v1/admin/announcements", Map.of("text", "We start in 5 minutes", "roomId", roomId),
+					admin.accessToken());
+			bobs.awaitText("#messages", "We start in 5 minutes");
+			this.api.delete("/api/v1/admin/rooms/" + roomId, admin.accessToken());
+			alices.awaitText("#typing", "This room was closed.");
+			assertThat(alices.isShown("#composer")).isFalse();
+		}
+	}
+
 	private Session register(String username, String displayName) {
 		assertThat(
 				this.api
