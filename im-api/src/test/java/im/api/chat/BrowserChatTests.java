@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web client at {@code /} in two headless Chromiums, one user each: they find each
- * other, chat, see unread counts and read marks, make a group and talk in it, send and
- * open an image (a too large one is refused with the server's reason); a dropped
- * connection shows, recovers by itself and shows what was sent meanwhile exactly once.
+ * other, chat, see unread counts and read marks, reply, edit and recall, make a group and
+ * talk in it, send and open an image (a too large one is refused with the server's
+ * reason), follow a live room; a dropped connection shows, recovers by itself and shows
+ * what was sent meanwhile exactly once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "im.media.max-image-size=100KB")
 @ActiveProfiles("test")
