@@ -35,6 +35,8 @@ const [token, relay, done] = arguments;
     video.muted = true;
     video.playsInline = true;
     video.srcObject = event.detail.stream;
+    // on screen whatever the page: Chrome pauses muted videos scrolled out of view
+    Object.assign(video.style, { position: 'fixed', top: '0', left: '0', width: '160px', zIndex: '100' });
     document.body.appendChild(video);
     im.videos.set(event.detail.peer.peerId, video);
   });

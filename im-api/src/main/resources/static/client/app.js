@@ -1,6 +1,7 @@
 // The web client: plain JavaScript modules on the documented protocol (docs/protocol.md) and
 // nothing else, the same one mobile clients use. Everything people typed is put on the page
 // with textContent (links are built as elements from the text), never as HTML.
+import { CallClient } from '/js/call-client.js';
 import { StompClient } from '/js/stomp-client.js';
 
 const STORAGE = 'im-session';
@@ -33,6 +34,9 @@ const typingTimers = new Map();
 let context = null;
 /** The live room shown, if one is: {id, title, online, comments, subscription}. */
 let room = null;
+/** Calls over the current connection, and the call shown: {callId, kind, ringing, incoming}. */
+let calls = null;
+let shownCall = null;
 
 /** An element with attributes and children; strings become text nodes, never markup. */
 function el(tag, attributes = {}, ...children) {
@@ -200,6 +204,20 @@ function wireForms() {
   });
   $('viewer-close').addEventListener('click', closeViewer);
   $('context-cancel').addEventListener('click', () => setContext(null));
+  $('audio-call').addEventListener('click', () => calls?.start(currentId, 'AUDIO'));
+  $('video-call').addEventListener('click', () => calls?.start(currentId, 'VIDEO'));
+  $('accept-call').addEventListener('click', () => calls?.join(shownCall.callId));
+  $('decline-call').addEventListener('click', () => {
+    calls?.reject(shownCall.callId);
+    endCallView();
+  });
+  $('hang-up').addEventListener('click', () => {
+    calls?.leave();
+    endCallView();
+  });
+  $('toggle-mic').addEventListener('click', () => toggleTracks('audio', $('toggle-mic'), 'Mute', 'Unmute'));
+  $('toggle-camera').addEventListener('click', () => toggleTracks('video', $('toggle-camera'), 'Camera off',
+    'Camera on'));
   $('show-chats').addEventListener('click', () => showList('chats'));
   $('show-rooms').addEventListener('click', () => showList('rooms'));
   $('viewer').addEventListener('click', (event) => {
@@ -270,6 +288,8 @@ async function connect() {
       client.subscribe('/user/queue/errors', onError),
       client.subscribe('/user/queue/events', onEvent),
     ]);
+    calls = setUpCalls(client);
+    await calls.ready();
     reconnectDelay = 1000;
     if (room) {
       await joinRoom();
@@ -481,6 +501,8 @@ async function openConversation(id) {
   currentId = id;
   setContext(null);
   $('composer').querySelector('.attach').hidden = false;
+  $('audio-call').hidden = false;
+  $('video-call').hidden = false;
   $('app').classList.add('in-chat');
   const conversation = conversations.get(id);
   $('chat-title').textContent = titleOf(conversation);
@@ -762,6 +784,8 @@ async function openRoom(info) {
   $('chat-title').textContent = info.title;
   $('composer').hidden = false;
   $('composer').querySelector('.attach').hidden = true;
+  $('audio-call').hidden = true;
+  $('video-call').hidden = true;
   renderRoom();
   await joinRoom();
   // comments the room kept for late joiners; those that also came live are kept once
@@ -822,6 +846,90 @@ function renderRoom() {
     el('span', { class: 'sender' }, comment.displayName), el('span', { class: 'text' }, ...textWithLinks(comment.text)),
     el('span', { class: 'meta' }, shortTime(comment.serverTime)))));
   $('messages').scrollTop = $('messages').scrollHeight;
+}
+
+// --- calls (docs/protocol.md, section 11; the WebRTC work is in /js/call-client.js) ---
+
+function setUpCalls(client) {
+  const callClient = new CallClient(client, {
+    iceServers: () => api('GET', '/api/v1/calls/ice-servers'),
+    media: (kind) => navigator.mediaDevices.getUserMedia({ audio: true, video: kind === 'VIDEO' }),
+  });
+  callClient.addEventListener('ringing', ({ detail }) => {
+    if (shownCall) {
+      return;
+    }
+    const incoming = detail.callerId !== session.userId;
+    const conversation = conversations.get(detail.conversationId);
+    const who = incoming ? users.get(detail.callerId)?.displayName ?? 'Someone' : titleOf(conversation ?? {});
+    showCall({ callId: detail.callId, kind: detail.kind, incoming },
+      incoming ? `Incoming ${detail.kind.toLowerCase()} call from ${who}` : `Calling ${who}…`);
+  });
+  callClient.addEventListener('accepted', ({ detail }) => {
+    // answered on another of your devices: this one stops ringing
+    if (shownCall?.callId === detail.callId && shownCall.incoming && !callClient.call
+      && detail.userId === session.userId) {
+      endCallView();
+    }
+  });
+  callClient.addEventListener('room', ({ detail }) => {
+    const conversation = conversations.get(detail.conversationId);
+    showCall({ callId: detail.callId, kind: detail.kind, incoming: false },
+      detail.peers.length === 0 ? `Calling ${titleOf(conversation ?? {})}…` : 'In call');
+    $('incoming').hidden = true;
+    $('call-controls').hidden = false;
+    $('toggle-camera').hidden = detail.kind !== 'VIDEO';
+    tile('local', session.displayName, callClient.localStream, true);
+  });
+  callClient.addEventListener('stream', ({ detail }) => {
+    tile(`peer-${detail.peer.peerId}`, users.get(detail.peer.userId)?.displayName ?? '', detail.stream, false);
+    $('call-state').textContent = 'In call';
+  });
+  callClient.addEventListener('peer-left', ({ detail }) => {
+    document.querySelector(`.tile[data-tile="peer-${detail.peer.peerId}"]`)?.remove();
+  });
+  callClient.addEventListener('ended', ({ detail }) => {
+    if (shownCall?.callId === detail.callId) {
+      endCallView();
+    }
+  });
+  return callClient;
+}
+
+function showCall(call, state) {
+  shownCall = call;
+  $('call').hidden = false;
+  $('call-state').textContent = state;
+  $('incoming').hidden = !call.incoming;
+  $('call-controls').hidden = call.incoming;
+  $('toggle-camera').hidden = call.kind !== 'VIDEO';
+}
+
+function tile(key, name, stream, local) {
+  let video = document.querySelector(`.tile[data-tile="${key}"] video`);
+  if (!video) {
+    video = el('video', { autoplay: true, playsinline: true });
+    video.muted = local;
+    $('tiles').append(el('div', { class: 'tile', 'data-tile': key }, video, el('span', {}, local ? 'You' : name)));
+  }
+  video.srcObject = stream;
+}
+
+function toggleTracks(kind, button, onLabel, offLabel) {
+  const tracks = calls?.localStream?.getTracks().filter((track) => track.kind === kind) ?? [];
+  const enable = tracks.some((track) => !track.enabled);
+  tracks.forEach((track) => {
+    track.enabled = enable;
+  });
+  button.textContent = enable ? onLabel : offLabel;
+}
+
+function endCallView() {
+  shownCall = null;
+  $('call').hidden = true;
+  $('tiles').replaceChildren();
+  $('toggle-mic').textContent = 'Mute';
+  $('toggle-camera').textContent = 'Camera off';
 }
 
 // --- media ---

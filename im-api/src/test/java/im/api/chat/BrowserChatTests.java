@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web client at {@code /} in two headless Chromiums, one user each: they find each
  * other, chat, see unread counts and read marks, reply, edit and recall, make a group and
  * talk in it, send and open an image (a too large one is refused with the server's
- * reason), follow a live room; a dropped connection shows, recovers by itself and shows
- * what was sent meanwhile exactly once.
+ * reason), follow a live room, make a video call; a dropped connection shows, recovers by
+ * itself and shows what was sent meanwhile exactly once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "im.media.max-image-size=100KB")
 @ActiveProfiles("test")
@@ -266,6 +266,40 @@ class BrowserChatTests {
 			this.api.delete("/api/v1/admin/rooms/" + roomId, admin.accessToken());
 			alices.awaitText("#typing", "This room was closed.");
 			assertThat(alices.isShown("#composer")).isFalse();
+		}
+	}
+
+	@Test
+	void aVideoCallStartsFromAConversationRingsAndConnects() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = register("cal-" + suffix, "Cal " + suffix);
+		Session bob = register("cid-" + suffix, "Cid " + suffix);
+		this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken());
+		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
+			signIn(alices, alice);
+			signIn(bobs, bob);
+			bobs.awaitText("#conversations", "Cal " + suffix);
+			alices.click("#conversations li");
+			alices.click("#video-call");
+			assertThat(alices.awaitText("#call-state", "Calling")).isEqualTo("Calling Cid " + suffix + "…");
+			assertThat(bobs.awaitText("#call-state", "Incoming")).isEqualTo("Incoming video call from Cal " + suffix);
+			bobs.click("#accept-call");
+
+			String remotePlays = "const v = document.querySelector('.tile:not([data-tile=local]) video');"
+					+ " return v !== null && v.videoWidth > 0";
+			for (Browser browser : new Browser[] { alices, bobs }) {
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(30))
+					.until(() -> Boolean.TRUE.equals(browser.run(remotePlays)));
+			}
+			alices.click("#toggle-mic");
+			assertThat(alices.text("#toggle-mic")).isEqualTo("Unmute");
+			assertThat(alices.run("return document.querySelector('.tile[data-tile=local] video').srcObject"
+					+ ".getAudioTracks().every(t => !t.enabled)"))
+				.isEqualTo(true);
+			alices.click("#hang-up");
+			Awaitility.await().atMost(WAIT).until(() -> !bobs.isShown("#call"));
+			assertThat(alices.isShown("#call")).isFalse();
 		}
 	}
 
