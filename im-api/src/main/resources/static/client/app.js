@@ -218,6 +218,21 @@ function wireForms() {
   $('toggle-mic').addEventListener('click', () => toggleTracks('audio', $('toggle-mic'), 'Mute', 'Unmute'));
   $('toggle-camera').addEventListener('click', () => toggleTracks('video', $('toggle-camera'), 'Camera off',
     'Camera on'));
+  $('group-settings').addEventListener('click', () => {
+    $('group-panel').hidden = !$('group-panel').hidden;
+    renderGroupPanel();
+  });
+  $('group-rename').addEventListener('submit', (event) => {
+    event.preventDefault();
+    groupChange('PATCH', '', { name: event.target.name.value });
+  });
+  $('group-announce').addEventListener('submit', (event) => {
+    event.preventDefault();
+    groupChange('PATCH', '', { announcement: event.target.announcement.value });
+  });
+  $('group-add').addEventListener('submit', (event) => event.preventDefault());
+  $('group-add').query.addEventListener('input', findPeopleToAdd);
+  $('group-leave').addEventListener('click', () => groupChange('DELETE', `/members/${session.userId}`));
   $('show-chats').addEventListener('click', () => showList('chats'));
   $('show-rooms').addEventListener('click', () => showList('rooms'));
   $('viewer').addEventListener('click', (event) => {
@@ -505,6 +520,8 @@ async function openConversation(id) {
   $('video-call').hidden = false;
   $('app').classList.add('in-chat');
   const conversation = conversations.get(id);
+  $('group-settings').hidden = conversation.kind !== 'GROUP';
+  $('group-panel').hidden = true;
   $('chat-title').textContent = titleOf(conversation);
   $('typing').textContent = '';
   $('composer').hidden = false;
@@ -754,6 +771,97 @@ function sendTyping() {
   }
 }
 
+// --- managing a group (docs/protocol.md, section 5) ---
+
+/** A change to the open group; the events it causes update every member's view. */
+async function groupChange(method, suffix, body) {
+  const id = currentId;
+  $('group-error').textContent = '';
+  try {
+    await api(method, `/api/v1/conversations/${id}${suffix}`, body);
+    if (method === 'DELETE' && suffix === `/members/${session.userId}`) {
+      conversations.delete(id);
+      chats.delete(id);
+      currentId = null;
+      $('group-panel').hidden = true;
+      $('composer').hidden = true;
+      $('chat-title').textContent = 'Pick a conversation';
+      $('messages').replaceChildren();
+      $('app').classList.remove('in-chat');
+      renderConversations();
+      return;
+    }
+    await refreshGroup(id);
+  } catch (error) {
+    $('group-error').textContent = error.message;
+  }
+}
+
+async function refreshGroup(id) {
+  const [conversation, members] = await Promise.all([api('GET', `/api/v1/conversations/${id}`),
+    api('GET', `/api/v1/conversations/${id}/members`)]);
+  conversations.set(id, { ...conversations.get(id), ...conversation });
+  chatOf(id).members = members;
+  await loadPeople(members.map((m) => m.userId));
+  renderConversations();
+  if (id === currentId) {
+    $('chat-title').textContent = titleOf(conversations.get(id));
+    renderGroupPanel();
+    renderMessages(false);
+  }
+}
+
+function renderGroupPanel() {
+  const conversation = conversations.get(currentId);
+  const chat = chats.get(currentId);
+  if (!conversation || conversation.kind !== 'GROUP' || !chat) {
+    return;
+  }
+  const myRole = chat.members.find((m) => m.userId === session.userId)?.role;
+  const manages = myRole === 'OWNER' || myRole === 'ADMIN';
+  $('group-announcement').textContent = conversation.announcement ? `📌 ${conversation.announcement}` : '';
+  $('group-rename').hidden = !manages;
+  $('group-announce').hidden = !manages;
+  $('group-add').hidden = !manages;
+  $('group-add-results').hidden = !manages;
+  $('group-rename').name.value = conversation.name ?? '';
+  $('group-members').replaceChildren(...chat.members.map((member) => {
+    const buttons = [];
+    if (myRole === 'OWNER' && member.role !== 'OWNER') {
+      const next = member.role === 'ADMIN' ? 'MEMBER' : 'ADMIN';
+      buttons.push(el('button', { type: 'button', class: 'link role', onclick: () => groupChange('PUT',
+        `/members/${member.userId}/role`, { role: next }) }, next === 'ADMIN' ? 'Make admin' : 'Make member'));
+    }
+    if (manages && member.role !== 'OWNER' && member.userId !== session.userId
+      && (member.role !== 'ADMIN' || myRole === 'OWNER')) {
+      buttons.push(el('button', { type: 'button', class: 'link remove', onclick: () => groupChange('DELETE',
+        `/members/${member.userId}`) }, 'Remove'));
+    }
+    const name = users.get(member.userId)?.displayName ?? `User ${member.userId}`;
+    return el('li', { 'data-member-id': member.userId }, avatar(name), el('div', { class: 'summary' },
+      el('div', { class: 'name' }, el('span', {}, name, el('span', { class: 'member-role' }, member.role.toLowerCase()))),
+      el('div', { class: 'last' }, ...buttons)));
+  }));
+}
+
+async function findPeopleToAdd() {
+  const query = $('group-add').query.value.trim();
+  if (!query) {
+    $('group-add-results').replaceChildren();
+    return;
+  }
+  const page = await api('GET', `/api/v1/users?size=10&query=${encodeURIComponent(query)}`);
+  const inGroup = new Set(chats.get(currentId)?.members.map((m) => m.userId));
+  $('group-add-results').replaceChildren(...page.items.filter((user) => !inGroup.has(user.id)).map((user) => {
+    users.set(user.id, user);
+    return el('li', { 'data-user-id': user.id, onclick: () => {
+      $('group-add').reset();
+      $('group-add-results').replaceChildren();
+      groupChange('POST', '/members', { userIds: [user.id] });
+    } }, avatar(user.displayName), el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName)));
+  }));
+}
+
 // --- live rooms (docs/protocol.md, section 13) ---
 
 function showList(which) {
@@ -786,6 +894,8 @@ async function openRoom(info) {
   $('composer').querySelector('.attach').hidden = true;
   $('audio-call').hidden = true;
   $('video-call').hidden = true;
+  $('group-settings').hidden = true;
+  $('group-panel').hidden = true;
   renderRoom();
   await joinRoom();
   // comments the room kept for late joiners; those that also came live are kept once
@@ -1156,8 +1266,22 @@ function onEvent(event) {
       }
       break;
     }
+    case 'group-updated':
+    case 'members-added':
+    case 'member-removed':
+    case 'role-changed':
+    case 'owner-changed':
+    case 'member-muted':
+    case 'group-muted':
+    case 'group-dissolved':
+      if (event.type === 'member-removed' && event.userId === session.userId) {
+        // you left or were removed: the conversation stays readable in the list
+        renderConversations();
+      } else if (conversations.has(event.conversationId)) {
+        refreshGroup(event.conversationId).catch(() => {});
+      }
+      break;
     default:
-      // membership changes arrive as SYSTEM messages too; the list is refreshed on sync
       break;
   }
 }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web client at {@code /} in two headless Chromiums, one user each: they find each
- * other, chat, see unread counts and read marks, reply, edit and recall, make a group and
- * talk in it, send and open an image (a too large one is refused with the server's
- * reason), follow a live room, make a video call; a dropped connection shows, recovers by
- * itself and shows what was sent meanwhile exactly once.
+ * other, chat, see unread counts and read marks, reply, edit and recall, make a group,
+ * talk in it and manage it, send and open an image (a too large one is refused with the
+ * server's reason), follow a live room, make a video call; a dropped connection shows,
+ * recovers by itself and shows what was sent meanwhile exactly once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "im.media.max-image-size=100KB")
 @ActiveProfiles("test")
@@ -300,6 +301,48 @@ class BrowserChatTests {
 			alices.click("#hang-up");
 			Awaitility.await().atMost(WAIT).until(() -> !bobs.isShown("#call"));
 			assertThat(alices.isShown("#call")).isFalse();
+		}
+	}
+
+	@Test
+	void aGroupIsManagedFromTheClient() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = register("ora-" + suffix, "Ora " + suffix);
+		Session bob = register("ned-" + suffix, "Ned " + suffix);
+		Session carol = register("ivy-" + suffix, "Ivy " + suffix);
+		long group = this.api
+			.post("/api/v1/conversations/groups", Map.of("name", "Club " + suffix, "memberIds", List.of(bob.userId())),
+					alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
+			signIn(alices, alice);
+			signIn(bobs, bob);
+			alices.click("#conversations li[data-conversation-id='" + group + "']");
+			alices.click("#group-settings");
+			alices.type("#group-rename input[name=name]", "Book club " + suffix);
+			alices.click("#group-rename button");
+			bobs.awaitText("#conversations", "Book club " + suffix);
+			alices.type("#group-announce input[name=announcement]", "Meeting on Friday");
+			alices.click("#group-announce button");
+			alices.awaitText("#group-announcement", "Meeting on Friday");
+			alices.click("#group-members li[data-member-id='" + bob.userId() + "'] button.role");
+			alices.awaitText("#group-members li[data-member-id='" + bob.userId() + "']", "admin");
+			alices.type("#group-add input[name=query]", carol.username());
+			alices.click("#group-add-results li[data-user-id='" + carol.userId() + "']");
+			alices.awaitText("#group-members", "Ivy " + suffix);
+
+			bobs.click("#conversations li[data-conversation-id='" + group + "']");
+			bobs.click("#group-settings");
+			assertThat(bobs.awaitText("#group-announcement", "Meeting on Friday")).contains("Meeting on Friday");
+			bobs.click("#group-leave");
+			Awaitility.await()
+				.atMost(WAIT)
+				.until(() -> alices.count("#group-members li") == 2
+						&& alices.count("#group-members li[data-member-id='" + bob.userId() + "']") == 0);
+			assertThat(this.api.get("/api/v1/conversations/" + group + "/members", carol.accessToken()).body())
+				.doesNotContain("\"userId\":" + bob.userId() + ",");
 		}
 	}
 
