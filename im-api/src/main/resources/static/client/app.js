@@ -8,6 +8,7 @@ const STORAGE = 'im-session';
 const PAGE = 50;
 const TYPING_SHOWN_MS = 3000;
 const TYPING_SENT_EVERY_MS = 2000;
+const EMOJI = ['😀', '😂', '😊', '😍', '🤔', '😢', '😮', '👍', '👎', '👏', '🙏', '🎉', '❤️', '🔥', '✅', '👀'];
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/g;
 
 const $ = (id) => document.getElementById(id);
@@ -203,6 +204,12 @@ function wireForms() {
     }
   });
   $('viewer-close').addEventListener('click', closeViewer);
+  $('emoji-open').addEventListener('click', () => {
+    $('emoji').hidden = !$('emoji').hidden;
+  });
+  $('emoji').replaceChildren(...EMOJI.map((emoji) => el('button', { type: 'button', onclick: () => insertText(emoji) },
+    emoji)));
+  $('record').addEventListener('click', toggleRecording);
   $('context-cancel').addEventListener('click', () => setContext(null));
   $('audio-call').addEventListener('click', () => calls?.start(currentId, 'AUDIO'));
   $('video-call').addEventListener('click', () => calls?.start(currentId, 'VIDEO'));
@@ -516,6 +523,7 @@ async function openConversation(id) {
   currentId = id;
   setContext(null);
   $('composer').querySelector('.attach').hidden = false;
+  $('record').hidden = false;
   $('audio-call').hidden = false;
   $('video-call').hidden = false;
   $('app').classList.add('in-chat');
@@ -713,6 +721,7 @@ function sendText() {
   URL_PATTERN.lastIndex = 0;
   pending.set(send.clientMsgId, send);
   $('composer').text.value = '';
+  $('emoji').hidden = true;
   stomp?.send('/app/chat.send', wire(send));
   renderMessages(true);
 }
@@ -892,6 +901,7 @@ async function openRoom(info) {
   $('chat-title').textContent = info.title;
   $('composer').hidden = false;
   $('composer').querySelector('.attach').hidden = true;
+  $('record').hidden = true;
   $('audio-call').hidden = true;
   $('video-call').hidden = true;
   $('group-settings').hidden = true;
@@ -1042,6 +1052,47 @@ function endCallView() {
   $('toggle-camera').textContent = 'Camera off';
 }
 
+// --- emoji and voice messages ---
+
+function insertText(text) {
+  const box = $('composer').text;
+  const at = box.selectionStart ?? box.value.length;
+  box.value = box.value.slice(0, at) + text + box.value.slice(box.selectionEnd ?? at);
+  box.selectionStart = box.selectionEnd = at + text.length;
+  box.focus();
+}
+
+let recorder = null;
+
+/** Records from the microphone until clicked again, then sends it as a voice message. */
+async function toggleRecording() {
+  if (recorder) {
+    recorder.stop();
+    return;
+  }
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+  } catch (error) {
+    $('composer-error').textContent = `The microphone is not available: ${error.message}`;
+    return;
+  }
+  const chunks = [];
+  recorder = new MediaRecorder(stream, MediaRecorder.isTypeSupported('audio/webm') ? { mimeType: 'audio/webm' } : {});
+  recorder.ondataavailable = (event) => chunks.push(event.data);
+  recorder.onstop = () => {
+    stream.getTracks().forEach((track) => track.stop());
+    recorder = null;
+    $('record').classList.remove('recording');
+    $('record').title = 'Record a voice message';
+    const type = chunks[0]?.type || 'audio/webm';
+    sendFile(new File(chunks, `voice-${new Date().toISOString().replace(/[:.]/g, '-')}.webm`, { type }), 'VOICE');
+  };
+  recorder.start();
+  $('record').classList.add('recording');
+  $('record').title = 'Stop and send';
+}
+
 // --- media ---
 
 function kindOf(file) {
@@ -1058,9 +1109,9 @@ function kindOf(file) {
 }
 
 /** Uploads with a progress bar (fetch reports none), then sends the message naming it. */
-function sendFile(file) {
+function sendFile(file, forcedKind) {
   const conversationId = currentId;
-  const kind = kindOf(file);
+  const kind = forcedKind ?? kindOf(file);
   const form = new FormData();
   form.append('file', file);
   form.append('kind', kind);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -80,6 +81,11 @@ public final class Browser implements AutoCloseable {
 
 	public Object run(String script, Object... args) {
 		return ((JavascriptExecutor) this.driver).executeScript(script, args);
+	}
+
+	/** Sizes the window, e.g. as a phone's screen. */
+	public void resize(int width, int height) {
+		this.driver.manage().window().setSize(new Dimension(width, height));
 	}
 
 	/** Clicks the element, once there is one. */

@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web client at {@code /} in two headless Chromiums, one user each: they find each
  * other, chat, see unread counts and read marks, reply, edit and recall, make a group,
  * talk in it and manage it, send and open an image (a too large one is refused with the
- * server's reason), follow a live room, make a video call; a dropped connection shows,
- * recovers by itself and shows what was sent meanwhile exactly once.
+ * server's reason), record a voice message, follow a live room, make a video call, use a
+ * phone-sized screen; a dropped connection shows, recovers by itself and shows what was
+ * sent meanwhile exactly once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "im.media.max-image-size=100KB")
 @ActiveProfiles("test")
@@ -62,7 +63,7 @@ class BrowserChatTests {
 			alices.click("#people-results li[data-user-id='" + bob.userId() + "']");
 			alices.awaitText("#chat-title", "Bob " + suffix);
 			alices.type("#composer textarea", "Hello <b>Bob</b>, see https://example.com/plans");
-			alices.click("#composer button");
+			alices.click("#send");
 
 			String conversation = "#conversations li";
 			assertThat(bobs.awaitText(conversation + " .badge", "1")).isEqualTo("1");
@@ -77,7 +78,7 @@ class BrowserChatTests {
 			assertThat(alices.awaitText("#messages li.message.mine .read", "read")).contains("read");
 
 			bobs.type("#composer textarea", "Hi Alice!");
-			bobs.click("#composer button");
+			bobs.click("#send");
 			alices.awaitText("#messages", "Hi Alice!");
 
 			// Bob's connection drops (an administrator disconnects it); Alice writes on
@@ -85,7 +86,7 @@ class BrowserChatTests {
 			this.api.delete("/api/v1/admin/users/" + bob.userId() + "/sessions", admin.accessToken());
 			for (int i = 1; i <= 3; i++) {
 				alices.type("#composer textarea", "While you were away " + i);
-				alices.click("#composer button");
+				alices.click("#send");
 			}
 			// the "reconnecting" banner shows for about a second
 			Awaitility.await()
@@ -128,7 +129,7 @@ class BrowserChatTests {
 			alices.click("#new-group button");
 			alices.awaitText("#chat-title", "Trip <i>planning</i>");
 			alices.type("#composer textarea", "Who brings the tent?");
-			alices.click("#composer button");
+			alices.click("#send");
 
 			bobs.awaitText("#conversations", "Trip <i>planning</i>");
 			bobs.click("#conversations li");
@@ -210,7 +211,7 @@ class BrowserChatTests {
 			signIn(bobs, bob);
 			alices.click("#conversations li");
 			alices.type("#composer textarea", "Meet at 5");
-			alices.click("#composer button");
+			alices.click("#send");
 			bobs.click("#conversations li");
 			bobs.awaitText("#messages", "Meet at 5");
 
@@ -218,12 +219,12 @@ class BrowserChatTests {
 			bobs.run("document.querySelector('#messages li[data-seq=\"1\"] button.reply').click()");
 			assertThat(bobs.awaitText("#context-text", "Replying to")).isEqualTo("Replying to: Meet at 5");
 			bobs.type("#composer textarea", "OK");
-			bobs.click("#composer button");
+			bobs.click("#send");
 			assertThat(alices.awaitText("#messages li[data-seq='2'] .quote", "Meet at 5")).isEqualTo("Meet at 5");
 
 			alices.run("document.querySelector('#messages li[data-seq=\"1\"] button.edit').click()");
 			alices.type("#composer textarea", "Meet at 6");
-			alices.click("#composer button");
+			alices.click("#send");
 			assertThat(bobs.awaitText("#messages li[data-seq='1']", "edited")).contains("Meet at 6");
 
 			alices.run("document.querySelector('#messages li[data-seq=\"1\"] button.recall').click()");
@@ -248,7 +249,7 @@ class BrowserChatTests {
 			alices.click("#rooms li[data-room-id='" + roomId + "']");
 			alices.awaitText("#chat-title", "Launch " + suffix);
 			alices.type("#composer textarea", "First!");
-			alices.click("#composer button");
+			alices.click("#send");
 			alices.awaitText("#messages", "First!");
 
 			signIn(bobs, bob);
@@ -257,7 +258,7 @@ class BrowserChatTests {
 			assertThat(bobs.awaitText("#messages", "First!")).as("a late joiner gets the kept comments")
 				.contains("Lia " + suffix);
 			bobs.type("#composer textarea", "Hello room");
-			bobs.click("#composer button");
+			bobs.click("#send");
 			alices.awaitText("#messages", "Hello room");
 			assertThat(alices.awaitText("#typing", "2 online")).isEqualTo("2 online");
 
@@ -343,6 +344,66 @@ class BrowserChatTests {
 						&& alices.count("#group-members li[data-member-id='" + bob.userId() + "']") == 0);
 			assertThat(this.api.get("/api/v1/conversations/" + group + "/members", carol.accessToken()).body())
 				.doesNotContain("\"userId\":" + bob.userId() + ",");
+		}
+	}
+
+	@Test
+	void anEmojiAndAVoiceMessageRecordedInTheBrowser() throws InterruptedException {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = register("eva-" + suffix, "Eva " + suffix);
+		Session bob = register("eli-" + suffix, "Eli " + suffix);
+		this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken());
+		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
+			signIn(alices, alice);
+			signIn(bobs, bob);
+			alices.click("#conversations li");
+			alices.type("#composer textarea", "hi ");
+			alices.click("#emoji-open");
+			alices.click("#emoji button:first-child");
+			alices.click("#send");
+			bobs.click("#conversations li");
+			assertThat(bobs.awaitText("#messages", "hi 😀")).contains("hi 😀");
+
+			// the fake microphone records for a moment
+			alices.click("#record");
+			Thread.sleep(1500);
+			alices.click("#record");
+			Awaitility.await()
+				.atMost(WAIT)
+				.until(() -> Boolean.TRUE.equals(bobs.run(
+						"const a = document.querySelector('#messages audio'); return a !== null && a.src.startsWith('blob:')")));
+		}
+	}
+
+	@Test
+	void onAPhoneSizedScreenTheListAndTheChatTakeTurns() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = register("pam-" + suffix, "Pam " + suffix);
+		Session bob = register("phil-" + suffix, "Phil " + suffix);
+		long conversation = this.api
+			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		this.api.post("/api/v1/conversations/" + conversation + "/messages",
+				Map.of("clientMsgId", "p1", "type", "TEXT", "text", "Are you on your phone?"), alice.accessToken());
+		try (Browser phone = Browser.open()) {
+			phone.resize(390, 800);
+			signIn(phone, bob);
+			phone.awaitText("#conversations", "Pam " + suffix);
+			assertThat(phone.isShown("#chat")).as("the list takes the screen").isFalse();
+			phone.click("#conversations li");
+			phone.awaitText("#messages", "Are you on your phone?");
+			assertThat(phone.isShown("#sidebar")).as("then the chat does").isFalse();
+			phone.type("#composer textarea", "Yes!");
+			phone.click("#send");
+			phone.awaitText("#messages", "Yes!");
+			Path screenshots = Path.of("target", "screenshots");
+			Files.createDirectories(screenshots);
+			Files.write(screenshots.resolve("web-client-phone.png"), phone.screenshot());
+			phone.click("#back");
+			phone.awaitText("#conversations", "Yes!");
+			assertThat(phone.isShown("#chat")).isFalse();
 		}
 	}
 
