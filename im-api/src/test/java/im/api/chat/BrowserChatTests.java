@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web client at {@code /} in two headless Chromiums, one user each: they find each
  * other, chat, see unread counts and read marks, reply, edit and recall, make a group,
  * talk in it and manage it, send and open an image (a too large one is refused with the
- * server's reason), record a voice message, follow a live room, make a video call, use a
- * phone-sized screen; a dropped connection shows, recovers by itself and shows what was
- * sent meanwhile exactly once.
+ * server's reason), record a voice message, follow a live room, make a video call (a
+ * group one in three browsers), use a phone-sized screen; a dropped connection shows,
+ * recovers by itself and shows what was sent meanwhile exactly once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "im.media.max-image-size=100KB")
 @ActiveProfiles("test")
@@ -265,6 +265,7 @@ class BrowserChatTests {
 			this.api.post("/api/v1/admin/announcements", Map.of("text", "We start in 5 minutes", "roomId", roomId),
 					admin.accessToken());
 			bobs.awaitText("#messages", "We start in 5 minutes");
+			screenshot(bobs, "web-client-room.png");
 			this.api.delete("/api/v1/admin/rooms/" + roomId, admin.accessToken());
 			alices.awaitText("#typing", "This room was closed.");
 			assertThat(alices.isShown("#composer")).isFalse();
@@ -294,6 +295,7 @@ class BrowserChatTests {
 					.atMost(Duration.ofSeconds(30))
 					.until(() -> Boolean.TRUE.equals(browser.run(remotePlays)));
 			}
+			screenshot(bobs, "web-client-call.png");
 			alices.click("#toggle-mic");
 			assertThat(alices.text("#toggle-mic")).isEqualTo("Unmute");
 			assertThat(alices.run("return document.querySelector('.tile[data-tile=local] video').srcObject"
@@ -404,6 +406,56 @@ class BrowserChatTests {
 			phone.click("#back");
 			phone.awaitText("#conversations", "Yes!");
 			assertThat(phone.isShown("#chat")).isFalse();
+		}
+	}
+
+	@Test
+	void aGroupCallShowsATileForEachParticipant() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session[] people = { register("gc1-" + suffix, "Ann " + suffix), register("gc2-" + suffix, "Ben " + suffix),
+				register("gc3-" + suffix, "Cat " + suffix) };
+		this.api.post("/api/v1/conversations/groups",
+				Map.of("name", "Standup " + suffix, "memberIds", List.of(people[1].userId(), people[2].userId())),
+				people[0].accessToken());
+		Browser[] browsers = { Browser.open(), Browser.open(), Browser.open() };
+		try {
+			for (int i = 0; i < 3; i++) {
+				signIn(browsers[i], people[i]);
+				browsers[i].awaitText("#conversations", "Standup " + suffix);
+			}
+			browsers[0].click("#conversations li");
+			browsers[0].click("#video-call");
+			for (int i = 1; i < 3; i++) {
+				browsers[i].awaitText("#call-state", "Incoming video call");
+				browsers[i].click("#accept-call");
+			}
+			String twoRemotePlay = "return [...document.querySelectorAll('.tile:not([data-tile=local]) video')]"
+					+ ".filter(v => v.videoWidth > 0).length === 2";
+			for (Browser browser : browsers) {
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(40))
+					.until(() -> Boolean.TRUE.equals(browser.run(twoRemotePlay)));
+			}
+			browsers[2].click("#hang-up");
+			Awaitility.await()
+				.atMost(WAIT)
+				.until(() -> browsers[0].count(".tile") == 2 && browsers[1].count(".tile") == 2);
+		}
+		finally {
+			for (Browser browser : browsers) {
+				browser.close();
+			}
+		}
+	}
+
+	private static void screenshot(Browser browser, String name) {
+		try {
+			Path screenshots = Path.of("target", "screenshots");
+			Files.createDirectories(screenshots);
+			Files.write(screenshots.resolve(name), browser.screenshot());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
 		}
 	}
 
