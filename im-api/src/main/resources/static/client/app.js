@@ -622,6 +622,25 @@ function textWithLinks(text) {
   return parts;
 }
 
+/**
+ * A preview card of the first link, built from the URL text alone: the page is never
+ * fetched, so nothing from it reaches the screen.
+ */
+function linkPreview(text) {
+  const [first] = (text || '').match(URL_PATTERN) ?? [];
+  URL_PATTERN.lastIndex = 0;
+  if (!first) {
+    return null;
+  }
+  try {
+    const url = new URL(first);
+    const path = decodeURIComponent(url.pathname + url.search).replace(/\/$/, '');
+    return el('span', { class: 'link-preview' }, el('strong', {}, url.hostname), path ? el('span', {}, path) : null);
+  } catch {
+    return null;
+  }
+}
+
 function readLabel(message, chat) {
   const others = chat.members.filter((m) => m.userId !== session.userId && m.readSeq >= message.seq).length;
   const conversation = conversations.get(currentId);
@@ -664,7 +683,8 @@ function renderMessages(toBottom) {
     }
     const mine = message.senderId === session.userId;
     const body = message.recalled ? [el('em', {}, 'Message recalled')]
-      : [message.media ? mediaView(message.media) : null, ...textWithLinks(message.text || '')];
+      : [message.media ? mediaView(message.media) : null, ...textWithLinks(message.text || ''),
+        linkPreview(message.text)];
     items.push(el('li', { class: `message${mine ? ' mine' : ''}`, 'data-seq': message.seq },
       group && !mine ? el('span', { class: 'sender' }, users.get(message.senderId)?.displayName ?? '') : null,
       message.recalled ? null : quoteOf(message, chat),

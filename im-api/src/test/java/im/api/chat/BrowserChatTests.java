@@ -75,6 +75,8 @@ class BrowserChatTests {
 			assertThat(bobs.count("#messages b")).isZero();
 			assertThat(bobs.run("return document.querySelector('#messages a').href"))
 				.isEqualTo("https://example.com/plans");
+			assertThat(bobs.text("#messages .link-preview")).as("a preview built from the URL's text")
+				.isEqualTo("example.com\n/plans");
 			assertThat(alices.awaitText("#messages li.message.mine .read", "read")).contains("read");
 
 			bobs.type("#composer textarea", "Hi Alice!");
