@@ -450,6 +450,32 @@ class BrowserChatTests {
 		}
 	}
 
+	@Test
+	void scrollingUpLoadsEarlierHistory() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = register("hal-" + suffix, "Hal " + suffix);
+		Session bob = register("hob-" + suffix, "Hob " + suffix);
+		long conversation = this.api
+			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		for (int i = 1; i <= 70; i++) {
+			this.api.post("/api/v1/conversations/" + conversation + "/messages",
+					Map.of("clientMsgId", "h" + i, "type", "TEXT", "text", "history " + i), alice.accessToken());
+		}
+		try (Browser browser = Browser.open()) {
+			signIn(browser, bob);
+			browser.click("#conversations li");
+			browser.awaitText("#messages", "history 70");
+			assertThat(browser.count("#messages li.message")).as("the latest page").isEqualTo(50);
+			browser.run("const list = document.getElementById('messages'); list.scrollTop = 0;"
+					+ " list.dispatchEvent(new Event('scroll'))");
+			Awaitility.await().atMost(WAIT).until(() -> browser.count("#messages li.message") == 70);
+			assertThat(browser.text("#messages li.message[data-seq='1'] .text")).isEqualTo("history 1");
+		}
+	}
+
 	private static void screenshot(Browser browser, String name) {
 		try {
 			Path screenshots = Path.of("target", "screenshots");
