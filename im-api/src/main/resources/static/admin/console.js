@@ -3,6 +3,8 @@
 // travels in the Authorization header, never in a cookie, so other sites cannot make the
 // browser act on the console's behalf (no CSRF).
 
+import { el, request } from '/js/web.js';
+
 const STORAGE = 'im-admin-session';
 const DASHBOARD_REFRESH_MS = 5000;
 
@@ -12,22 +14,6 @@ let selectedGroup = null;
 let dashboardTimer = null;
 
 const $ = (id) => document.getElementById(id);
-
-/** An element with attributes and children; strings become text nodes, never markup. */
-function el(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name.startsWith('on')) {
-      element.addEventListener(name.slice(2), value);
-    } else if (value !== null && value !== undefined && value !== false) {
-      element.setAttribute(name, value === true ? '' : value);
-    }
-  }
-  for (const child of children) {
-    element.append(child instanceof Node ? child : document.createTextNode(child ?? ''));
-  }
-  return element;
-}
 
 function time(iso) {
   return iso ? new Date(iso).toLocaleString() : '–';
@@ -43,31 +29,6 @@ function showError(message) {
 function showNotice(message) {
   $('notice').textContent = message;
   $('error').textContent = '';
-}
-
-class ProblemError extends Error {
-  constructor(problem, status) {
-    super(problem.detail || problem.title || `HTTP ${status}`);
-    this.code = problem.code;
-    this.status = status;
-  }
-}
-
-async function request(method, path, body, token) {
-  const headers = {};
-  if (token) {
-    headers.Authorization = `Bearer ${token}`;
-  }
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    throw new ProblemError(json || {}, response.status);
-  }
-  return json;
 }
 
 /** An admin request; renews the access token once when it expired. */

@@ -3,6 +3,7 @@
 // with textContent (links are built as elements from the text), never as HTML.
 import { CallClient } from '/js/call-client.js';
 import { StompClient } from '/js/stomp-client.js';
+import { el, request } from '/js/web.js';
 
 const STORAGE = 'im-session';
 const PAGE = 50;
@@ -39,50 +40,7 @@ let room = null;
 let calls = null;
 let shownCall = null;
 
-/** An element with attributes and children; strings become text nodes, never markup. */
-function el(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name.startsWith('on')) {
-      element.addEventListener(name.slice(2), value);
-    } else if (value !== null && value !== undefined && value !== false) {
-      element.setAttribute(name, value === true ? '' : value);
-    }
-  }
-  for (const child of children) {
-    if (child !== null && child !== undefined) {
-      element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-  }
-  return element;
-}
-
 // --- REST, with quiet token renewal ---
-
-class ProblemError extends Error {
-  constructor(problem, status) {
-    super(problem.detail || problem.title || `HTTP ${status}`);
-    this.code = problem.code;
-    this.status = status;
-  }
-}
-
-async function request(method, path, body, token) {
-  const headers = {};
-  if (token) {
-    headers.Authorization = `Bearer ${token}`;
-  }
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    throw new ProblemError(json || {}, response.status);
-  }
-  return json;
-}
 
 async function api(method, path, body) {
   try {

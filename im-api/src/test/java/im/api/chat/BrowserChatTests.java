@@ -105,9 +105,7 @@ class BrowserChatTests {
 			}
 			Awaitility.await().atMost(WAIT).until(() -> !bobs.isShown("#status"));
 
-			Path screenshots = Path.of("target", "screenshots");
-			Files.createDirectories(screenshots);
-			Files.write(screenshots.resolve("web-client-chat.png"), bobs.screenshot());
+			screenshot(bobs, "web-client-chat.png");
 		}
 	}
 
@@ -402,9 +400,7 @@ class BrowserChatTests {
 			phone.type("#composer textarea", "Yes!");
 			phone.click("#send");
 			phone.awaitText("#messages", "Yes!");
-			Path screenshots = Path.of("target", "screenshots");
-			Files.createDirectories(screenshots);
-			Files.write(screenshots.resolve("web-client-phone.png"), phone.screenshot());
+			screenshot(phone, "web-client-phone.png");
 			phone.click("#back");
 			phone.awaitText("#conversations", "Yes!");
 			assertThat(phone.isShown("#chat")).isFalse();
