@@ -75,7 +75,11 @@ public final class RawStompClient implements AutoCloseable {
 
 	public void send(String command, Map<String, String> headers, String body) {
 		StringBuilder frame = new StringBuilder(command).append('\n');
-		headers.forEach((name, value) -> frame.append(name).append(':').append(value).append('\n'));
+		// STOMP 1.2 escapes header values in every frame but CONNECT
+		headers.forEach((name, value) -> frame.append(name)
+			.append(':')
+			.append(command.equals("CONNECT") ? value : Frame.escape(value))
+			.append('\n'));
 		frame.append('\n').append(body).append('\u0000');
 		this.socket.sendText(frame.toString(), true).join();
 	}
@@ -184,6 +188,10 @@ public final class RawStompClient implements AutoCloseable {
 				}
 			}
 			return new Frame(lines[0], headers, body);
+		}
+
+		static String escape(String value) {
+			return value.replace("\\", "\\\\").replace(":", "\\c").replace("\n", "\\n").replace("\r", "\\r");
 		}
 
 		private static String unescape(String value) {

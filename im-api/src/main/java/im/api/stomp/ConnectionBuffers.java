@@ -4,6 +4,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
@@ -57,15 +58,19 @@ class ConnectionBuffers {
 	/**
 	 * Lets Tomcat hand over frames in parts, and keeps Spring's STOMP handler from
 	 * widening each connection's buffer to a whole frame: the limit it reads is the frame
-	 * limit, which its decoder enforces while joining the parts.
+	 * limit, which its decoder enforces while joining the parts. And puts each connection
+	 * behind its {@link SendQueue}, where everything sent to it goes.
 	 */
 	static final class PartialFrames extends WebSocketHandlerDecorator {
 
 		private final int maxMessageSize;
 
-		PartialFrames(WebSocketHandler delegate, int maxMessageSize) {
+		private final OpenConnections connections;
+
+		PartialFrames(WebSocketHandler delegate, int maxMessageSize, OpenConnections connections) {
 			super(delegate);
 			this.maxMessageSize = maxMessageSize;
+			this.connections = connections;
 		}
 
 		@Override
@@ -75,7 +80,14 @@ class ConnectionBuffers {
 
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-			super.afterConnectionEstablished(new FrameLimitedSession(session, this.maxMessageSize));
+			super.afterConnectionEstablished(
+					new FrameLimitedSession(this.connections.opened(session), this.maxMessageSize));
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+			this.connections.closed(session.getId());
+			super.afterConnectionClosed(session, closeStatus);
 		}
 
 	}

@@ -28,8 +28,11 @@ class RoomSubscriptions implements ChannelInterceptor {
 
 	private final RoomService rooms;
 
-	RoomSubscriptions(RoomService rooms) {
+	private final RoomFanout fanout;
+
+	RoomSubscriptions(RoomService rooms, RoomFanout fanout) {
 		this.rooms = rooms;
+		this.fanout = fanout;
 	}
 
 	@Override
@@ -51,9 +54,11 @@ class RoomSubscriptions implements ChannelInterceptor {
 				return message;
 			}
 			this.rooms.joined(roomId, accessor.getSessionId(), accessor.getSubscriptionId());
+			this.fanout.subscribed(roomId, accessor.getSessionId(), accessor.getSubscriptionId());
 		}
 		else if (accessor.getCommand() == StompCommand.UNSUBSCRIBE) {
 			this.rooms.left(accessor.getSessionId(), accessor.getSubscriptionId());
+			this.fanout.unsubscribed(accessor.getSessionId(), accessor.getSubscriptionId());
 		}
 		return message;
 	}
@@ -61,6 +66,7 @@ class RoomSubscriptions implements ChannelInterceptor {
 	@EventListener
 	void on(SessionDisconnectEvent event) {
 		this.rooms.sessionClosed(event.getSessionId());
+		this.fanout.sessionClosed(event.getSessionId());
 	}
 
 }

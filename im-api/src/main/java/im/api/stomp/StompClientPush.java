@@ -40,15 +40,18 @@ class StompClientPush implements ClientPush {
 
 	private final MessageChannel broker;
 
+	private final RoomFanout rooms;
+
 	StompClientPush(SimpMessagingTemplate template, SimpUserRegistry users,
 			@Qualifier("clientOutboundChannel") MessageChannel clientOutbound, StompErrors errors,
-			ConnectedDevices devices, @Qualifier("brokerChannel") MessageChannel broker) {
+			ConnectedDevices devices, @Qualifier("brokerChannel") MessageChannel broker, RoomFanout rooms) {
 		this.template = template;
 		this.users = users;
 		this.clientOutbound = clientOutbound;
 		this.errors = errors;
 		this.devices = devices;
 		this.broker = broker;
+		this.rooms = rooms;
 	}
 
 	@Override
@@ -83,16 +86,10 @@ class StompClientPush implements ClientPush {
 		}
 	}
 
-	/**
-	 * One message to the broker, which hands it to every subscription of the room's
-	 * topic.
-	 */
+	/** Past the broker: a room's fan-out encodes once for its whole audience. */
 	@Override
 	public void pushToRoom(String roomId, byte[] json) {
-		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-		headers.setLeaveMutable(true);
-		this.template.send("/topic/rooms/" + roomId, MessageBuilder.createMessage(json, headers.getMessageHeaders()));
+		this.rooms.push(roomId, json);
 	}
 
 	@Override
@@ -121,6 +118,7 @@ class StompClientPush implements ClientPush {
 	/** The broker forgets the subscription, as on the client's UNSUBSCRIBE. */
 	@Override
 	public void unsubscribe(String sessionId, String subscriptionId) {
+		this.rooms.unsubscribed(sessionId, subscriptionId);
 		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.UNSUBSCRIBE);
 		headers.setSessionId(sessionId);
 		headers.setSubscriptionId(subscriptionId);

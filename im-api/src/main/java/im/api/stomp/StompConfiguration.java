@@ -36,13 +36,15 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final TaskScheduler brokerScheduler;
 
+	private final OpenConnections connections;
+
 	/**
 	 * The broker's scheduler is Spring's own, created by the configuration this class
 	 * configures: hence lazy. So are the rooms, whose service pushes through the broker.
 	 */
 	StompConfiguration(WebSocketSettings settings, InboundFailures failures, ConnectAuthenticator authenticator,
 			StompErrors errors, SubscriptionReceipts receipts, @Lazy RoomSubscriptions rooms,
-			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, OpenConnections connections) {
 		this.settings = settings;
 		this.failures = failures;
 		this.authenticator = authenticator;
@@ -50,6 +52,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.receipts = receipts;
 		this.rooms = rooms;
 		this.brokerScheduler = brokerScheduler;
+		this.connections = connections;
 	}
 
 	@Override
@@ -86,10 +89,12 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		int maxMessageSize = (int) this.settings.maxMessageSize().toBytes();
-		registration.addDecoratorFactory((handler) -> new ConnectionBuffers.PartialFrames(handler, maxMessageSize))
-			.setMessageSizeLimit(maxMessageSize)
-			.setSendBufferSizeLimit((int) this.settings.sendBufferSize().toBytes())
-			.setSendTimeLimit((int) this.settings.sendTimeLimit().toMillis());
+		// the send buffer and time limits are kept by each connection's SendQueue, where
+		// Spring's own send decorator hands its frames at once
+		registration
+			.addDecoratorFactory(
+					(handler) -> new ConnectionBuffers.PartialFrames(handler, maxMessageSize, this.connections))
+			.setMessageSizeLimit(maxMessageSize);
 	}
 
 }

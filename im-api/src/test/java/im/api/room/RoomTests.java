@@ -87,6 +87,54 @@ abstract class RoomTests {
 		assertThat(online).isZero();
 	}
 
+	/**
+	 * A room's frame is encoded once per subscription id, not per subscriber: each
+	 * subscription still gets its own id, and the frame its STOMP headers.
+	 */
+	@Test
+	void everySubscriptionGetsTheRoomsFramesUnderItsOwnId() {
+		String room = room(false, null);
+		Session alice = this.api.newUser("viewer");
+		Session bob = this.api.newUser("viewer");
+		try (RawStompClient alices = device(alice); RawStompClient bobs = device(bob)) {
+			// ids a client chose, one that STOMP must escape, one shared by both
+			alices.subscribe("stage:1", "/topic/rooms/" + room);
+			alices.subscribe("room", "/topic/rooms/" + room);
+			bobs.subscribe("room", "/topic/rooms/" + room);
+			Response pushed = push(apiKey(), room, Map.of("type", "score", "payload", Map.of("team", "Zoë")));
+			assertThat(pushed.status()).as(pushed.toString()).isEqualTo(202);
+			for (Frame frame : List.of(pushFrame(alices, "stage:1"), pushFrame(alices, "room"),
+					pushFrame(bobs, "room"))) {
+				assertThat(frame.header("destination")).isEqualTo("/topic/rooms/" + room);
+				assertThat(frame.header("content-type")).isEqualTo("application/json");
+				assertThat(frame.header("message-id")).isNotBlank();
+				assertThat(Integer.parseInt(frame.header("content-length")))
+					.isEqualTo(frame.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+				assertThat(JSON.readTree(frame.body()).get("payload").get("team").asString()).isEqualTo("Zoë");
+			}
+			// unsubscribed, the other subscription of the same connection goes on alone
+			alices.send("UNSUBSCRIBE", Map.of("id", "stage:1", "receipt", "left"), "");
+			assertThat(alices.next(WAIT).header("receipt-id")).isEqualTo("left");
+			push(apiKey(), room, Map.of("type", "score", "payload", Map.of("team", "next")));
+			assertThat(JSON.readTree(pushFrame(alices, "room").body()).get("payload").get("team").asString())
+				.isEqualTo("next");
+			assertThat(alices.nextOn("stage:1", Duration.ofMillis(500))).isNull();
+		}
+	}
+
+	/** The next frame on the subscription with a push, skipping the room's counts. */
+	static Frame pushFrame(RawStompClient client, String subscription) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			Frame frame = client.nextOn(subscription, Duration.ofNanos(deadline - System.nanoTime()));
+			if (frame != null && JSON.readTree(frame.body()).get("type").asString().equals("push")) {
+				assertThat(frame.header("subscription")).isEqualTo(subscription);
+				return frame;
+			}
+		}
+		throw new AssertionError("No push on subscription " + subscription + " within " + WAIT);
+	}
+
 	@Test
 	void aRoomKeepsItsLastCommentsForLateJoinersIfAsked() {
 		String room = "kept-" + unique();
