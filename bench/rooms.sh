@@ -24,6 +24,6 @@ for target in $TARGETS; do
     start_baseline -Xmx1g
   fi
   run_measured "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.RoomBenchmark --base "http://127.0.0.1:$PORT" \
-    --admin-password "$PASSWORD" --target "$target" "$@"
+    --admin-password "$PASSWORD" --target "$target" --server-pid "$SERVER" "$@"
   stop_server
 done

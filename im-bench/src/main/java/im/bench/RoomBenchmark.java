@@ -4,15 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * API-key rate limit exceeds the highest push rate. Usage: {@code --base
  * http://127.0.0.1:8080 --admin-password ... --subscribers 1000 --rates 10,50,100
  * --seconds 20}; with {@code --target baseline} the server is the simple-broker baseline
- * (im-baseline), pushed to at {@code /push/rooms/{room}} with neither room nor key.
+ * (im-baseline), pushed to at {@code /push/rooms/{room}} with neither room nor key;
+ * {@code --server-pid} names the server's process on this machine, whose CPU each rate
+ * then reports.
  */
 public final class RoomBenchmark {
 
@@ -50,6 +48,11 @@ public final class RoomBenchmark {
 
 	private final boolean baseline;
 
+	/**
+	 * The server's process on this machine, whose CPU each step reports; 0 if unknown.
+	 */
+	private final long serverPid;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private final AtomicLong received = new AtomicLong();
@@ -68,6 +71,7 @@ public final class RoomBenchmark {
 		this.seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
 		this.payloadBytes = Integer.parseInt(options.getOrDefault("payload-bytes", "100"));
 		this.baseline = "baseline".equals(options.getOrDefault("target", "platform"));
+		this.serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -83,8 +87,8 @@ public final class RoomBenchmark {
 		String room = "bench-" + run;
 		String key = this.baseline ? null : roomAndKey(room, run);
 		System.out.printf("connecting %d subscribers (guests) to room %s at %s%n", this.subscribers, room, this.base);
-		List<Subscriber> audience = connect(room);
-		System.out.printf("all %d subscribed; payload %d bytes%n", audience.size(), this.payloadBytes);
+		RawSubscribers audience = connect(room);
+		System.out.printf("all %d subscribed; payload %d bytes%n", audience.ready(), this.payloadBytes);
 		String padding = "x".repeat(this.payloadBytes);
 		ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
 		System.out.println();
@@ -99,6 +103,7 @@ public final class RoomBenchmark {
 			AtomicLong accepted = new AtomicLong();
 			AtomicLong failed = new AtomicLong();
 			long cpuBefore = cpuNanos();
+			long serverCpuBefore = serverCpuNanos();
 			this.measuring = true;
 			long start = System.nanoTime();
 			long periodMicros = 1_000_000L / rate;
@@ -125,16 +130,19 @@ public final class RoomBenchmark {
 			this.measuring = false;
 			long elapsed = System.nanoTime() - start;
 			long cpu = cpuNanos() - cpuBefore;
+			long serverCpu = serverCpuNanos() - serverCpuBefore;
 			long got = this.received.get();
 			System.out.printf(
 					"  %5d pushes/s offered: %d accepted, %d refused; %d deliveries of %d (lost %d), %.0f deliveries/s;"
-							+ " latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; generator CPU %.0f%% of one core%n",
+							+ " latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; generator CPU %.0f%% of one core,"
+							+ " server CPU %s%n",
 					rate, accepted.get(), failed.get(), got, expected, Math.max(0, expected - got),
 					got / (elapsed / 1e9), percentile(50, got), percentile(99, got), percentile(100, got),
-					100.0 * cpu / sending);
+					100.0 * cpu / sending, (this.serverPid > 0)
+							? String.format("%.0f%% of one core", 100.0 * serverCpu / elapsed) : "unknown");
 		}
 		ticker.shutdownNow();
-		audience.forEach(Subscriber::close);
+		audience.close();
 		System.exit(0);
 	}
 
@@ -149,8 +157,9 @@ public final class RoomBenchmark {
 	}
 
 	private void push(String room, String key, long seq, String padding, AtomicLong accepted, AtomicLong failed) {
-		String body = "{\"type\":\"tick\",\"payload\":{\"seq\":" + seq + ",\"sentAt\":\"" + Instant.now()
-				+ "\",\"pad\":\"" + padding + "\"}}";
+		// sentAt: this process's clock, read again by the subscribers
+		String body = "{\"type\":\"tick\",\"payload\":{\"seq\":" + seq + ",\"sentAt\":" + System.nanoTime()
+				+ ",\"pad\":\"" + padding + "\"}}";
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create(this.base + (this.baseline ? "/push/rooms/" : "/api/v1/push/rooms/") + room))
 			.header("Content-Type", "application/json")
@@ -169,22 +178,21 @@ public final class RoomBenchmark {
 		});
 	}
 
-	private List<Subscriber> connect(String room) throws Exception {
-		List<Subscriber> audience = new ArrayList<>();
-		// a WebSocket client per 250 connections: each has one selector thread
-		List<HttpClient> clients = new ArrayList<>();
+	private RawSubscribers connect(String room) throws Exception {
+		// the simple broker sends no RECEIPT: there, CONNECTED is all one waits for
+		RawSubscribers audience = new RawSubscribers(this.baseline ? "CONNECTED" : "RECEIPT",
+				(nanos) -> record(nanos / 1000));
+		URI ws = URI.create(this.base.replaceFirst("^http", "ws") + "/ws");
 		for (int i = 0; i < this.subscribers; i++) {
-			if (i % 250 == 0) {
-				clients.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
-			}
-			Subscriber subscriber = new Subscriber();
-			subscriber.open(clients.get(clients.size() - 1), room);
-			audience.add(subscriber);
+			audience.open(ws, "/topic/rooms/" + room);
 		}
-		for (Subscriber subscriber : audience) {
-			if (!subscriber.subscribed.await(60, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("A subscriber got no RECEIPT (or CONNECTED) within 60 s");
+		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (audience.ready() < this.subscribers) {
+			if (System.nanoTime() > until || audience.failed() > 0) {
+				throw new IllegalStateException(audience.ready() + " of " + this.subscribers
+						+ " subscribers in the room after 60 s, " + audience.failed() + " connections lost");
 			}
+			Thread.sleep(100);
 		}
 		if (this.baseline) {
 			// time for the SUBSCRIBE frames sent after CONNECT to be handled
@@ -215,6 +223,23 @@ public final class RoomBenchmark {
 		return BUCKETS / 10.0;
 	}
 
+	/** The server's user and system CPU from /proc, in nanoseconds (ticks of 10 ms). */
+	private long serverCpuNanos() {
+		if (this.serverPid <= 0) {
+			return 0;
+		}
+		try {
+			String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + this.serverPid + "/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// utime and stime: fields 14 and 15 of the line, indexes 11 and 12 after the
+			// name
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
 	private static long cpuNanos() {
 		return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
 	}
@@ -240,72 +265,6 @@ public final class RoomBenchmark {
 		catch (Exception ex) {
 			throw new IllegalStateException("Request failed: " + ex.getMessage(), ex);
 		}
-	}
-
-	/** One guest connection subscribed to the room. */
-	private final class Subscriber implements WebSocket.Listener {
-
-		private final StringBuilder partial = new StringBuilder();
-
-		private final CountDownLatch subscribed = new CountDownLatch(1);
-
-		private WebSocket socket;
-
-		void open(HttpClient client, String room) {
-			this.socket = client.newWebSocketBuilder()
-				.buildAsync(URI.create(RoomBenchmark.this.base.replaceFirst("^http", "ws") + "/ws"), this)
-				.join();
-			this.socket
-				.sendText("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nheart-beat:0,0\nguest:true\n\n\u0000", true)
-				.join();
-			this.socket
-				.sendText("SUBSCRIBE\nid:room\ndestination:/topic/rooms/" + room + "\nreceipt:joined\n\n\u0000", true)
-				.join();
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				String text = this.partial.toString();
-				this.partial.setLength(0);
-				frame(text);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		private void frame(String text) {
-			// the simple broker sends no RECEIPT: there, CONNECTED is all one waits for
-			if (text.startsWith(RoomBenchmark.this.baseline ? "CONNECTED" : "RECEIPT")) {
-				this.subscribed.countDown();
-				return;
-			}
-			if (!text.startsWith("MESSAGE")) {
-				if (text.startsWith("ERROR")) {
-					System.err.println("ERROR frame: " + text);
-				}
-				return;
-			}
-			int at = text.indexOf("\"sentAt\":\"");
-			if (at < 0) {
-				return;
-			}
-			int end = text.indexOf('"', at + 10);
-			Instant sentAt = Instant.parse(text.substring(at + 10, end));
-			Instant now = Instant.now();
-			record(Duration.between(sentAt, now).toNanos() / 1000);
-		}
-
-		void close() {
-			this.socket.abort();
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			System.err.println("subscriber failed: " + error);
-		}
-
 	}
 
 }

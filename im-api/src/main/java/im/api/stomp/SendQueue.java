@@ -1,6 +1,7 @@
 package im.api.stomp;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,6 +14,7 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import org.apache.tomcat.websocket.PreEncodedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +48,12 @@ final class SendQueue extends WebSocketSessionDecorator {
 	 */
 	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+	/** Whether Tomcat's send of pre-encoded text works here (see PreEncodedText). */
+	private static volatile boolean preEncoded = true;
+
 	private final Queue<WebSocketMessage<?>> queue = new ConcurrentLinkedQueue<>();
 
-	/** Characters (or bytes) queued and not yet handed to the socket. */
+	/** Bytes queued and not yet handed to the socket. */
 	private final AtomicLong waiting = new AtomicLong();
 
 	private final AtomicBoolean writing = new AtomicBoolean();
@@ -76,6 +81,9 @@ final class SendQueue extends WebSocketSessionDecorator {
 		}
 		this.container = nativeSession.getNativeSession(Session.class);
 		this.remote = this.container.getAsyncRemote();
+		if (!PreEncodedText.supports(this.remote)) {
+			preEncoded = false;
+		}
 		this.sendBufferSize = sendBufferSize;
 		this.sendTimeLimitNanos = sendTimeLimit.toNanos();
 	}
@@ -191,6 +199,20 @@ final class SendQueue extends WebSocketSessionDecorator {
 
 	private void start(WebSocketMessage<?> message, Write write) throws IOException {
 		if (message instanceof TextMessage text) {
+			if (preEncoded) {
+				try {
+					// the bytes a frame was encoded to once (by Spring's STOMP encoder,
+					// or a
+					// room's fan-out for its whole audience), not encoded again
+					PreEncodedText.send(this.remote, ByteBuffer.wrap(text.asBytes()), write);
+					return;
+				}
+				catch (LinkageError ex) {
+					preEncoded = false;
+					log.warn("This Tomcat cannot send pre-encoded text ({}); sending text the standard way",
+							ex.toString());
+				}
+			}
 			this.remote.sendText(text.getPayload(), write);
 		}
 		else if (message instanceof BinaryMessage binary) {
@@ -229,9 +251,6 @@ final class SendQueue extends WebSocketSessionDecorator {
 	}
 
 	private static long sizeOf(WebSocketMessage<?> message) {
-		if (message instanceof TextMessage text) {
-			return text.getPayload().length();
-		}
 		return message.getPayloadLength();
 	}
 

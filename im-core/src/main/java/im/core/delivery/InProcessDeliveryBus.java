@@ -59,9 +59,23 @@ class InProcessDeliveryBus implements DeliveryBus {
 		this.push.pushToDevice(user, deviceId, queue, this.json.writeValueAsBytes(payload));
 	}
 
+	/**
+	 * Once the transaction it was published in commits, if any: a fan-out to a large room
+	 * takes a while, and needs no database connection.
+	 */
 	@Override
 	public void publishToRoom(String roomId, Object payload) {
-		this.push.pushToRoom(roomId, this.json.writeValueAsBytes(payload));
+		byte[] json = this.json.writeValueAsBytes(payload);
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			this.push.pushToRoom(roomId, json);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				InProcessDeliveryBus.this.push.pushToRoom(roomId, json);
+			}
+		});
 	}
 
 	@Override
