@@ -16,7 +16,8 @@ start_server() {
   "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$jar" \
     --server.port="$PORT" --im.data-dir="$DATA" "$@" > "$DATA/server.log" 2>&1 &
   SERVER=$!
-  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+  # every step may fail (the server is already gone): under set -e a failing one would fail the run
+  trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
   for _ in $(seq 1 60); do
     curl -sf "http://127.0.0.1:$PORT$ready" >/dev/null && return 0
     sleep 1
