@@ -30,11 +30,15 @@ import org.springframework.util.unit.DataSize;
  * @param inboundThreads threads handling client frames
  * ({@code IM_STOMP_INBOUND_THREADS}); 0 keeps Spring's default of twice the processors
  * (16 measured slower on 2 cores, see docs/benchmarks.md)
+ * @param fanoutThreads threads fanning live-room messages out to their audience
+ * ({@code IM_STOMP_FANOUT_THREADS}); 0 for twice the processors (on 2 cores, 4 gave a
+ * 5,000-connection room a shorter burst tail than 2, see docs/benchmarks.md)
  */
 @ConfigurationProperties("im.websocket")
 public record WebSocketSettings(@DefaultValue List<String> allowedOrigins, @DefaultValue("10s") Duration heartbeat,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferSize,
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("1KB") DataSize frameBufferSize,
-		@DefaultValue("4KB") DataSize socketBufferSize, @DefaultValue("0") int inboundThreads) {
+		@DefaultValue("4KB") DataSize socketBufferSize, @DefaultValue("0") int inboundThreads,
+		@DefaultValue("0") int fanoutThreads) {
 
 }
