@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
@@ -88,16 +89,20 @@ public final class Browser implements AutoCloseable {
 		this.driver.manage().window().setSize(new Dimension(width, height));
 	}
 
-	/** Clicks the element, once there is one. */
+	/**
+	 * Clicks the element, once there is one; found again if the page re-rendered it
+	 * between finding and clicking (a list redrawn by a late answer, for one).
+	 */
 	public void click(String css) {
-		element(css).click();
+		withElement(css, WebElement::click);
 	}
 
 	/** Replaces what the field holds. */
 	public void type(String css, String text) {
-		WebElement field = element(css);
-		field.clear();
-		field.sendKeys(text);
+		withElement(css, (field) -> {
+			field.clear();
+			field.sendKeys(text);
+		});
 	}
 
 	/** Chooses a file in a file input (which may be hidden behind a button). */
@@ -107,7 +112,9 @@ public final class Browser implements AutoCloseable {
 
 	/** The element's text, once there is one. */
 	public String text(String css) {
-		return element(css).getText();
+		String[] text = new String[1];
+		withElement(css, (element) -> text[0] = element.getText());
+		return text[0];
 	}
 
 	/** Whether an element matches and is displayed now. */
@@ -134,11 +141,14 @@ public final class Browser implements AutoCloseable {
 		return this.driver.getScreenshotAs(OutputType.BYTES);
 	}
 
-	private WebElement element(String css) {
-		return Awaitility.await()
-			.atMost(WAIT)
-			.ignoreExceptions()
-			.until(() -> this.driver.findElement(By.cssSelector(css)), WebElement::isDisplayed);
+	private void withElement(String css, Consumer<WebElement> action) {
+		Awaitility.await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+			WebElement element = this.driver.findElement(By.cssSelector(css));
+			if (!element.isDisplayed()) {
+				throw new AssertionError(css + " is not displayed");
+			}
+			action.accept(element);
+		});
 	}
 
 	@Override
