@@ -20,4 +20,5 @@ psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc 'DROP DATABASE IF
 start_server -- \
   --spring.datasource.url="jdbc:postgresql://$DB_HOST:$DB_PORT/im_bench" \
   --spring.datasource.username="$DB_USER" --spring.datasource.password="${IM_BENCH_DB_PASSWORD:-}"
-run_measured "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "http://127.0.0.1:$PORT" "$@"
+run_measured "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "http://127.0.0.1:$PORT" \
+  --server-pid "$SERVER" "$@"

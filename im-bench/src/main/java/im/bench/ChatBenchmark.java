@@ -28,11 +28,12 @@ import java.util.regex.Pattern;
  * Persisted one-to-one chat under load, as clients do it: pairs of users, each on its own
  * STOMP connection, send to each other at a fixed total rate for a fixed time. Reports
  * the rate stored and delivered, the latency from send to the peer's receipt (p50, p99,
- * max), and every acknowledged message that was lost or delivered twice. JDK only, so it
- * runs anywhere.
+ * max), and every acknowledged message that was lost or delivered twice; with
+ * {@code --server-pid} (a server on this machine) also the server's CPU per message, and
+ * how busy the whole machine was. JDK only, so it runs anywhere.
  *
  * <pre>java -cp im-bench/target/classes im.bench.ChatBenchmark [--base http://127.0.0.1:8080]
- *     [--peer-base http://127.0.0.1:8082]
+ *     [--peer-base http://127.0.0.1:8082] [--server-pid 1234]
  *     [--pairs 200] [--rate 3200] [--seconds 60] [--warmup 10]</pre>
  */
 public final class ChatBenchmark {
@@ -74,6 +75,8 @@ public final class ChatBenchmark {
 
 	private final AtomicInteger latencyCount = new AtomicInteger();
 
+	private final long serverPid;
+
 	private volatile boolean measuring;
 
 	private volatile long lastDelivery;
@@ -85,6 +88,7 @@ public final class ChatBenchmark {
 		this.rate = Integer.parseInt(options.getOrDefault("rate", "3200"));
 		this.seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
 		this.warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+		this.serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
 		this.latencies = new long[this.rate * (this.seconds + 30)];
 	}
 
@@ -102,6 +106,8 @@ public final class ChatBenchmark {
 				this.peerBase.equals(this.base) ? "" : ", peers connected to " + this.peerBase);
 		List<Client> clients = setUp(run);
 		long cpuBefore = cpuNanos();
+		long serverCpuBefore = ProcCpu.processNanos(this.serverPid);
+		long[] machineBefore = ProcCpu.machineNanos();
 		ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
 		long periodMicros = 1_000_000L * clients.size() / this.rate;
 		System.out.printf("sending %d msg/s in total (each client every %d ms) for %d s%n", this.rate,
@@ -140,7 +146,10 @@ public final class ChatBenchmark {
 		}
 		this.measuring = false;
 		long cpu = cpuNanos() - cpuBefore;
+		long serverCpu = ProcCpu.processNanos(this.serverPid) - serverCpuBefore;
+		long[] machine = ProcCpu.machineNanos();
 		report(sendingNanos, this.lastDelivery - start, cpu);
+		reportServer(serverCpu, machine[0] - machineBefore[0], machine[1] - machineBefore[1]);
 		clients.forEach(Client::close);
 		System.exit(0);
 	}
@@ -208,6 +217,26 @@ public final class ChatBenchmark {
 				this.duplicates.get());
 		System.out.printf("  load generator CPU: %.1f s over %.1f s (%.0f%% of one core)%n", cpuNanos / 1e9,
 				secondsSending, 100.0 * cpuNanos / sendingNanos);
+	}
+
+	/**
+	 * What the server and the machine spent from the first send until the last delivery
+	 * (setting up, with its password hashing, is left out).
+	 */
+	private void reportServer(long serverCpuNanos, long machineBusyNanos, long machineTotalNanos) {
+		int cores = Runtime.getRuntime().availableProcessors();
+		double seconds = machineTotalNanos / 1e9 / cores;
+		if (this.serverPid > 0 && !this.receivedIds.isEmpty()) {
+			System.out.printf("  server CPU: %.1f s over %.1f s (%.0f%% of one core), %.0f us per message%n",
+					serverCpuNanos / 1e9, seconds, 100.0 * serverCpuNanos / 1e9 / seconds,
+					serverCpuNanos / 1e3 / this.receivedIds.size());
+		}
+		if (machineTotalNanos > 0) {
+			System.out.printf(
+					"  machine (server, database, generator and the rest): %.0f%% busy of %d cores, %.0f us of CPU per message%n",
+					100.0 * machineBusyNanos / machineTotalNanos, cores,
+					machineBusyNanos / 1e3 / Math.max(1, this.receivedIds.size()));
+		}
 	}
 
 	private static double percentile(long[] sorted, int p) {

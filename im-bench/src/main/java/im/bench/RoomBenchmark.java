@@ -223,21 +223,8 @@ public final class RoomBenchmark {
 		return BUCKETS / 10.0;
 	}
 
-	/** The server's user and system CPU from /proc, in nanoseconds (ticks of 10 ms). */
 	private long serverCpuNanos() {
-		if (this.serverPid <= 0) {
-			return 0;
-		}
-		try {
-			String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + this.serverPid + "/stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			// utime and stime: fields 14 and 15 of the line, indexes 11 and 12 after the
-			// name
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-		}
-		catch (java.io.IOException | RuntimeException ex) {
-			return 0;
-		}
+		return ProcCpu.processNanos(this.serverPid);
 	}
 
 	private static long cpuNanos() {

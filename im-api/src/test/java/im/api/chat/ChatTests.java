@@ -160,6 +160,30 @@ abstract class ChatTests {
 	}
 
 	@Test
+	void aClientMsgIdUsedInAnotherConversationIsRefusedAndTakesNoSeq() {
+		Session alice = this.api.newUser("reuser");
+		long withBob = direct(alice, this.api.newUser("first-peer"));
+		long withCarol = direct(alice, this.api.newUser("second-peer"));
+		try (RawStompClient phone = device(alice)) {
+			phone.sendJson("/app/chat.send", send(withBob, "reused", "TEXT", "to Bob"));
+			assertThat(json(phone.nextOn("acks", WAIT)).get("seq").asLong()).isEqualTo(1);
+			phone.sendJson("/app/chat.send", send(withCarol, "reused", "TEXT", "to Carol"));
+			JsonNode refused = json(phone.nextOn("errors", WAIT));
+			assertThat(refused.get("code").asString()).isEqualTo("client-msg-id-conflict");
+			assertThat(refused.get("clientMsgId").asString()).isEqualTo("reused");
+			phone.sendJson("/app/chat.send", send(withCarol, "fresh", "TEXT", "to Carol"));
+			assertThat(json(phone.nextOn("acks", WAIT)).get("seq").asLong()).as("the refused message left no gap")
+				.isEqualTo(1);
+		}
+		assertProblem(
+				this.api.post("/api/v1/conversations/" + withCarol + "/messages",
+						Map.of("clientMsgId", "reused", "type", "TEXT", "text", "to Carol"), alice.accessToken()),
+				409, "client-msg-id-conflict");
+		assertThat(history(alice, withCarol, "").get("messages").valueStream().map((m) -> m.get("text").asString()))
+			.containsExactly("to Carol");
+	}
+
+	@Test
 	void aGroupRecordsMembershipChangesAndTellsItsMembers() {
 		Session owner = this.api.newUser("owner");
 		Session member = this.api.newUser("member");

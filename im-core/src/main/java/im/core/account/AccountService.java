@@ -131,9 +131,16 @@ public class AccountService {
 	 */
 	@Transactional(readOnly = true)
 	public void requireNotMuted(UserId userId) {
-		Instant until = find(userId).mutedUntil();
-		if (until != null && until.isAfter(this.clock.instant())) {
-			throw new DomainException(ErrorCode.MUTED, "An administrator muted you until " + until + ".");
+		requireNotMuted(find(userId).mutedUntil(), this.clock.instant());
+	}
+
+	/**
+	 * As {@link #requireNotMuted(UserId)}, for an account's mute read along with other
+	 * data.
+	 */
+	public static void requireNotMuted(Instant mutedUntil, Instant now) {
+		if (mutedUntil != null && mutedUntil.isAfter(now)) {
+			throw new DomainException(ErrorCode.MUTED, "An administrator muted you until " + mutedUntil + ".");
 		}
 	}
 

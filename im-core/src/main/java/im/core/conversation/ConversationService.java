@@ -379,11 +379,17 @@ public class ConversationService {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Posting lockForPosting(ConversationId id, UserId sender) {
 		Conversation conversation = this.conversations.lockById(id.value()).orElseThrow(() -> notFound(id));
-		Membership membership = (sender != null) ? requireMember(id, sender) : null;
-		if (membership != null) {
-			requireMayPost(conversation, membership);
+		if (sender == null) {
+			return new Posting(conversation, null, toUserIds(this.memberships.memberIds(id.value())), this.memberships);
 		}
-		return new Posting(conversation, membership, toUserIds(this.memberships.memberIds(id.value())));
+		List<PostingMember> roster = this.memberships.postingRoster(id.value(), sender.value());
+		PostingMember poster = roster.stream()
+			.filter((member) -> member.userId() == sender.value())
+			.findFirst()
+			.orElseThrow(() -> notAMember(id));
+		requireMayPost(conversation, poster);
+		return new Posting(conversation, sender.value(),
+				roster.stream().map((member) -> new UserId(member.userId())).toList(), this.memberships);
 	}
 
 	/**
@@ -491,16 +497,16 @@ public class ConversationService {
 		return conversation;
 	}
 
-	private void requireMayPost(Conversation conversation, Membership membership) {
+	private void requireMayPost(Conversation conversation, PostingMember poster) {
 		if (conversation.isDissolved()) {
 			throw dissolved(conversation.id());
 		}
-		this.accounts.requireNotMuted(new UserId(membership.userId()));
-		if (membership.isMutedAt(this.clock.instant())) {
+		AccountService.requireNotMuted(poster.accountMutedUntil(), this.clock.instant());
+		if (poster.isMutedAt(this.clock.instant())) {
 			throw new DomainException(ErrorCode.MUTED,
-					"You are muted in this group until " + membership.mutedUntil() + ".");
+					"You are muted in this group until " + poster.mutedUntil() + ".");
 		}
-		if (conversation.isAllMuted() && !membership.role().managesMembers()) {
+		if (conversation.isAllMuted() && !poster.role().managesMembers()) {
 			throw new DomainException(ErrorCode.MUTED, "The group is muted: only the owner and admins may post.");
 		}
 	}
@@ -546,8 +552,11 @@ public class ConversationService {
 
 	private Membership requireMember(ConversationId id, UserId user) {
 		return this.memberships.findByConversationIdAndUserId(id.value(), user.value())
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_A_MEMBER,
-					"You are not a member of conversation " + id + "."));
+			.orElseThrow(() -> notAMember(id));
+	}
+
+	private static DomainException notAMember(ConversationId id) {
+		return new DomainException(ErrorCode.NOT_A_MEMBER, "You are not a member of conversation " + id + ".");
 	}
 
 	private Conversation find(ConversationId id) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface MembershipRepository extends JpaRepository<Membership, Membership.Key> {
@@ -43,6 +44,30 @@ interface MembershipRepository extends JpaRepository<Membership, Membership.Key>
 
 	@Query("select m.userId from Membership m where m.conversationId = :conversationId")
 	List<Long> memberIds(long conversationId);
+
+	/**
+	 * Every member, with what decides whether the sender may post, in one statement: a
+	 * message is the hottest path, and each statement is a database round trip. The
+	 * sender's account-wide mute comes with their row, so posting needs no look-up of the
+	 * account.
+	 */
+	@Query("""
+			select new im.core.conversation.PostingMember(m.userId, m.role, m.mutedUntil,
+				case when m.userId = :senderId then (select a.mutedUntil from Account a where a.id = :senderId) end)
+			from Membership m where m.conversationId = :conversationId
+			""")
+	List<PostingMember> postingRoster(long conversationId, long senderId);
+
+	/**
+	 * Moves a read mark forward only, without loading the member: the sender of a message
+	 * has read it.
+	 */
+	@Modifying
+	@Query("""
+			update Membership m set m.readSeq = :seq
+			where m.conversationId = :conversationId and m.userId = :userId and m.readSeq < :seq
+			""")
+	int moveReadMark(long conversationId, long userId, long seq);
 
 	/**
 	 * The member's conversations, most recently active first, each with the member's own

@@ -14,14 +14,17 @@ public final class Posting {
 
 	private final Conversation conversation;
 
-	private final Membership sender;
+	private final Long senderId;
 
 	private final List<UserId> members;
 
-	Posting(Conversation conversation, Membership sender, List<UserId> members) {
+	private final MembershipRepository memberships;
+
+	Posting(Conversation conversation, Long senderId, List<UserId> members, MembershipRepository memberships) {
 		this.conversation = conversation;
-		this.sender = sender;
+		this.senderId = senderId;
 		this.members = List.copyOf(members);
+		this.memberships = memberships;
 	}
 
 	public ConversationId conversationId() {
@@ -43,10 +46,9 @@ public final class Posting {
 	 * read their own message, so their read mark moves with it.
 	 */
 	public long assignSeq(String messageKind, String preview, Instant now) {
-		long seq = this.conversation.advance((this.sender != null) ? this.sender.userId() : null, messageKind, preview,
-				now);
-		if (this.sender != null) {
-			this.sender.readUpTo(seq);
+		long seq = this.conversation.advance(this.senderId, messageKind, preview, now);
+		if (this.senderId != null) {
+			this.memberships.moveReadMark(this.conversation.id().value(), this.senderId, seq);
 		}
 		return seq;
 	}

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,9 +30,11 @@ import im.core.message.MessageEvent.Typing;
 import im.core.ratelimit.WindowCounters;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sending and reading messages. A send is one transaction: lock the conversation,
@@ -59,8 +60,11 @@ public class MessageService {
 
 	private final Clock clock;
 
+	private final TransactionTemplate transactions;
+
 	MessageService(MessageRepository messages, MediaService media, ConversationService conversations,
-			WindowCounters counters, ChatSettings settings, ApplicationEventPublisher events, Clock clock) {
+			WindowCounters counters, ChatSettings settings, ApplicationEventPublisher events, Clock clock,
+			TransactionTemplate transactions) {
 		this.messages = messages;
 		this.media = media;
 		this.conversations = conversations;
@@ -68,29 +72,39 @@ public class MessageService {
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
+		this.transactions = transactions;
 	}
 
 	/**
 	 * Stores a message once and acknowledges it; a retry of the same {@code clientMsgId}
 	 * gets the first acknowledgement again, marked as a duplicate.
+	 * <p>
+	 * A retry is told apart by the unique key on (sender, {@code clientMsgId}) rather
+	 * than by a look-up before every insert: retries are rare, and every message would
+	 * pay the look-up's database round trip. The refused insert rolls back the whole
+	 * transaction, the sequence number it took included, so no gap is left.
 	 */
-	@Transactional
 	public SendReceipt send(UserId sender, SendMessage command) {
+		try {
+			return this.transactions.execute((status) -> store(sender, command));
+		}
+		catch (DataIntegrityViolationException ex) {
+			Message earlier = this.messages.findBySenderIdAndClientMsgId(sender.value(), command.clientMsgId())
+				.orElseThrow(() -> ex);
+			if (earlier.conversationId() != command.conversationId()) {
+				throw new DomainException(ErrorCode.CLIENT_MSG_ID_CONFLICT, "clientMsgId '" + command.clientMsgId()
+						+ "' was already used for a message in another conversation; choose a new one.");
+			}
+			return earlier.receipt(true);
+		}
+	}
+
+	private SendReceipt store(UserId sender, SendMessage command) {
 		String text = validText(command.type(), command.text());
 		MediaInfo media = validMedia(sender, command);
 		throttle(sender);
 		ConversationId conversationId = new ConversationId(command.conversationId());
 		Posting posting = this.conversations.lockForPosting(conversationId, sender);
-		// under the conversation's lock, so a concurrent retry cannot slip past this
-		// check
-		Optional<Message> earlier = this.messages.findBySenderIdAndClientMsgId(sender.value(), command.clientMsgId());
-		if (earlier.isPresent()) {
-			if (earlier.get().conversationId() != conversationId.value()) {
-				throw new DomainException(ErrorCode.CLIENT_MSG_ID_CONFLICT, "clientMsgId '" + command.clientMsgId()
-						+ "' was already used for a message in another conversation; choose a new one.");
-			}
-			return earlier.get().receipt(true);
-		}
 		if (command.replyToSeq() != null && command.replyToSeq() > posting.lastSeq()) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED,
 					"replyToSeq " + command.replyToSeq() + " is not a message of this conversation.");

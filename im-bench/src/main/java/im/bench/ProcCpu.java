@@ -1,0 +1,55 @@
+package im.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time as Linux's /proc counts it, in ticks of 10 ms: a process's (the server's, when
+ * it runs on this machine), and the whole machine's, so that a run can say whether the
+ * machine was saturated. Reads answer 0 where /proc is not there.
+ */
+final class ProcCpu {
+
+	private static final long NANOS_PER_TICK = 10_000_000L;
+
+	private ProcCpu() {
+	}
+
+	/** The process's user and system CPU, in nanoseconds; 0 for pid 0 or no /proc. */
+	static long processNanos(long pid) {
+		if (pid <= 0) {
+			return 0;
+		}
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// utime and stime: fields 14 and 15 of the line, indexes 11 and 12 after the
+			// name
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/**
+	 * The machine's CPU time so far, all cores together, in nanoseconds: {busy, total}.
+	 */
+	static long[] machineNanos() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long total = 0;
+			for (int i = 1; i < fields.length && i <= 8; i++) {
+				total += Long.parseLong(fields[i]);
+			}
+			// idle and iowait are fields 4 and 5 of the "cpu" line
+			long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+			return new long[] { (total - idle) * NANOS_PER_TICK, total * NANOS_PER_TICK };
+		}
+		catch (IOException | RuntimeException ex) {
+			return new long[] { 0, 0 };
+		}
+	}
+
+}
