@@ -2,7 +2,10 @@
 # Persisted one-to-one chat through STOMP against PostgreSQL (docs/benchmarks.md).
 # Needs a PostgreSQL that the current user reaches as IM_BENCH_DB_USER (default postgres) at
 # IM_BENCH_DB_HOST:IM_BENCH_DB_PORT (default 127.0.0.1:5432), and psql. Creates and drops the
-# database im_bench. Usage: bench/chat.sh [--pairs 200] [--rate 3200] [--seconds 60]
+# database im_bench. Starts the server once, warms it up (IM_BENCH_WARMUP_SECONDS at 300 msg/s,
+# default 30; 0 skips it: a fresh JVM spends its first minute compiling), then runs each rate.
+# Usage: bench/chat.sh [--rates 1200,3200] [--pairs 200] [--seconds 60]
+# (JAR=path/to/other-im-api.jar measures another build of the platform, e.g. an earlier commit's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -11,7 +14,16 @@ DB_HOST=${IM_BENCH_DB_HOST:-127.0.0.1}
 DB_PORT=${IM_BENCH_DB_PORT:-5432}
 DB_USER=${IM_BENCH_DB_USER:-postgres}
 PORT=${IM_BENCH_PORT:-18080}
+WARMUP=${IM_BENCH_WARMUP_SECONDS:-30}
 DATA=$(mktemp -d)
+RATES=3200
+ARGS=()
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --rates|--rate) RATES=$2; shift 2 ;;
+    *) ARGS+=("$1"); shift ;;
+  esac
+done
 
 ./mvnw -q -B -pl im-api,im-bench -am package -DskipTests
 psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc 'DROP DATABASE IF EXISTS im_bench' -c 'CREATE DATABASE im_bench'
@@ -20,5 +32,15 @@ psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc 'DROP DATABASE IF
 start_server -- \
   --spring.datasource.url="jdbc:postgresql://$DB_HOST:$DB_PORT/im_bench" \
   --spring.datasource.username="$DB_USER" --spring.datasource.password="${IM_BENCH_DB_PASSWORD:-}"
-run_measured "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "http://127.0.0.1:$PORT" \
-  --server-pid "$SERVER" "$@"
+chat() {
+  "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "http://127.0.0.1:$PORT" \
+    --server-pid "$SERVER" "$@"
+}
+if [ "$WARMUP" -gt 0 ]; then
+  echo "== warm-up: 300 msg/s for $WARMUP s (not a result)"
+  chat --pairs 200 --rate 300 --seconds "$WARMUP" > /dev/null
+fi
+for rate in ${RATES//,/ }; do
+  echo "== $rate msg/s"
+  chat "${ARGS[@]}" --rate "$rate"
+done

@@ -113,9 +113,14 @@ public final class Api {
 	/** Registers a user with a name no other test uses and signs them in. */
 	public Session newUser(String prefix) {
 		String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		return register(username, "User " + username);
+	}
+
+	/** Registers the user (password {@code password-<username>}) and signs them in. */
+	public Session register(String username, String displayName) {
 		String password = "password-" + username;
 		Response registered = post("/api/v1/auth/register",
-				Map.of("username", username, "displayName", "User " + username, "password", password), null);
+				Map.of("username", username, "displayName", displayName, "password", password), null);
 		if (registered.status() != 201) {
 			throw new IllegalStateException("Registration failed: " + registered.body());
 		}

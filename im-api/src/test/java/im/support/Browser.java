@@ -75,6 +75,15 @@ public final class Browser implements AutoCloseable {
 		this.driver.get("http://127.0.0.1:" + port + path);
 	}
 
+	/** Opens the web client and signs the user in with the sign-in form. */
+	public void signIn(int port, Api.Session user) {
+		open(port, "/");
+		type("#sign-in input[name=username]", user.username());
+		type("#sign-in input[name=password]", user.password());
+		click("#sign-in button");
+		awaitText("#me", "");
+	}
+
 	/** Runs a script that calls its last argument when done; returns what it passed. */
 	public Object runAsync(String script, Object... args) {
 		return ((JavascriptExecutor) this.driver).executeAsyncScript(script, args);

@@ -53,11 +53,11 @@ class BrowserChatTests {
 	@Test
 	void twoPeopleChatReadAndRecoverFromADroppedConnection() throws Exception {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session alice = register("alice-" + suffix, "Alice " + suffix);
-		Session bob = register("bob-" + suffix, "Bob " + suffix);
+		Session alice = this.api.register("alice-" + suffix, "Alice " + suffix);
+		Session bob = this.api.register("bob-" + suffix, "Bob " + suffix);
 		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
-			signIn(alices, alice);
-			signIn(bobs, bob);
+			alices.signIn(this.port, alice);
+			bobs.signIn(this.port, bob);
 
 			alices.type("#people input[name=query]", bob.username());
 			alices.click("#people-results li[data-user-id='" + bob.userId() + "']");
@@ -112,12 +112,12 @@ class BrowserChatTests {
 	@Test
 	void aGroupIsCreatedInTheBrowserAndItsMembersTalkInIt() {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session alice = register("gail-" + suffix, "Gail " + suffix);
-		Session bob = register("gus-" + suffix, "Gus " + suffix);
-		Session carol = register("gia-" + suffix, "Gia " + suffix);
+		Session alice = this.api.register("gail-" + suffix, "Gail " + suffix);
+		Session bob = this.api.register("gus-" + suffix, "Gus " + suffix);
+		Session carol = this.api.register("gia-" + suffix, "Gia " + suffix);
 		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
-			signIn(alices, alice);
-			signIn(bobs, bob);
+			alices.signIn(this.port, alice);
+			bobs.signIn(this.port, bob);
 
 			alices.click("#new-group-open");
 			alices.type("#new-group input[name=name]", "Trip <i>planning</i>");
@@ -156,8 +156,8 @@ class BrowserChatTests {
 	@Test
 	void anImageIsSentSeenAndOpenedAndATooLargeOneIsRefused(@TempDir Path files) throws Exception {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session alice = register("pia-" + suffix, "Pia " + suffix);
-		Session bob = register("pat-" + suffix, "Pat " + suffix);
+		Session alice = this.api.register("pia-" + suffix, "Pia " + suffix);
+		Session bob = this.api.register("pat-" + suffix, "Pat " + suffix);
 		this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken());
 		Path photo = files.resolve("beach.png");
 		BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
@@ -170,8 +170,8 @@ class BrowserChatTests {
 		bytes[2] = (byte) 0xFF;
 		Files.write(huge, bytes);
 		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
-			signIn(alices, alice);
-			signIn(bobs, bob);
+			alices.signIn(this.port, alice);
+			bobs.signIn(this.port, bob);
 			alices.click("#conversations li");
 			alices.awaitText("#chat-title", "Pat " + suffix);
 			alices.upload("#attach", photo);
@@ -203,12 +203,12 @@ class BrowserChatTests {
 	@Test
 	void messagesAreRepliedToEditedAndRecalled() {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session alice = register("rae-" + suffix, "Rae " + suffix);
-		Session bob = register("rob-" + suffix, "Rob " + suffix);
+		Session alice = this.api.register("rae-" + suffix, "Rae " + suffix);
+		Session bob = this.api.register("rob-" + suffix, "Rob " + suffix);
 		this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken());
 		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
-			signIn(alices, alice);
-			signIn(bobs, bob);
+			alices.signIn(this.port, alice);
+			bobs.signIn(this.port, bob);
 			alices.click("#conversations li");
 			alices.type("#composer textarea", "Meet at 5");
 			alices.click("#send");
@@ -237,14 +237,14 @@ class BrowserChatTests {
 	@Test
 	void peopleFollowALiveRoomTheyCommentInAndHearWhenItCloses() {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session alice = register("lia-" + suffix, "Lia " + suffix);
-		Session bob = register("leo-" + suffix, "Leo " + suffix);
+		Session alice = this.api.register("lia-" + suffix, "Lia " + suffix);
+		Session bob = this.api.register("leo-" + suffix, "Leo " + suffix);
 		Session admin = this.api.login("admin", "admin-test-password");
 		String roomId = "launch-" + suffix;
 		this.api.post("/api/v1/admin/rooms", Map.of("id", roomId, "title", "Launch " + suffix, "keepLast", 5),
 				admin.accessToken());
 		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
-			signIn(alices, alice);
+			alices.signIn(this.port, alice);
 			alices.click("#show-rooms");
 			alices.click("#rooms li[data-room-id='" + roomId + "']");
 			alices.awaitText("#chat-title", "Launch " + suffix);
@@ -252,7 +252,7 @@ class BrowserChatTests {
 			alices.click("#send");
 			alices.awaitText("#messages", "First!");
 
-			signIn(bobs, bob);
+			bobs.signIn(this.port, bob);
 			bobs.click("#show-rooms");
 			bobs.click("#rooms li[data-room-id='" + roomId + "']");
 			assertThat(bobs.awaitText("#messages", "First!")).as("a late joiner gets the kept comments")
@@ -275,12 +275,12 @@ class BrowserChatTests {
 	@Test
 	void aVideoCallStartsFromAConversationRingsAndConnects() {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session alice = register("cal-" + suffix, "Cal " + suffix);
-		Session bob = register("cid-" + suffix, "Cid " + suffix);
+		Session alice = this.api.register("cal-" + suffix, "Cal " + suffix);
+		Session bob = this.api.register("cid-" + suffix, "Cid " + suffix);
 		this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken());
 		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
-			signIn(alices, alice);
-			signIn(bobs, bob);
+			alices.signIn(this.port, alice);
+			bobs.signIn(this.port, bob);
 			bobs.awaitText("#conversations", "Cal " + suffix);
 			alices.click("#conversations li");
 			alices.click("#video-call");
@@ -310,9 +310,9 @@ class BrowserChatTests {
 	@Test
 	void aGroupIsManagedFromTheClient() {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session alice = register("ora-" + suffix, "Ora " + suffix);
-		Session bob = register("ned-" + suffix, "Ned " + suffix);
-		Session carol = register("ivy-" + suffix, "Ivy " + suffix);
+		Session alice = this.api.register("ora-" + suffix, "Ora " + suffix);
+		Session bob = this.api.register("ned-" + suffix, "Ned " + suffix);
+		Session carol = this.api.register("ivy-" + suffix, "Ivy " + suffix);
 		long group = this.api
 			.post("/api/v1/conversations/groups", Map.of("name", "Club " + suffix, "memberIds", List.of(bob.userId())),
 					alice.accessToken())
@@ -320,8 +320,8 @@ class BrowserChatTests {
 			.get("id")
 			.asLong();
 		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
-			signIn(alices, alice);
-			signIn(bobs, bob);
+			alices.signIn(this.port, alice);
+			bobs.signIn(this.port, bob);
 			alices.click("#conversations li[data-conversation-id='" + group + "']");
 			alices.click("#group-settings");
 			alices.type("#group-rename input[name=name]", "Book club " + suffix);
@@ -352,12 +352,12 @@ class BrowserChatTests {
 	@Test
 	void anEmojiAndAVoiceMessageRecordedInTheBrowser() throws InterruptedException {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session alice = register("eva-" + suffix, "Eva " + suffix);
-		Session bob = register("eli-" + suffix, "Eli " + suffix);
+		Session alice = this.api.register("eva-" + suffix, "Eva " + suffix);
+		Session bob = this.api.register("eli-" + suffix, "Eli " + suffix);
 		this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken());
 		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
-			signIn(alices, alice);
-			signIn(bobs, bob);
+			alices.signIn(this.port, alice);
+			bobs.signIn(this.port, bob);
 			alices.click("#conversations li");
 			alices.type("#composer textarea", "hi ");
 			alices.click("#emoji-open");
@@ -380,8 +380,8 @@ class BrowserChatTests {
 	@Test
 	void onAPhoneSizedScreenTheListAndTheChatTakeTurns() throws Exception {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session alice = register("pam-" + suffix, "Pam " + suffix);
-		Session bob = register("phil-" + suffix, "Phil " + suffix);
+		Session alice = this.api.register("pam-" + suffix, "Pam " + suffix);
+		Session bob = this.api.register("phil-" + suffix, "Phil " + suffix);
 		long conversation = this.api
 			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
 			.json()
@@ -391,7 +391,7 @@ class BrowserChatTests {
 				Map.of("clientMsgId", "p1", "type", "TEXT", "text", "Are you on your phone?"), alice.accessToken());
 		try (Browser phone = Browser.open()) {
 			phone.resize(390, 800);
-			signIn(phone, bob);
+			phone.signIn(this.port, bob);
 			phone.awaitText("#conversations", "Pam " + suffix);
 			assertThat(phone.isShown("#chat")).as("the list takes the screen").isFalse();
 			phone.click("#conversations li");
@@ -410,15 +410,16 @@ class BrowserChatTests {
 	@Test
 	void aGroupCallShowsATileForEachParticipant() {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session[] people = { register("gc1-" + suffix, "Ann " + suffix), register("gc2-" + suffix, "Ben " + suffix),
-				register("gc3-" + suffix, "Cat " + suffix) };
+		Session[] people = { this.api.register("gc1-" + suffix, "Ann " + suffix),
+				this.api.register("gc2-" + suffix, "Ben " + suffix),
+				this.api.register("gc3-" + suffix, "Cat " + suffix) };
 		this.api.post("/api/v1/conversations/groups",
 				Map.of("name", "Standup " + suffix, "memberIds", List.of(people[1].userId(), people[2].userId())),
 				people[0].accessToken());
 		Browser[] browsers = { Browser.open(), Browser.open(), Browser.open() };
 		try {
 			for (int i = 0; i < 3; i++) {
-				signIn(browsers[i], people[i]);
+				browsers[i].signIn(this.port, people[i]);
 				browsers[i].awaitText("#conversations", "Standup " + suffix);
 			}
 			browsers[0].click("#conversations li");
@@ -449,8 +450,8 @@ class BrowserChatTests {
 	@Test
 	void scrollingUpLoadsEarlierHistory() {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session alice = register("hal-" + suffix, "Hal " + suffix);
-		Session bob = register("hob-" + suffix, "Hob " + suffix);
+		Session alice = this.api.register("hal-" + suffix, "Hal " + suffix);
+		Session bob = this.api.register("hob-" + suffix, "Hob " + suffix);
 		long conversation = this.api
 			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
 			.json()
@@ -461,7 +462,7 @@ class BrowserChatTests {
 					Map.of("clientMsgId", "h" + i, "type", "TEXT", "text", "history " + i), alice.accessToken());
 		}
 		try (Browser browser = Browser.open()) {
-			signIn(browser, bob);
+			browser.signIn(this.port, bob);
 			browser.click("#conversations li");
 			browser.awaitText("#messages", "history 70");
 			assertThat(browser.count("#messages li.message")).as("the latest page").isEqualTo(50);
@@ -481,26 +482,6 @@ class BrowserChatTests {
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
-	}
-
-	private Session register(String username, String displayName) {
-		assertThat(
-				this.api
-					.post("/api/v1/auth/register",
-							Map.of("username", username, "displayName", displayName, "password",
-									"password-" + username),
-							null)
-					.status())
-			.isEqualTo(201);
-		return this.api.login(username, "password-" + username);
-	}
-
-	private void signIn(Browser browser, Session user) {
-		browser.open(this.port, "/");
-		browser.type("#sign-in input[name=username]", user.username());
-		browser.type("#sign-in input[name=password]", user.password());
-		browser.click("#sign-in button");
-		browser.awaitText("#me", "");
 	}
 
 }

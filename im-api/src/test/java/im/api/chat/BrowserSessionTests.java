@@ -40,18 +40,15 @@ class BrowserSessionTests {
 	@Test
 	void tokensRenewQuietlyAndSigningOutEndsTheSession() throws InterruptedException {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
-		Session alice = register("tia-" + suffix);
-		Session bob = register("tom-" + suffix);
+		Session alice = this.api.register("tia-" + suffix, "User tia-" + suffix);
+		Session bob = this.api.register("tom-" + suffix, "User tom-" + suffix);
 		long conversation = this.api
 			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
 			.json()
 			.get("id")
 			.asLong();
 		try (Browser browser = Browser.open()) {
-			browser.open(this.port, "/");
-			browser.type("#sign-in input[name=username]", bob.username());
-			browser.type("#sign-in input[name=password]", bob.password());
-			browser.click("#sign-in button");
+			browser.signIn(this.port, bob);
 			browser.click("#conversations li");
 			String first = (String) browser.run("return JSON.parse(sessionStorage.getItem('im-session')).accessToken");
 			// two token lifetimes pass
@@ -77,16 +74,6 @@ class BrowserSessionTests {
 				.until(() -> this.api.post("/api/v1/auth/refresh", Map.of("refreshToken", refresh), null)
 					.status() == 401);
 		}
-	}
-
-	private Session register(String username) {
-		assertThat(
-				this.api
-					.post("/api/v1/auth/register", Map.of("username", username, "displayName", "User " + username,
-							"password", "password-" + username), null)
-					.status())
-			.isEqualTo(201);
-		return this.api.login(username, "password-" + username);
 	}
 
 }
