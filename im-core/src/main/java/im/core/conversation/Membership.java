@@ -69,10 +69,6 @@ class Membership {
 		this.mutedUntil = until;
 	}
 
-	boolean isMutedAt(Instant now) {
-		return this.mutedUntil != null && this.mutedUntil.isAfter(now);
-	}
-
 	Instant mutedUntil() {
 		return this.mutedUntil;
 	}
