@@ -15,11 +15,11 @@ import im.core.conversation.ConversationId;
 import im.core.conversation.ConversationService;
 import im.core.message.MessageService;
 import im.core.message.SendMessage;
-import im.core.message.SendReceipt;
 
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
-import org.springframework.messaging.simp.annotation.SendToUser;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
@@ -44,12 +44,18 @@ class ChatMessagingController {
 		this.requests = requests;
 	}
 
+	/**
+	 * The acknowledgement (or refusal) comes once the message's writer has stored it with
+	 * its batch; meanwhile this thread takes the next frame.
+	 */
 	@MessageMapping("/chat.send")
-	@SendToUser(destinations = "/queue/acks", broadcast = false)
-	SendReceipt send(@Payload SendMessage message, Principal principal) {
+	void send(@Payload SendMessage message, Principal principal,
+			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
 		RequestIds ids = new RequestIds(message.clientMsgId(), null);
 		this.requests.validate(message, ids);
-		return this.requests.answer(ids, () -> this.messages.send(user(principal), message));
+		UserId sender = user(principal);
+		this.requests.answerWhenDone(ids, sender, sessionId, "acks",
+				this.requests.answer(ids, () -> this.messages.submit(sender, message)));
 	}
 
 	@MessageMapping("/chat.read")

@@ -3,14 +3,21 @@ package im.api.stomp;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import im.api.problem.Problems.FieldProblem;
 import im.api.stomp.ClientError.RequestIds;
+import im.core.account.UserId;
+import im.core.delivery.ClientPush;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
@@ -22,10 +29,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class StompRequests {
 
+	private static final Logger log = LoggerFactory.getLogger(StompRequests.class);
+
 	private final Validator validator;
 
-	StompRequests(Validator validator) {
+	private final ClientPush push;
+
+	private final JsonMapper json;
+
+	StompRequests(Validator validator, ClientPush push, JsonMapper json) {
 		this.validator = validator;
+		this.push = push;
+		this.json = json;
 	}
 
 	/** Refuses a body that breaks its constraints, naming every field that does. */
@@ -56,6 +71,34 @@ public class StompRequests {
 		answer(ids, () -> {
 			request.run();
 			return null;
+		});
+	}
+
+	/**
+	 * Answers a request that the domain completes later, on another thread: its result on
+	 * the requesting session's {@code /user/queue/<queue>}, a refusal on its
+	 * {@code /user/queue/errors} as {@link #answer} and {@link StompRequestFailures}
+	 * would have.
+	 */
+	public <T> void answerWhenDone(RequestIds ids, UserId user, String sessionId, String queue,
+			CompletableFuture<T> result) {
+		result.whenComplete((value, failure) -> {
+			if (failure == null) {
+				this.push.pushToSession(user, sessionId, queue, this.json.writeValueAsBytes(value));
+				return;
+			}
+			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+					? failure.getCause() : failure;
+			ClientError error;
+			if (cause instanceof DomainException refusal) {
+				error = ClientError.of(ids, refusal.errorCode(), refusal.getMessage(), List.of());
+			}
+			else {
+				log.error("Unexpected failure answering a STOMP request", cause);
+				error = ClientError.of(ids, ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged.",
+						List.of());
+			}
+			this.push.pushToSession(user, sessionId, "errors", this.json.writeValueAsBytes(error));
 		});
 	}
 

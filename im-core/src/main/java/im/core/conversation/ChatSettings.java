@@ -20,12 +20,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code IM_EDIT_WINDOW})
  * @param typingInterval at most one typing indicator per user and conversation in this
  * interval
+ * @param writers threads storing sent messages ({@code IM_CHAT_WRITERS}); each serves a
+ * share of the conversations, so one conversation's messages are stored in the order they
+ * arrive
+ * @param writeBatch the most messages one writer stores in one transaction
+ * ({@code IM_CHAT_WRITE_BATCH})
  */
 @ConfigurationProperties("im.chat")
 public record ChatSettings(@DefaultValue("500") int maxGroupSize, @DefaultValue("4000") int maxTextLength,
 		@DefaultValue("20") int maxMessagesPerSecond, @DefaultValue("200") int historyPageMax,
 		@DefaultValue("2m") Duration recallWindow, @DefaultValue("24h") Duration editWindow,
-		@DefaultValue("2s") Duration typingInterval) {
+		@DefaultValue("2s") Duration typingInterval, @DefaultValue("2") int writers,
+		@DefaultValue("100") int writeBatch) {
 
 	/** The window in which {@link #maxMessagesPerSecond} is counted. */
 	public Duration sendRateWindow() {

@@ -13,9 +13,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "conversations")
-class Conversation {
-
-	private static final int PREVIEW_LENGTH = 200;
+class Conversation implements ConversationHead {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -90,7 +88,8 @@ class Conversation {
 		return this.kind;
 	}
 
-	long lastSeq() {
+	@Override
+	public long lastSeq() {
 		return this.lastSeq;
 	}
 
@@ -136,25 +135,21 @@ class Conversation {
 		return value.isBlank() ? null : value.strip();
 	}
 
-	/** Takes the next sequence number; the caller holds this row's lock. */
-	long advance(Long senderId, String messageKind, String text, Instant now) {
+	@Override
+	public long advance(Long senderId, String messageKind, String text, Instant now) {
 		this.lastSeq++;
 		this.lastActivityAt = now;
 		this.lastSenderId = senderId;
 		this.lastMessageKind = messageKind;
-		this.lastMessageText = preview(text);
+		this.lastMessageText = ConversationHead.preview(text);
 		return this.lastSeq;
 	}
 
 	void changePreview(long seq, String messageKind, String text) {
 		if (seq == this.lastSeq) {
 			this.lastMessageKind = messageKind;
-			this.lastMessageText = preview(text);
+			this.lastMessageText = ConversationHead.preview(text);
 		}
-	}
-
-	private static String preview(String text) {
-		return (text == null || text.length() <= PREVIEW_LENGTH) ? text : text.substring(0, PREVIEW_LENGTH);
 	}
 
 	ConversationSummary summary(long readSeq, Long peerId, int memberCount) {

@@ -3,6 +3,7 @@ package im.core.conversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,10 +56,13 @@ public class ConversationService {
 
 	private final Clock clock;
 
+	private final PostingStatements postings;
+
 	ConversationService(ConversationRepository conversations, MembershipRepository memberships, AccountService accounts,
-			ChatSettings settings, ApplicationEventPublisher events, Clock clock) {
+			ChatSettings settings, ApplicationEventPublisher events, Clock clock, PostingStatements postings) {
 		this.conversations = conversations;
 		this.memberships = memberships;
+		this.postings = postings;
 		this.accounts = accounts;
 		this.settings = settings;
 		this.events = events;
@@ -372,24 +376,27 @@ public class ConversationService {
 	}
 
 	/**
-	 * Locks the conversation for one new message by {@code sender} (null for a system
-	 * message). Must run inside the transaction that stores the message; the lock is held
-	 * until it ends.
+	 * Locks the conversations for a batch of messages by the senders given, in the
+	 * transaction that stores them; the locks are held until it ends. Each message is
+	 * then admitted or refused by {@link PostingBatch#admit}.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public Posting lockForPosting(ConversationId id, UserId sender) {
+	public PostingBatch lockForPosting(Collection<ConversationId> ids, Collection<UserId> senders) {
+		List<Long> conversationIds = ids.stream().map(ConversationId::value).distinct().toList();
+		return new PostingBatch(this.postings.lock(conversationIds),
+				this.postings.rosters(conversationIds, senders.stream().map(UserId::value).distinct().toList()),
+				this.postings, this.clock.instant());
+	}
+
+	/**
+	 * Locks the conversation for a message by the server itself, inside the transaction
+	 * of the change it records; the lock is held until it ends.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Posting lockForSystemMessage(ConversationId id) {
 		Conversation conversation = this.conversations.lockById(id.value()).orElseThrow(() -> notFound(id));
-		if (sender == null) {
-			return new Posting(conversation, null, toUserIds(this.memberships.memberIds(id.value())), this.memberships);
-		}
-		List<PostingMember> roster = this.memberships.postingRoster(id.value(), sender.value());
-		PostingMember poster = roster.stream()
-			.filter((member) -> member.userId() == sender.value())
-			.findFirst()
-			.orElseThrow(() -> notAMember(id));
-		requireMayPost(conversation, poster);
-		return new Posting(conversation, sender.value(),
-				roster.stream().map((member) -> new UserId(member.userId())).toList(), this.memberships);
+		return new Posting(id, conversation, null, toUserIds(this.memberships.memberIds(id.value())),
+				this.memberships::moveReadMark);
 	}
 
 	/**
@@ -497,20 +504,6 @@ public class ConversationService {
 		return conversation;
 	}
 
-	private void requireMayPost(Conversation conversation, PostingMember poster) {
-		if (conversation.isDissolved()) {
-			throw dissolved(conversation.id());
-		}
-		AccountService.requireNotMuted(poster.accountMutedUntil(), this.clock.instant());
-		if (poster.isMutedAt(this.clock.instant())) {
-			throw new DomainException(ErrorCode.MUTED,
-					"You are muted in this group until " + poster.mutedUntil() + ".");
-		}
-		if (conversation.isAllMuted() && !poster.role().managesMembers()) {
-			throw new DomainException(ErrorCode.MUTED, "The group is muted: only the owner and admins may post.");
-		}
-	}
-
 	private Conversation lockOpenGroup(ConversationId id) {
 		Conversation group = lockGroup(id);
 		if (group.isDissolved()) {
@@ -545,7 +538,7 @@ public class ConversationService {
 		return toUserIds(this.memberships.memberIds(id.value()));
 	}
 
-	private static DomainException dissolved(ConversationId id) {
+	static DomainException dissolved(ConversationId id) {
 		return new DomainException(ErrorCode.GROUP_DISSOLVED,
 				"Group " + id + " was dissolved; its history stays readable, nothing more can be posted or changed.");
 	}
@@ -555,7 +548,7 @@ public class ConversationService {
 			.orElseThrow(() -> notAMember(id));
 	}
 
-	private static DomainException notAMember(ConversationId id) {
+	static DomainException notAMember(ConversationId id) {
 		return new DomainException(ErrorCode.NOT_A_MEMBER, "You are not a member of conversation " + id + ".");
 	}
 
@@ -570,7 +563,7 @@ public class ConversationService {
 		}
 	}
 
-	private static DomainException notFound(ConversationId id) {
+	static DomainException notFound(ConversationId id) {
 		return new DomainException(ErrorCode.NOT_FOUND, "No conversation with id " + id + ".");
 	}
 

@@ -46,19 +46,6 @@ interface MembershipRepository extends JpaRepository<Membership, Membership.Key>
 	List<Long> memberIds(long conversationId);
 
 	/**
-	 * Every member, with what decides whether the sender may post, in one statement: a
-	 * message is the hottest path, and each statement is a database round trip. The
-	 * sender's account-wide mute comes with their row, so posting needs no look-up of the
-	 * account.
-	 */
-	@Query("""
-			select new im.core.conversation.PostingMember(m.userId, m.role, m.mutedUntil,
-				case when m.userId = :senderId then (select a.mutedUntil from Account a where a.id = :senderId) end)
-			from Membership m where m.conversationId = :conversationId
-			""")
-	List<PostingMember> postingRoster(long conversationId, long senderId);
-
-	/**
 	 * Moves a read mark forward only, without loading the member: the sender of a message
 	 * has read it.
 	 */

@@ -6,29 +6,32 @@ import java.util.List;
 import im.core.account.UserId;
 
 /**
- * The right to add one message to a conversation, held while its row is locked. Obtained
- * from {@link ConversationService#lockForPosting} inside the transaction that stores the
- * message.
+ * The right to add messages to one conversation, held while its row is locked: from
+ * {@link ConversationService#lockForSystemMessage} or {@link PostingBatch#admit}, inside
+ * the transaction that stores the messages.
  */
 public final class Posting {
 
-	private final Conversation conversation;
+	private final ConversationId id;
+
+	private final ConversationHead head;
 
 	private final Long senderId;
 
 	private final List<UserId> members;
 
-	private final MembershipRepository memberships;
+	private final ReadMarks readMarks;
 
-	Posting(Conversation conversation, Long senderId, List<UserId> members, MembershipRepository memberships) {
-		this.conversation = conversation;
+	Posting(ConversationId id, ConversationHead head, Long senderId, List<UserId> members, ReadMarks readMarks) {
+		this.id = id;
+		this.head = head;
 		this.senderId = senderId;
-		this.members = List.copyOf(members);
-		this.memberships = memberships;
+		this.members = members;
+		this.readMarks = readMarks;
 	}
 
 	public ConversationId conversationId() {
-		return this.conversation.id();
+		return this.id;
 	}
 
 	/** Everyone who receives the message: every member, the sender included. */
@@ -38,7 +41,7 @@ public final class Posting {
 
 	/** The highest sequence number taken so far. */
 	public long lastSeq() {
-		return this.conversation.lastSeq();
+		return this.head.lastSeq();
 	}
 
 	/**
@@ -46,11 +49,19 @@ public final class Posting {
 	 * read their own message, so their read mark moves with it.
 	 */
 	public long assignSeq(String messageKind, String preview, Instant now) {
-		long seq = this.conversation.advance(this.senderId, messageKind, preview, now);
+		long seq = this.head.advance(this.senderId, messageKind, preview, now);
 		if (this.senderId != null) {
-			this.memberships.moveReadMark(this.conversation.id().value(), this.senderId, seq);
+			this.readMarks.move(this.id.value(), this.senderId, seq);
 		}
 		return seq;
+	}
+
+	/** Where a sender's read mark goes when they post: at once, or with the batch. */
+	@FunctionalInterface
+	interface ReadMarks {
+
+		void move(long conversationId, long userId, long seq);
+
 	}
 
 }

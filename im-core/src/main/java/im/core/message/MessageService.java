@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,16 +32,16 @@ import im.core.message.MessageEvent.Typing;
 import im.core.ratelimit.WindowCounters;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sending and reading messages. A send is one transaction: lock the conversation,
- * deduplicate on (sender, clientMsgId), take the next {@code seq}, store. Only after
- * commit does the message go out, so nothing is pushed that history would not show.
+ * Sending and reading messages. A send is stored in one transaction (with the other sends
+ * of its batch, {@link SendBatches}): lock the conversation, take the next {@code seq},
+ * store, the unique key on (sender, clientMsgId) keeping a retry from being stored twice.
+ * Only after commit does the message go out, so nothing is pushed that history would not
+ * show.
  */
 @Service
 public class MessageService {
@@ -60,11 +62,11 @@ public class MessageService {
 
 	private final Clock clock;
 
-	private final TransactionTemplate transactions;
+	private final SendBatches batches;
 
 	MessageService(MessageRepository messages, MediaService media, ConversationService conversations,
 			WindowCounters counters, ChatSettings settings, ApplicationEventPublisher events, Clock clock,
-			TransactionTemplate transactions) {
+			SendBatches batches) {
 		this.messages = messages;
 		this.media = media;
 		this.conversations = conversations;
@@ -72,50 +74,34 @@ public class MessageService {
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
-		this.transactions = transactions;
+		this.batches = batches;
 	}
 
 	/**
 	 * Stores a message once and acknowledges it; a retry of the same {@code clientMsgId}
-	 * gets the first acknowledgement again, marked as a duplicate.
-	 * <p>
-	 * A retry is told apart by the unique key on (sender, {@code clientMsgId}) rather
-	 * than by a look-up before every insert: retries are rare, and every message would
-	 * pay the look-up's database round trip. The refused insert rolls back the whole
-	 * transaction, the sequence number it took included, so no gap is left.
+	 * gets the first acknowledgement again, marked as a duplicate. What can be checked
+	 * without the conversation (the text, the media, the sender's rate) is checked here,
+	 * refusing at once; the rest is checked and the message stored by its conversation's
+	 * writer ({@link SendBatches}), which completes the answer.
 	 */
-	public SendReceipt send(UserId sender, SendMessage command) {
-		try {
-			return this.transactions.execute((status) -> store(sender, command));
-		}
-		catch (DataIntegrityViolationException ex) {
-			Message earlier = this.messages.findBySenderIdAndClientMsgId(sender.value(), command.clientMsgId())
-				.orElseThrow(() -> ex);
-			if (earlier.conversationId() != command.conversationId()) {
-				throw new DomainException(ErrorCode.CLIENT_MSG_ID_CONFLICT, "clientMsgId '" + command.clientMsgId()
-						+ "' was already used for a message in another conversation; choose a new one.");
-			}
-			return earlier.receipt(true);
-		}
-	}
-
-	private SendReceipt store(UserId sender, SendMessage command) {
+	public CompletableFuture<SendReceipt> submit(UserId sender, SendMessage command) {
 		String text = validText(command.type(), command.text());
 		MediaInfo media = validMedia(sender, command);
 		throttle(sender);
-		ConversationId conversationId = new ConversationId(command.conversationId());
-		Posting posting = this.conversations.lockForPosting(conversationId, sender);
-		if (command.replyToSeq() != null && command.replyToSeq() > posting.lastSeq()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
-					"replyToSeq " + command.replyToSeq() + " is not a message of this conversation.");
+		return this.batches.submit(sender, command, text, media);
+	}
+
+	/** {@link #submit}, waiting for the answer: for callers that answer synchronously. */
+	public SendReceipt send(UserId sender, SendMessage command) {
+		try {
+			return submit(sender, command).join();
 		}
-		Instant now = this.clock.instant();
-		long seq = posting.assignSeq(command.type().name(), text, now);
-		Message message = this.messages
-			.save(new Message(conversationId.value(), seq, sender.value(), command.clientMsgId(), command.type(), text,
-					command.replyToSeq(), now, (media != null) ? media.id() : null));
-		this.events.publishEvent(new MessagePosted(message.toChatMessage(media), posting.members()));
-		return message.receipt(false);
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	/**
@@ -125,7 +111,7 @@ public class MessageService {
 	 */
 	@Transactional
 	public void postSystemMessage(ConversationId conversationId, String body) {
-		Posting posting = this.conversations.lockForPosting(conversationId, null);
+		Posting posting = this.conversations.lockForSystemMessage(conversationId);
 		Instant now = this.clock.instant();
 		long seq = posting.assignSeq(MessageKind.SYSTEM.name(), body, now);
 		Message message = this.messages

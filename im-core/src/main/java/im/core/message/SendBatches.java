@@ -1,0 +1,350 @@
+package im.core.message;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import im.core.account.UserId;
+import im.core.conversation.ChatSettings;
+import im.core.conversation.ConversationId;
+import im.core.conversation.ConversationService;
+import im.core.conversation.Posting;
+import im.core.conversation.PostingBatch;
+import im.core.error.DomainException;
+import im.core.error.ErrorCode;
+import im.core.media.MediaInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores sent messages in batches: what arrives while a writer stores one batch is the
+ * next, stored in one transaction with a handful of statements however many messages it
+ * holds (lock the conversations, read their members, insert the messages, write the
+ * conversations and the senders' read marks). Under load this is what lets the database
+ * keep up: a transaction per message costs each message every round trip and a commit.
+ * <p>
+ * Each writer serves a share of the conversations (by id), so one conversation's messages
+ * are stored in the order they arrived. A message the domain refuses (not a member,
+ * muted) is answered alone and the others stored; a batch the database refuses as a whole
+ * (a retried {@code clientMsgId} meets the unique key) is stored again one message per
+ * transaction, so that each message gets its own answer.
+ */
+@Component
+class SendBatches implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(SendBatches.class);
+
+	private static final String INSERT = "INSERT INTO messages "
+			+ "(conversation_id, seq, sender_id, client_msg_id, kind, body, reply_to_seq, created_at, media_id) "
+			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private final ConversationService conversations;
+
+	private final MessageRepository messages;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final int batchMax;
+
+	private final List<BlockingQueue<Send>> queues = new ArrayList<>();
+
+	private final List<Thread> writers = new ArrayList<>();
+
+	private volatile boolean running;
+
+	SendBatches(ConversationService conversations, MessageRepository messages, JdbcTemplate jdbc,
+			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, ChatSettings settings) {
+		this.conversations = conversations;
+		this.messages = messages;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.events = events;
+		this.clock = clock;
+		this.batchMax = settings.writeBatch();
+		for (int i = 0; i < settings.writers(); i++) {
+			this.queues.add(new LinkedBlockingQueue<>());
+		}
+	}
+
+	/** Queues a checked message for its conversation's writer. */
+	CompletableFuture<SendReceipt> submit(UserId sender, SendMessage command, String text, MediaInfo media) {
+		if (!this.running) {
+			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
+					"The server is shutting down; send again shortly.");
+		}
+		Send send = new Send(sender, command, text, media, new CompletableFuture<>());
+		this.queues.get((int) Math.floorMod(command.conversationId(), (long) this.queues.size())).add(send);
+		return send.receipt();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		for (int i = 0; i < this.queues.size(); i++) {
+			BlockingQueue<Send> queue = this.queues.get(i);
+			Thread writer = Thread.ofPlatform().name("message-writer-" + i).daemon().start(() -> write(queue));
+			this.writers.add(writer);
+		}
+	}
+
+	/** Stores what is queued before stopping, while the database is still there. */
+	@Override
+	public void stop() {
+		this.running = false;
+		for (Thread writer : this.writers) {
+			try {
+				writer.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		this.writers.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Before the database goes, after the connections that send have stopped. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	private void write(BlockingQueue<Send> queue) {
+		List<Send> batch = new ArrayList<>();
+		while (this.running || !queue.isEmpty()) {
+			try {
+				Send first = queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				queue.drainTo(batch, this.batchMax - 1);
+				store(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				// never leave the writer: every message of the batch has its answer
+				// already
+				log.error("Storing a batch of {} messages failed", batch.size(), ex);
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	private void store(List<Send> batch) {
+		List<Outcome> outcomes;
+		try {
+			outcomes = this.transactions.execute((status) -> storeInOneTransaction(batch));
+		}
+		catch (RuntimeException ex) {
+			if (batch.size() > 1) {
+				for (Send send : batch) {
+					store(List.of(send));
+				}
+			}
+			else {
+				answerFailure(batch.get(0), ex);
+			}
+			return;
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			outcomes.get(i).answer(batch.get(i).receipt());
+		}
+	}
+
+	private List<Outcome> storeInOneTransaction(List<Send> batch) {
+		PostingBatch postings = this.conversations.lockForPosting(
+				batch.stream().map((send) -> new ConversationId(send.command().conversationId())).toList(),
+				batch.stream().map(Send::sender).toList());
+		List<Outcome> outcomes = new ArrayList<>(batch.size());
+		List<Stored> stored = new ArrayList<>(batch.size());
+		for (Send send : batch) {
+			try {
+				Stored message = admit(postings, send);
+				stored.add(message);
+				outcomes.add(new Outcome(message, null));
+			}
+			catch (DomainException ex) {
+				outcomes.add(new Outcome(null, ex));
+			}
+		}
+		if (!stored.isEmpty()) {
+			insert(stored);
+			postings.write();
+			for (Stored message : stored) {
+				this.events.publishEvent(new MessagePosted(message.toChatMessage(), message.posting().members()));
+			}
+		}
+		return outcomes;
+	}
+
+	private Stored admit(PostingBatch postings, Send send) {
+		SendMessage command = send.command();
+		Posting posting = postings.admit(new ConversationId(command.conversationId()), send.sender());
+		if (command.replyToSeq() != null && command.replyToSeq() > posting.lastSeq()) {
+			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					"replyToSeq " + command.replyToSeq() + " is not a message of this conversation.");
+		}
+		Instant now = this.clock.instant();
+		long seq = posting.assignSeq(command.type().name(), send.text(), now);
+		return new Stored(send, posting, seq, now);
+	}
+
+	private void insert(List<Stored> stored) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.batchUpdate((connection) -> connection.prepareStatement(INSERT, new String[] { "id" }),
+				new BatchPreparedStatementSetter() {
+					@Override
+					public void setValues(PreparedStatement statement, int i) throws SQLException {
+						stored.get(i).bind(statement);
+					}
+
+					@Override
+					public int getBatchSize() {
+						return stored.size();
+					}
+				}, keys);
+		List<Map<String, Object>> ids = keys.getKeyList();
+		for (int i = 0; i < stored.size(); i++) {
+			stored.get(i).id = ((Number) ids.get(i).values().iterator().next()).longValue();
+		}
+	}
+
+	/**
+	 * A message alone in its transaction that the database refused: a retry of a stored
+	 * {@code clientMsgId} (its first acknowledgement again), the same id used in another
+	 * conversation, or a real failure.
+	 */
+	private void answerFailure(Send send, RuntimeException failure) {
+		CompletableFuture<SendReceipt> receipt = send.receipt();
+		if (failure instanceof DataIntegrityViolationException) {
+			Message earlier = this.messages
+				.findBySenderIdAndClientMsgId(send.sender().value(), send.command().clientMsgId())
+				.orElse(null);
+			if (earlier != null && earlier.conversationId() == send.command().conversationId()) {
+				receipt.complete(earlier.receipt(true));
+				return;
+			}
+			if (earlier != null) {
+				receipt.completeExceptionally(new DomainException(ErrorCode.CLIENT_MSG_ID_CONFLICT,
+						"clientMsgId '" + send.command().clientMsgId()
+								+ "' was already used for a message in another conversation; choose a new one."));
+				return;
+			}
+		}
+		receipt.completeExceptionally(failure);
+	}
+
+	/** A message checked and waiting for its writer. */
+	private record Send(UserId sender, SendMessage command, String text, MediaInfo media,
+			CompletableFuture<SendReceipt> receipt) {
+
+	}
+
+	/** A message admitted to its conversation in the current batch. */
+	private static final class Stored {
+
+		private final Send send;
+
+		private final Posting posting;
+
+		private final long seq;
+
+		private final Instant createdAt;
+
+		private long id;
+
+		Stored(Send send, Posting posting, long seq, Instant createdAt) {
+			this.send = send;
+			this.posting = posting;
+			this.seq = seq;
+			this.createdAt = createdAt;
+		}
+
+		Posting posting() {
+			return this.posting;
+		}
+
+		void bind(PreparedStatement statement) throws SQLException {
+			SendMessage command = this.send.command();
+			statement.setLong(1, command.conversationId());
+			statement.setLong(2, this.seq);
+			statement.setLong(3, this.send.sender().value());
+			statement.setString(4, command.clientMsgId());
+			statement.setString(5, command.type().name());
+			statement.setString(6, this.send.text());
+			if (command.replyToSeq() != null) {
+				statement.setLong(7, command.replyToSeq());
+			}
+			else {
+				statement.setNull(7, Types.BIGINT);
+			}
+			statement.setObject(8, this.createdAt.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+			statement.setString(9, (this.send.media() != null) ? this.send.media().id() : null);
+		}
+
+		ChatMessage toChatMessage() {
+			SendMessage command = this.send.command();
+			return new ChatMessage(this.id, command.conversationId(), this.seq, this.send.sender().value(),
+					command.clientMsgId(), command.type(), this.send.text(), command.replyToSeq(), this.createdAt, null,
+					false, this.send.media());
+		}
+
+		SendReceipt receipt() {
+			return new SendReceipt(this.send.command().clientMsgId(), this.id, this.send.command().conversationId(),
+					this.seq, this.createdAt, false);
+		}
+
+	}
+
+	/** What became of one message of a batch: stored, or refused by the domain. */
+	private record Outcome(Stored stored, DomainException refusal) {
+
+		void answer(CompletableFuture<SendReceipt> receipt) {
+			if (this.refusal != null) {
+				receipt.completeExceptionally(this.refusal);
+			}
+			else {
+				receipt.complete(this.stored.receipt());
+			}
+		}
+
+	}
+
+}
