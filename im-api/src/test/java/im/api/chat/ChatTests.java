@@ -159,6 +159,51 @@ abstract class ChatTests {
 		assertThat(history(alice, conversation, "").get("messages")).hasSize(1);
 	}
 
+	/**
+	 * Sent in one go, these frames reach the conversation's writer while it stores the
+	 * first, so they are stored as a batch: the refused one and the retries must not cost
+	 * the others their place, nor leave a gap.
+	 */
+	@Test
+	void aBurstMixingRetriesAndRefusalsStoresEachMessageOnceWithoutGaps() {
+		Session alice = this.api.newUser("mixed");
+		Session bob = this.api.newUser("mixed-peer");
+		long conversation = direct(alice, bob);
+		Session third = this.api.newUser("third");
+		long notHers = direct(third, this.api.newUser("fourth"));
+		try (RawStompClient phone = device(alice); RawStompClient bobs = device(bob)) {
+			phone.sendJson("/app/chat.send", send(conversation, "m1", "TEXT", "one"));
+			phone.sendJson("/app/chat.send", send(conversation, "m2", "TEXT", "two"));
+			phone.sendJson("/app/chat.send", send(conversation, "m1", "TEXT", "one"));
+			phone.sendJson("/app/chat.send", send(notHers, "x", "TEXT", "not mine"));
+			phone.sendJson("/app/chat.send", send(conversation, "m3", "TEXT", "three"));
+			phone.sendJson("/app/chat.send", send(conversation, "m2", "TEXT", "two"));
+			phone.sendJson("/app/chat.send", send(conversation, "m4", "TEXT", "four"));
+
+			Map<String, List<String>> acks = new HashMap<>();
+			for (int i = 0; i < 6; i++) {
+				JsonNode ack = json(phone.nextOn("acks", WAIT));
+				acks.computeIfAbsent(ack.get("clientMsgId").asString(), (id) -> new ArrayList<>())
+					.add(ack.get("seq").asLong() + (ack.get("duplicate").asBoolean() ? " again" : ""));
+			}
+			assertThat(acks).containsOnly(Map.entry("m1", List.of("1", "1 again")),
+					Map.entry("m2", List.of("2", "2 again")), Map.entry("m3", List.of("3")),
+					Map.entry("m4", List.of("4")));
+			assertError(phone, "x", "not-a-member");
+
+			List<String> received = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				JsonNode message = json(bobs.nextOn("messages", WAIT));
+				received.add(message.get("seq").asLong() + " " + message.get("text").asString());
+			}
+			assertThat(received).containsExactly("1 one", "2 two", "3 three", "4 four");
+			assertThat(bobs.nextOn("messages", Duration.ofMillis(300))).as("no retry is delivered again").isNull();
+		}
+		assertThat(history(bob, conversation, "").get("messages").valueStream().map((m) -> m.get("text").asString()))
+			.containsExactly("one", "two", "three", "four");
+		assertThat(history(third, notHers, "").get("messages")).isEmpty();
+	}
+
 	@Test
 	void aClientMsgIdUsedInAnotherConversationIsRefusedAndTakesNoSeq() {
 		Session alice = this.api.newUser("reuser");

@@ -33,6 +33,13 @@ public record ChatSettings(@DefaultValue("500") int maxGroupSize, @DefaultValue(
 		@DefaultValue("2s") Duration typingInterval, @DefaultValue("2") int writers,
 		@DefaultValue("100") int writeBatch) {
 
+	public ChatSettings {
+		if (writers < 1 || writeBatch < 1) {
+			throw new IllegalArgumentException(
+					"im.chat.writers (IM_CHAT_WRITERS) and im.chat.write-batch (IM_CHAT_WRITE_BATCH) must be at least 1.");
+		}
+	}
+
 	/** The window in which {@link #maxMessagesPerSecond} is counted. */
 	public Duration sendRateWindow() {
 		return Duration.ofSeconds(1);
