@@ -127,6 +127,13 @@ class SendBatches implements SmartLifecycle {
 			}
 		}
 		this.writers.clear();
+		// sent while the writers were finishing: answered, so that no caller waits
+		// forever
+		for (BlockingQueue<Send> queue : this.queues) {
+			for (Send send = queue.poll(); send != null; send = queue.poll()) {
+				send.receipt().completeExceptionally(shuttingDown());
+			}
+		}
 	}
 
 	@Override
@@ -269,6 +276,10 @@ class SendBatches implements SmartLifecycle {
 			}
 		}
 		receipt.completeExceptionally(failure);
+	}
+
+	private static DomainException shuttingDown() {
+		return new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; send again shortly.");
 	}
 
 	/** A message checked and waiting for its writer. */
