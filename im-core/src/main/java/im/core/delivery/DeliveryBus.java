@@ -1,5 +1,7 @@
 package im.core.delivery;
 
+import java.util.List;
+
 import im.core.account.UserId;
 import im.core.error.ErrorCode;
 
@@ -23,6 +25,14 @@ public interface DeliveryBus {
 	 * at commit (at least once). Outside a transaction this is {@link #publish}.
 	 */
 	void publishOnCommit(Delivery delivery);
+
+	/**
+	 * {@link #publishOnCommit} for several deliveries of one transaction (a batch of
+	 * messages), recorded together.
+	 */
+	default void publishAllOnCommit(List<Delivery> deliveries) {
+		deliveries.forEach(this::publishOnCommit);
+	}
 
 	/**
 	 * Hands something that is not stored (a WebRTC signal) to one connection of a user,

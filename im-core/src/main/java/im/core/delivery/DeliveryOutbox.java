@@ -16,6 +16,7 @@ import im.core.account.UserId;
 import im.core.delivery.Outgoing.Push;
 
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -47,23 +48,34 @@ class DeliveryOutbox implements DeliveryBacklog {
 		this.instance = settings.instanceId();
 	}
 
-	/** Records the delivery in the current transaction; returns its id. */
-	long record(Push push) {
-		KeyHolder key = new GeneratedKeyHolder();
-		this.jdbc.update((connection) -> {
-			PreparedStatement statement = connection.prepareStatement(
-					"INSERT INTO delivery_outbox (routing_key, queue, recipients, payload, created_at, instance_id) "
-							+ "VALUES (?, ?, ?, ?, ?, ?)",
-					new String[] { "id" });
-			statement.setString(1, push.key());
-			statement.setString(2, push.queue());
-			statement.setString(3, push.recipients().stream().map(UserId::toString).collect(Collectors.joining(",")));
-			statement.setBytes(4, push.json());
-			statement.setTimestamp(5, Timestamp.from(this.clock.instant()));
-			statement.setString(6, this.instance);
-			return statement;
-		}, key);
-		return key.getKeyAs(Long.class);
+	/**
+	 * Records the deliveries in the current transaction, in one batch; returns their ids.
+	 */
+	List<Long> record(List<Push> pushes) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.batchUpdate((connection) -> connection.prepareStatement(
+				"INSERT INTO delivery_outbox (routing_key, queue, recipients, payload, created_at, instance_id) "
+						+ "VALUES (?, ?, ?, ?, ?, ?)",
+				new String[] { "id" }), new BatchPreparedStatementSetter() {
+					@Override
+					public void setValues(PreparedStatement statement, int i) throws SQLException {
+						Push push = pushes.get(i);
+						statement.setString(1, push.key());
+						statement.setString(2, push.queue());
+						statement.setString(3,
+								push.recipients().stream().map(UserId::toString).collect(Collectors.joining(",")));
+						statement.setBytes(4, push.json());
+						statement.setTimestamp(5, now);
+						statement.setString(6, DeliveryOutbox.this.instance);
+					}
+
+					@Override
+					public int getBatchSize() {
+						return pushes.size();
+					}
+				}, keys);
+		return keys.getKeyList().stream().map((row) -> ((Number) row.values().iterator().next()).longValue()).toList();
 	}
 
 	void delete(List<Long> ids) {

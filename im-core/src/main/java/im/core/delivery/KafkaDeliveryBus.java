@@ -1,5 +1,8 @@
 package im.core.delivery;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import im.core.RunMode;
 import im.core.account.UserId;
 import im.core.delivery.Outgoing.Disconnect;
@@ -52,16 +55,26 @@ class KafkaDeliveryBus implements DeliveryBus {
 
 	@Override
 	public void publishOnCommit(Delivery delivery) {
+		publishAllOnCommit(List.of(delivery));
+	}
+
+	/** One statement records them all: a batch of messages is one round trip here. */
+	@Override
+	public void publishAllOnCommit(List<Delivery> deliveries) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			publish(delivery);
+			deliveries.forEach(this::publish);
 			return;
 		}
-		Push encoded = encode(delivery);
-		Push recorded = encoded.withOutboxId(this.outbox.record(encoded));
+		List<Push> encoded = deliveries.stream().map(this::encode).toList();
+		List<Long> ids = this.outbox.record(encoded);
+		List<Push> recorded = new ArrayList<>(encoded.size());
+		for (int i = 0; i < encoded.size(); i++) {
+			recorded.add(encoded.get(i).withOutboxId(ids.get(i)));
+		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				KafkaDeliveryBus.this.relay.offer(recorded);
+				recorded.forEach(KafkaDeliveryBus.this.relay::offer);
 			}
 		});
 	}

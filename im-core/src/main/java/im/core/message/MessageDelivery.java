@@ -22,9 +22,12 @@ class MessageDelivery {
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
-	void on(MessagePosted posted) {
-		this.bus.publishOnCommit(Delivery.aboutConversation(posted.message().conversationId(), posted.recipients(),
-				"messages", posted.message()));
+	void on(MessagesPosted posted) {
+		this.bus.publishAllOnCommit(posted.messages()
+			.stream()
+			.map((message) -> Delivery.aboutConversation(message.message().conversationId(), message.recipients(),
+					"messages", message.message()))
+			.toList());
 	}
 
 	/** Recalls and edits with their transaction; typing, which has none, at once. */

@@ -4,7 +4,7 @@ import java.util.List;
 
 import im.core.account.UserId;
 
-/** A message was stored; after commit it goes to every member's devices. */
+/** A message stored, and who receives it: every member. */
 record MessagePosted(ChatMessage message, List<UserId> recipients) {
 
 }

@@ -116,7 +116,7 @@ public class MessageService {
 		long seq = posting.assignSeq(MessageKind.SYSTEM.name(), body, now);
 		Message message = this.messages
 			.save(new Message(conversationId.value(), seq, null, null, MessageKind.SYSTEM, body, null, now, null));
-		this.events.publishEvent(new MessagePosted(message.toChatMessage(null), posting.members()));
+		this.events.publishEvent(MessagesPosted.one(message.toChatMessage(null), posting.members()));
 	}
 
 	/** How many messages were stored since the time given, on every instance. */

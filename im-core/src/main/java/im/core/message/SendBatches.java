@@ -214,9 +214,9 @@ class SendBatches implements SmartLifecycle {
 		if (!stored.isEmpty()) {
 			insert(stored);
 			postings.write();
-			for (Stored message : stored) {
-				this.events.publishEvent(new MessagePosted(message.toChatMessage(), message.posting().members()));
-			}
+			this.events.publishEvent(new MessagesPosted(stored.stream()
+				.map((message) -> new MessagePosted(message.toChatMessage(), message.posting().members()))
+				.toList()));
 		}
 		return outcomes;
 	}
