@@ -2,13 +2,24 @@
 # Persisted one-to-one chat across two cluster instances (docs/benchmarks.md), against a
 # running scripts/cluster.sh: the same load twice, first with both users of each pair on
 # instance A, then with the second user on instance B, so every delivery crosses Kafka.
-# Usage: bench/cluster-chat.sh [--pairs 200] [--rate 1000] [--seconds 40]
+# First a warm-up across the instances (IM_BENCH_WARMUP_SECONDS at 300 msg/s, default 30; 0
+# skips it), so that neither instance is still compiling its paths when measured.
+# Usage: bench/cluster-chat.sh [--pairs 200] [--rates 300,1000] [--seconds 40]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 export JAVA_HOME
 A=${IM_BENCH_A:-http://127.0.0.1:8081}
 B=${IM_BENCH_B:-http://127.0.0.1:8082}
+WARMUP=${IM_BENCH_WARMUP_SECONDS:-30}
+RATES=1000
+ARGS=()
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --rates|--rate) RATES=$2; shift 2 ;;
+    *) ARGS+=("$1"); shift ;;
+  esac
+done
 for url in "$A" "$B"; do
   curl -sf "$url/actuator/health/readiness" >/dev/null || { echo "No ready instance at $url: start scripts/cluster.sh first" >&2; exit 1; }
 done
@@ -22,13 +33,22 @@ instances_cpu() {
   echo "$total"
 }
 TICKS=$(getconf CLK_TCK)
-for peer in "$A" "$B"; do
-  echo "== peers on $peer"
-  BEFORE=$(instances_cpu)
-  START=$(date +%s.%N)
-  "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "$A" --peer-base "$peer" "$@"
-  END=$(date +%s.%N)
-  AFTER=$(instances_cpu)
-  awk -v b="$BEFORE" -v a="$AFTER" -v t="$TICKS" -v s="$START" -v e="$END" \
-    'BEGIN { printf "  instances CPU (both, set-up included): %.1f s over %.1f s\n", (a - b) / t, e - s }'
+chat() {
+  "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "$A" "$@"
+}
+if [ "$WARMUP" -gt 0 ]; then
+  echo "== warm-up across the instances: 300 msg/s for $WARMUP s (not a result)"
+  chat --peer-base "$B" --pairs 100 --rate 300 --seconds "$WARMUP" > /dev/null
+fi
+for rate in ${RATES//,/ }; do
+  for peer in "$A" "$B"; do
+    echo "== $rate msg/s, peers on $peer"
+    BEFORE=$(instances_cpu)
+    START=$(date +%s.%N)
+    chat --peer-base "$peer" "${ARGS[@]}" --rate "$rate"
+    END=$(date +%s.%N)
+    AFTER=$(instances_cpu)
+    awk -v b="$BEFORE" -v a="$AFTER" -v t="$TICKS" -v s="$START" -v e="$END" \
+      'BEGIN { printf "  instances CPU (both, set-up included): %.1f s over %.1f s\n", (a - b) / t, e - s }'
+  done
 done
