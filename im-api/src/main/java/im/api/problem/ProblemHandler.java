@@ -111,8 +111,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
 		log.error("Unexpected failure of {}", describe(request), ex);
-		return respond(Problems.of(ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged."),
-				new HttpHeaders(), request);
+		return respond(Problems.of(ErrorCode.INTERNAL, Problems.INTERNAL_DETAIL), new HttpHeaders(), request);
 	}
 
 	@Override

@@ -14,6 +14,9 @@ import org.springframework.http.ProblemDetail;
  */
 public final class Problems {
 
+	/** What a client is told of a failure on our side; the details go to the log. */
+	public static final String INTERNAL_DETAIL = "Something went wrong on our side; it has been logged.";
+
 	private Problems() {
 	}
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import im.api.problem.Problems;
 import im.api.problem.Causes;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
@@ -54,7 +55,7 @@ class StompErrors extends StompSubProtocolErrorHandler {
 		else {
 			log.error("Unexpected failure handling a STOMP frame", ex);
 			code = ErrorCode.INTERNAL;
-			detail = "Something went wrong on our side; it has been logged.";
+			detail = Problems.INTERNAL_DETAIL;
 		}
 		StompHeaderAccessor client = (clientMessage != null)
 				? MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class) : null;

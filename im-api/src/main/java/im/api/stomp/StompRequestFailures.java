@@ -2,6 +2,7 @@ package im.api.stomp;
 
 import java.util.List;
 
+import im.api.problem.Problems;
 import im.api.stomp.ClientError.RequestIds;
 import im.core.error.ErrorCode;
 import org.slf4j.Logger;
@@ -38,8 +39,7 @@ class StompRequestFailures {
 	@SendToUser(destinations = "/queue/errors", broadcast = false)
 	ClientError unexpected(Exception ex) {
 		log.error("Unexpected failure handling a STOMP frame", ex);
-		return ClientError.of(RequestIds.NONE, ErrorCode.INTERNAL,
-				"Something went wrong on our side; it has been logged.", List.of());
+		return ClientError.of(RequestIds.NONE, ErrorCode.INTERNAL, Problems.INTERNAL_DETAIL, List.of());
 	}
 
 }

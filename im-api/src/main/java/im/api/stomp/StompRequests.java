@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
+import im.api.problem.Problems;
 import im.api.problem.Problems.FieldProblem;
 import im.api.stomp.ClientError.RequestIds;
 import im.core.account.UserId;
@@ -95,8 +96,7 @@ public class StompRequests {
 			}
 			else {
 				log.error("Unexpected failure answering a STOMP request", cause);
-				error = ClientError.of(ids, ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged.",
-						List.of());
+				error = ClientError.of(ids, ErrorCode.INTERNAL, Problems.INTERNAL_DETAIL, List.of());
 			}
 			this.push.pushToSession(user, sessionId, "errors", this.json.writeValueAsBytes(error));
 		});

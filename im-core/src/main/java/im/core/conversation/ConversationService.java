@@ -396,7 +396,7 @@ public class ConversationService {
 	public Posting lockForSystemMessage(ConversationId id) {
 		Conversation conversation = this.conversations.lockById(id.value()).orElseThrow(() -> notFound(id));
 		return new Posting(id, conversation, null, toUserIds(this.memberships.memberIds(id.value())),
-				this.memberships::moveReadMark);
+				Posting.ReadMarks.NO_SENDER);
 	}
 
 	/**

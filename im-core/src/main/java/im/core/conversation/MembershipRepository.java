@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface MembershipRepository extends JpaRepository<Membership, Membership.Key> {
@@ -44,17 +43,6 @@ interface MembershipRepository extends JpaRepository<Membership, Membership.Key>
 
 	@Query("select m.userId from Membership m where m.conversationId = :conversationId")
 	List<Long> memberIds(long conversationId);
-
-	/**
-	 * Moves a read mark forward only, without loading the member: the sender of a message
-	 * has read it.
-	 */
-	@Modifying
-	@Query("""
-			update Membership m set m.readSeq = :seq
-			where m.conversationId = :conversationId and m.userId = :userId and m.readSeq < :seq
-			""")
-	int moveReadMark(long conversationId, long userId, long seq);
 
 	/**
 	 * The member's conversations, most recently active first, each with the member's own

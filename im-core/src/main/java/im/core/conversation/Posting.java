@@ -56,9 +56,13 @@ public final class Posting {
 		return seq;
 	}
 
-	/** Where a sender's read mark goes when they post: at once, or with the batch. */
+	/** Where a sender's read mark goes when they post (with the batch). */
 	@FunctionalInterface
 	interface ReadMarks {
+
+		/** For a message by the server itself: no sender, no read mark to move. */
+		ReadMarks NO_SENDER = (conversationId, userId, seq) -> {
+		};
 
 		void move(long conversationId, long userId, long seq);
 
