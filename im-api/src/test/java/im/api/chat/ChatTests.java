@@ -149,6 +149,8 @@ abstract class ChatTests {
 			JsonNode second = json(phone.nextOn("acks", WAIT));
 			assertThat(second.get("messageId")).isEqualTo(first.get("messageId"));
 			assertThat(second.get("seq")).isEqualTo(first.get("seq"));
+			assertThat(second.get("serverTime")).as("the stored time, as first acknowledged")
+				.isEqualTo(first.get("serverTime"));
 			assertThat(List.of(first.get("duplicate").asBoolean(), second.get("duplicate").asBoolean()))
 				.containsExactlyInAnyOrder(false, true);
 		}

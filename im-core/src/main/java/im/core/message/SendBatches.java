@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,7 +229,9 @@ class SendBatches implements SmartLifecycle {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED,
 					"replyToSeq " + command.replyToSeq() + " is not a message of this conversation.");
 		}
-		Instant now = this.clock.instant();
+		// as the database keeps it, so that the acknowledgement, the push and history
+		// agree
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		long seq = posting.assignSeq(command.type().name(), send.text(), now);
 		return new Stored(send, posting, seq, now);
 	}
