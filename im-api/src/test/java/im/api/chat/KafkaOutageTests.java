@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import im.core.delivery.ClusterSettings;
 import im.support.Api;
 import im.support.Api.Session;
 import im.support.Instance;
@@ -16,11 +17,15 @@ import im.support.RealServices;
 import kafka.server.BrokerServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static im.api.chat.ChatTests.WAIT;
@@ -33,9 +38,11 @@ import static org.awaitility.Awaitility.await;
  * Two instances on a Kafka broker of this test's own, which it stops and starts again:
  * while Kafka is away, messages are still accepted and stored, each instance's own
  * clients still get them, health says Kafka is down (readiness does not); once it is
- * back, the clients of the other instance get what was stored meanwhile, in order.
+ * back, the clients of the other instance get what was stored meanwhile, in order. What
+ * was sent leaves the outbox, also when an instance stops.
  */
 @TestInstance(Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaOutageTests {
 
 	private final EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
@@ -64,6 +71,7 @@ class KafkaOutageTests {
 	}
 
 	@Test
+	@Order(1)
 	void messagesStoredWhileKafkaIsAwayReachTheOtherInstanceWhenItReturns() {
 		Session alice = this.a.newUser("sender");
 		Session bob = this.b.newUser("across");
@@ -116,7 +124,44 @@ class KafkaOutageTests {
 
 			alices.sendJson("/app/chat.send", send(conversation, "after", "TEXT", "after the outage"));
 			assertThat(json(bobs.nextOn("messages", WAIT)).get("clientMsgId").asString()).isEqualTo("after");
+			String sender = this.first.bean(ClusterSettings.class).instanceId();
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(outboxRowsOf(sender)).as("the backlog and what came after, once sent")
+					.isZero());
 		}
+	}
+
+	/**
+	 * Sent rows are deleted together, a moment later; an instance that stops deletes
+	 * those it has sent first, or a restart under its name would send them again.
+	 */
+	@Test
+	@Order(2)
+	void anInstanceThatStopsLeavesNothingItSentInTheOutbox() {
+		Session carol = this.a.newUser("stopping");
+		Session dave = this.b.newUser("staying");
+		long conversation = this.a
+			.post("/api/v1/conversations/direct", Map.of("userId", dave.userId()), carol.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		try (RawStompClient carols = ChatTests.device(this.first.port(), carol);
+				RawStompClient daves = ChatTests.device(this.second.port(), dave)) {
+			for (int i = 0; i < 3; i++) {
+				carols.sendJson("/app/chat.send", send(conversation, "last-" + i, "TEXT", "last words " + i));
+				carols.nextOn("acks", WAIT);
+				assertThat(json(daves.nextOn("messages", WAIT)).get("clientMsgId").asString()).isEqualTo("last-" + i);
+			}
+			String stopped = this.first.bean(ClusterSettings.class).instanceId();
+			this.first.close();
+			assertThat(outboxRowsOf(stopped)).isZero();
+		}
+	}
+
+	/** Read through the second instance, which outlives the first. */
+	private long outboxRowsOf(String instanceId) {
+		return this.second.bean(JdbcTemplate.class)
+			.queryForObject("SELECT COUNT(*) FROM delivery_outbox WHERE instance_id = ?", Long.class, instanceId);
 	}
 
 	private BrokerServer broker() {

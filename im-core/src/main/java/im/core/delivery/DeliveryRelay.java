@@ -42,7 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * says which, one look-up per batch) through Kafka. Nothing a client does ever waits on
  * Kafka.
  * <p>
- * A delivery recorded in the outbox is deleted once Kafka has it. If Kafka does not take
+ * A delivery recorded in the outbox is deleted once Kafka has it: within
+ * {@link #DELETE_DELAY}, many rows to a statement, as a statement (and its commit) per
+ * relayed batch costs the database more than the batch itself. If Kafka does not take
  * one, this instance has a backlog: its own sessions are still served at once, but what
  * is recorded stays in the outbox, and the drain sends the backlog oldest first once
  * Kafka answers again, before the relay sends anything new, so that other instances get
@@ -81,6 +83,12 @@ class DeliveryRelay implements SmartLifecycle {
 
 	private static final Duration BACKOFF = Duration.ofSeconds(5);
 
+	/**
+	 * How long a sent row may wait to be deleted with others. Should the instance die
+	 * meanwhile, the sweep sends it again (at least once: clients keep one copy by seq).
+	 */
+	static final Duration DELETE_DELAY = Duration.ofMillis(200);
+
 	private static final long SEND_TIMEOUT_MILLIS = 10_000;
 
 	private final BlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>(100_000);
@@ -107,6 +115,18 @@ class DeliveryRelay implements SmartLifecycle {
 	 * Held while the relay sends a batch, so the drain can end the backlog between two.
 	 */
 	private final ReentrantLock relaying = new ReentrantLock();
+
+	/**
+	 * Outbox ids of rows sent (or needing no sending) but not yet deleted; guarded by
+	 * {@link #relaying}.
+	 */
+	private final List<Long> sentRows = new ArrayList<>();
+
+	/** When the oldest of {@link #sentRows} is due for deletion (nanoTime). */
+	private long deleteDue;
+
+	/** Whether the last deletion failed (it is logged once, not at every attempt). */
+	private boolean deleteFailing;
 
 	private volatile Thread thread;
 
@@ -153,6 +173,14 @@ class DeliveryRelay implements SmartLifecycle {
 		this.thread = null;
 		if (running != null) {
 			running.interrupt();
+			try {
+				// its last act is deleting what it sent, while the database is still
+				// there
+				running.join(Duration.ofSeconds(5));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -163,39 +191,116 @@ class DeliveryRelay implements SmartLifecycle {
 
 	private void run() {
 		List<Outgoing> batch = new ArrayList<>(BATCH);
-		// a relay stopped and started again must not leave its old thread running too
-		while (this.thread == Thread.currentThread()) {
-			try {
-				Outgoing first = this.queue.poll(1, TimeUnit.SECONDS);
-				if (first == null) {
-					continue;
-				}
-				batch.add(first);
-				this.queue.drainTo(batch, BATCH - 1);
-				this.relaying.lockInterruptibly();
+		try {
+			// a relay stopped and started again must not leave its old thread running too
+			while (this.thread == Thread.currentThread()) {
 				try {
-					boolean toKafka = !this.backlog.get() && !kafkaFailing();
-					List<Long> sent = send(batch, LocalSessions.PUSH, toKafka);
-					this.outbox.delete(sent);
-					if (sent.size() < recorded(batch)) {
-						this.backlog.set(true);
+					Outgoing first = this.queue.poll(untilDeleteDue(), TimeUnit.NANOSECONDS);
+					if (first != null) {
+						batch.add(first);
+						this.queue.drainTo(batch, BATCH - 1);
+						relay(batch);
 					}
+					deleteSentWhenDue();
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				catch (RuntimeException ex) {
+					this.backlog.set(true);
+					log.error("Delivery relay failed a batch of {}", batch.size(), ex);
 				}
 				finally {
-					this.relaying.unlock();
+					batch.clear();
 				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+		}
+		finally {
+			// a restart under the same IM_INSTANCE_ID would send these rows again
+			Thread.interrupted();
+			deleteSentQuietly();
+		}
+	}
+
+	private void relay(List<Outgoing> batch) throws InterruptedException {
+		this.relaying.lockInterruptibly();
+		try {
+			boolean toKafka = !this.backlog.get() && !kafkaFailing();
+			List<Long> sent = send(batch, LocalSessions.PUSH, toKafka);
+			if (!sent.isEmpty() && this.sentRows.isEmpty()) {
+				this.deleteDue = System.nanoTime() + DELETE_DELAY.toNanos();
+			}
+			this.sentRows.addAll(sent);
+			if (sent.size() < recorded(batch)) {
+				this.backlog.set(true);
+			}
+		}
+		finally {
+			this.relaying.unlock();
+		}
+	}
+
+	/**
+	 * How long the relay may wait for deliveries before sent rows are due for deletion.
+	 */
+	private long untilDeleteDue() {
+		this.relaying.lock();
+		try {
+			long idle = TimeUnit.SECONDS.toNanos(1);
+			return this.sentRows.isEmpty() ? idle : Math.clamp(this.deleteDue - System.nanoTime(), 0, idle);
+		}
+		finally {
+			this.relaying.unlock();
+		}
+	}
+
+	/**
+	 * Deletes the rows sent so far, when due (or {@code now}); on failure they are kept
+	 * for the next attempt rather than sent again.
+	 */
+	private void deleteSent(boolean now) {
+		this.relaying.lock();
+		try {
+			if (this.sentRows.isEmpty()
+					|| !(now || this.sentRows.size() >= BATCH || System.nanoTime() - this.deleteDue >= 0)) {
 				return;
 			}
-			catch (RuntimeException ex) {
-				this.backlog.set(true);
-				log.error("Delivery relay failed a batch of {}", batch.size(), ex);
+			this.outbox.delete(List.copyOf(this.sentRows));
+			this.sentRows.clear();
+		}
+		finally {
+			this.relaying.unlock();
+		}
+	}
+
+	private void deleteSentWhenDue() {
+		try {
+			deleteSent(false);
+			this.deleteFailing = false;
+		}
+		catch (RuntimeException ex) {
+			this.relaying.lock();
+			try {
+				this.deleteDue = System.nanoTime() + BACKOFF.toNanos();
 			}
 			finally {
-				batch.clear();
+				this.relaying.unlock();
 			}
+			if (!this.deleteFailing) {
+				this.deleteFailing = true;
+				log.warn("Could not delete {} sent deliveries from the outbox; trying again in {} ({})",
+						this.sentRows.size(), BACKOFF, ex.toString());
+			}
+		}
+	}
+
+	private void deleteSentQuietly() {
+		try {
+			deleteSent(true);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not delete {} sent deliveries from the outbox; they may be sent again ({})",
+					this.sentRows.size(), ex.toString());
 		}
 	}
 
@@ -210,6 +315,8 @@ class DeliveryRelay implements SmartLifecycle {
 		}
 		long total = 0;
 		int found;
+		// rows already sent are not backlog
+		deleteSent(true);
 		do {
 			// the relay goes on serving this instance's sessions meanwhile
 			found = sendOwn();
@@ -218,6 +325,7 @@ class DeliveryRelay implements SmartLifecycle {
 		while (found == BATCH && !kafkaFailing());
 		this.relaying.lock();
 		try {
+			deleteSent(true);
 			do {
 				found = sendOwn();
 				total += found;
