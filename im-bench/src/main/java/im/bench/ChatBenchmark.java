@@ -75,6 +75,13 @@ public final class ChatBenchmark {
 
 	private final AtomicInteger latencyCount = new AtomicInteger();
 
+	/**
+	 * Send to the sender's own acknowledgement: the stored path alone, without delivery.
+	 */
+	private final long[] ackLatencies;
+
+	private final AtomicInteger ackLatencyCount = new AtomicInteger();
+
 	private final long serverPid;
 
 	private volatile boolean measuring;
@@ -90,6 +97,7 @@ public final class ChatBenchmark {
 		this.warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
 		this.serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
 		this.latencies = new long[this.rate * (this.seconds + 30)];
+		this.ackLatencies = new long[this.latencies.length];
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -213,6 +221,12 @@ public final class ChatBenchmark {
 					this.warmup, sorted.length, percentile(sorted, 50), percentile(sorted, 99),
 					sorted[sorted.length - 1] / 1e6);
 		}
+		long[] acks = Arrays.copyOf(this.ackLatencies, Math.min(this.ackLatencyCount.get(), this.ackLatencies.length));
+		Arrays.sort(acks);
+		if (acks.length > 0) {
+			System.out.printf("  latency send -> own acknowledgement (stored): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+					percentile(acks, 50), percentile(acks, 99), acks[acks.length - 1] / 1e6);
+		}
 		System.out.printf("  lost (acknowledged, never delivered): %d; delivered twice: %d%n", lost,
 				this.duplicates.get());
 		System.out.printf("  load generator CPU: %.1f s over %.1f s (%.0f%% of one core)%n", cpuNanos / 1e9,
@@ -300,6 +314,9 @@ public final class ChatBenchmark {
 
 		private final AtomicLong next = new AtomicLong();
 
+		/** When each message awaiting its acknowledgement was sent (nanoTime). */
+		private final Map<String, Long> unacknowledged = new ConcurrentHashMap<>();
+
 		private long conversationId;
 
 		private WebSocket socket;
@@ -336,6 +353,7 @@ public final class ChatBenchmark {
 			String body = "{\"conversationId\":" + this.conversationId + ",\"clientMsgId\":\"" + clientMsgId
 					+ "\",\"type\":\"TEXT\",\"text\":\"t" + System.nanoTime() + "\"}";
 			ChatBenchmark.this.sent.incrementAndGet();
+			this.unacknowledged.put(clientMsgId, System.nanoTime());
 			frame("SEND\ndestination:/app/chat.send\ncontent-type:application/json\n\n" + body + "\0");
 		}
 
@@ -373,7 +391,15 @@ public final class ChatBenchmark {
 			String body = frame.substring(bodyStart, frame.length() - (frame.endsWith("\0") ? 1 : 0));
 			if (headers.contains("subscription:acks")) {
 				ChatBenchmark.this.acked.incrementAndGet();
-				ChatBenchmark.this.ackedIds.add(field(body, "clientMsgId"));
+				String clientMsgId = field(body, "clientMsgId");
+				ChatBenchmark.this.ackedIds.add(clientMsgId);
+				Long sentAt = this.unacknowledged.remove(clientMsgId);
+				if (sentAt != null && ChatBenchmark.this.measuring) {
+					int slot = ChatBenchmark.this.ackLatencyCount.getAndIncrement();
+					if (slot < ChatBenchmark.this.ackLatencies.length) {
+						ChatBenchmark.this.ackLatencies[slot] = now - sentAt;
+					}
+				}
 			}
 			else if (headers.contains("subscription:errors")) {
 				ChatBenchmark.this.errors.incrementAndGet();
