@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +38,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static im.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +58,13 @@ abstract class ChatTests {
 
 	@LocalServerPort
 	int port;
+
+	/** To hold a conversation's lock as another instance's batch would. */
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	Api api;
 
@@ -204,6 +215,63 @@ abstract class ChatTests {
 		assertThat(history(bob, conversation, "").get("messages").valueStream().map((m) -> m.get("text").asString()))
 			.containsExactly("one", "two", "three", "four");
 		assertThat(history(third, notHers, "").get("messages")).isEmpty();
+	}
+
+	/**
+	 * Another instance storing into the same conversation holds its lock while its batch
+	 * lasts: a writer skips the conversation, stores whatever else it has, and puts the
+	 * skipped messages first into its next batch, which waits for the lock. Nothing is
+	 * stored while the lock is held, and afterwards nothing is lost, reordered or
+	 * numbered twice.
+	 */
+	@Test
+	void messagesToAConversationLockedElsewhereAreStoredInOrderOnceItIsFree() throws Exception {
+		Session alice = this.api.newUser("contended");
+		Session bob = this.api.newUser("contended-peer");
+		long conversation = direct(alice, bob);
+		ExecutorService otherInstance = Executors.newSingleThreadExecutor();
+		try (RawStompClient phone = device(alice); RawStompClient bobs = device(bob)) {
+			CountDownLatch locked = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			Future<?> holding = otherInstance.submit(() -> this.transactions.executeWithoutResult((status) -> {
+				this.jdbc.queryForList("SELECT id FROM conversations WHERE id = ? FOR UPDATE", conversation);
+				locked.countDown();
+				awaitQuietly(release);
+			}));
+			assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+			for (int i = 1; i <= 5; i++) {
+				phone.sendJson("/app/chat.send", send(conversation, "held-" + i, "TEXT", "held " + i));
+			}
+			assertThat(phone.nextOn("acks", Duration.ofMillis(400))).as("not stored while the lock is held elsewhere")
+				.isNull();
+			release.countDown();
+			holding.get(10, TimeUnit.SECONDS);
+			List<String> acks = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				JsonNode ack = json(phone.nextOn("acks", WAIT));
+				acks.add(ack.get("clientMsgId").asString() + "=" + ack.get("seq").asLong());
+			}
+			assertThat(acks).containsExactly("held-1=1", "held-2=2", "held-3=3", "held-4=4", "held-5=5");
+			List<String> received = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				received.add(json(bobs.nextOn("messages", WAIT)).get("text").asString());
+			}
+			assertThat(received).containsExactly("held 1", "held 2", "held 3", "held 4", "held 5");
+		}
+		finally {
+			otherInstance.shutdownNow();
+		}
+		assertThat(history(bob, conversation, "").get("messages").valueStream().map((m) -> m.get("seq").asLong()))
+			.containsExactly(1L, 2L, 3L, 4L, 5L);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test

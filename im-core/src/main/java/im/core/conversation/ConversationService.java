@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import im.core.account.AccountService;
 import im.core.account.UserId;
@@ -377,15 +378,22 @@ public class ConversationService {
 
 	/**
 	 * Locks the conversations for a batch of messages by the senders given, in the
-	 * transaction that stores them; the locks are held until it ends. Each message is
-	 * then admitted or refused by {@link PostingBatch#admit}.
+	 * transaction that stores them; the locks are held until it ends. Those in
+	 * {@code waitFor} are waited for; of the others, those another transaction holds are
+	 * skipped ({@link PostingBatch#holds}). Each message is then admitted or refused by
+	 * {@link PostingBatch#admit}.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public PostingBatch lockForPosting(Collection<ConversationId> ids, Collection<UserId> senders) {
-		List<Long> conversationIds = ids.stream().map(ConversationId::value).distinct().toList();
-		return new PostingBatch(this.postings.lock(conversationIds),
-				this.postings.rosters(conversationIds, senders.stream().map(UserId::value).distinct().toList()),
-				this.postings, this.clock.instant());
+	public PostingBatch lockForPosting(Collection<ConversationId> ids, Collection<UserId> senders,
+			Set<ConversationId> waitFor) {
+		Map<Boolean, List<Long>> waiting = ids.stream()
+			.distinct()
+			.collect(Collectors.partitioningBy(waitFor::contains,
+					Collectors.mapping(ConversationId::value, Collectors.toList())));
+		Map<Long, LockedConversation> locked = this.postings.lock(waiting.get(true), waiting.get(false));
+		Map<Long, List<PostingMember>> rosters = locked.isEmpty() ? Map.of()
+				: this.postings.rosters(locked.keySet(), senders.stream().map(UserId::value).distinct().toList());
+		return new PostingBatch(locked, rosters, this.postings, this.clock.instant());
 	}
 
 	/**

@@ -40,6 +40,11 @@ public final class PostingBatch {
 		this.now = now;
 	}
 
+	/** Whether this batch holds the conversation's lock (it was not skipped). */
+	public boolean holds(ConversationId id) {
+		return this.conversations.containsKey(id.value());
+	}
+
 	/**
 	 * The right to post one message in the conversation, if the sender has it: a member,
 	 * not muted (in the group or by an administrator), in a group not dissolved, and not

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -37,17 +38,27 @@ class PostingStatements {
 	}
 
 	/**
-	 * Locks the conversations in the order of their ids, so that two batches locking some
-	 * of the same conversations (on two instances) cannot wait on each other.
+	 * Locks the conversations: those in {@code waitFor} in the order of their ids,
+	 * waiting for them, then whichever of the others no other transaction holds, skipping
+	 * the rest. A transaction thus only ever waits before it holds anything but locks
+	 * taken in id order, so two batches (on two instances) cannot wait on each other; and
+	 * a batch does not queue behind the other instance's for a conversation it can store
+	 * next time.
 	 */
-	Map<Long, LockedConversation> lock(Collection<Long> ids) {
+	Map<Long, LockedConversation> lock(Collection<Long> waitFor, Collection<Long> others) {
 		Map<Long, LockedConversation> locked = new HashMap<>();
-		this.named.query("SELECT id, last_seq, all_muted, dissolved_at FROM conversations WHERE id IN (:ids) "
-				+ "ORDER BY id FOR UPDATE", Map.of("ids", ids), (row) -> {
-					long id = row.getLong("id");
-					locked.put(id, new LockedConversation(new ConversationId(id), row.getLong("last_seq"),
-							row.getBoolean("all_muted"), row.getObject("dissolved_at") != null));
-				});
+		RowCallbackHandler put = (row) -> {
+			long id = row.getLong("id");
+			locked.put(id, new LockedConversation(new ConversationId(id), row.getLong("last_seq"),
+					row.getBoolean("all_muted"), row.getObject("dissolved_at") != null));
+		};
+		String select = "SELECT id, last_seq, all_muted, dissolved_at FROM conversations WHERE id IN (:ids) ";
+		if (!waitFor.isEmpty()) {
+			this.named.query(select + "ORDER BY id FOR UPDATE", Map.of("ids", waitFor), put);
+		}
+		if (!others.isEmpty()) {
+			this.named.query(select + "FOR UPDATE SKIP LOCKED", Map.of("ids", others), put);
+		}
 		return locked;
 	}
 

@@ -10,10 +10,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import im.core.account.UserId;
 import im.core.conversation.ChatSettings;
@@ -150,15 +152,23 @@ class SendBatches implements SmartLifecycle {
 
 	private void write(BlockingQueue<Send> queue) {
 		List<Send> batch = new ArrayList<>();
-		while (this.running || !queue.isEmpty()) {
+		// skipped by the last batch (another instance held their conversations): first in
+		// the next, which waits for their conversations
+		List<Send> skipped = List.of();
+		while (this.running || !queue.isEmpty() || !skipped.isEmpty()) {
 			try {
-				Send first = queue.poll(100, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
+				if (skipped.isEmpty()) {
+					Send first = queue.poll(100, TimeUnit.MILLISECONDS);
+					if (first == null) {
+						continue;
+					}
+					batch.add(first);
 				}
-				batch.add(first);
-				queue.drainTo(batch, this.batchMax - 1);
-				store(batch);
+				else {
+					batch.addAll(skipped);
+				}
+				queue.drainTo(batch, Math.max(0, this.batchMax - batch.size()));
+				skipped = store(batch, conversationsOf(skipped));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -167,6 +177,7 @@ class SendBatches implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				// never leave the writer: every message of the batch has its answer
 				// already
+				skipped = List.of();
 				log.error("Storing a batch of {} messages failed", batch.size(), ex);
 			}
 			finally {
@@ -175,34 +186,59 @@ class SendBatches implements SmartLifecycle {
 		}
 	}
 
-	private void store(List<Send> batch) {
+	/**
+	 * Stores what it can of the batch and answers it; returns the messages it skipped
+	 * because another transaction held their conversation (never one of
+	 * {@code waitFor}'s).
+	 */
+	private List<Send> store(List<Send> batch, Set<ConversationId> waitFor) {
 		List<Outcome> outcomes;
 		try {
-			outcomes = this.transactions.execute((status) -> storeInOneTransaction(batch));
+			outcomes = this.transactions.execute((status) -> storeInOneTransaction(batch, waitFor));
 		}
 		catch (RuntimeException ex) {
 			if (batch.size() > 1) {
 				for (Send send : batch) {
-					store(List.of(send));
+					store(List.of(send), conversationsOf(List.of(send)));
 				}
 			}
 			else {
 				answerFailure(batch.get(0), ex);
 			}
-			return;
+			return List.of();
 		}
+		List<Send> skipped = new ArrayList<>();
 		for (int i = 0; i < batch.size(); i++) {
-			outcomes.get(i).answer(batch.get(i).receipt());
+			if (outcomes.get(i) == null) {
+				skipped.add(batch.get(i));
+			}
+			else {
+				outcomes.get(i).answer(batch.get(i).receipt());
+			}
 		}
+		return skipped;
 	}
 
-	private List<Outcome> storeInOneTransaction(List<Send> batch) {
+	private static Set<ConversationId> conversationsOf(List<Send> sends) {
+		return sends.stream()
+			.map((send) -> new ConversationId(send.command().conversationId()))
+			.collect(Collectors.toSet());
+	}
+
+	/** One outcome per message, null for one skipped. */
+	private List<Outcome> storeInOneTransaction(List<Send> batch, Set<ConversationId> waitFor) {
 		PostingBatch postings = this.conversations.lockForPosting(
 				batch.stream().map((send) -> new ConversationId(send.command().conversationId())).toList(),
-				batch.stream().map(Send::sender).toList());
+				batch.stream().map(Send::sender).toList(), waitFor);
 		List<Outcome> outcomes = new ArrayList<>(batch.size());
 		List<Stored> stored = new ArrayList<>(batch.size());
 		for (Send send : batch) {
+			ConversationId conversation = new ConversationId(send.command().conversationId());
+			if (!waitFor.contains(conversation) && !postings.holds(conversation)) {
+				// held elsewhere, or missing: the next batch waits for it and knows which
+				outcomes.add(null);
+				continue;
+			}
 			try {
 				Stored message = admit(postings, send);
 				stored.add(message);
