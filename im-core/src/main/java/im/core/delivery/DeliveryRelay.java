@@ -125,8 +125,11 @@ class DeliveryRelay implements SmartLifecycle {
 	/** When the oldest of {@link #sentRows} is due for deletion (nanoTime). */
 	private long deleteDue;
 
-	/** Whether the last deletion failed (it is logged once, not at every attempt). */
-	private boolean deleteFailing;
+	/**
+	 * Whether the last deletion failed: it is logged once, and retried after the back-off
+	 * rather than at every relayed batch.
+	 */
+	private volatile boolean deleteFailing;
 
 	private volatile Thread thread;
 
@@ -261,8 +264,11 @@ class DeliveryRelay implements SmartLifecycle {
 	private void deleteSent(boolean now) {
 		this.relaying.lock();
 		try {
-			if (this.sentRows.isEmpty()
-					|| !(now || this.sentRows.size() >= BATCH || System.nanoTime() - this.deleteDue >= 0)) {
+			// a full batch goes at once, unless the last attempt failed: then it waits
+			// for
+			// the back-off like the rest
+			boolean full = this.sentRows.size() >= BATCH && !this.deleteFailing;
+			if (this.sentRows.isEmpty() || !(now || full || System.nanoTime() - this.deleteDue >= 0)) {
 				return;
 			}
 			this.outbox.delete(List.copyOf(this.sentRows));
