@@ -25,16 +25,10 @@ for url in "$A" "$B"; do
 done
 ./mvnw -q -B -pl im-bench compile
 
-instances_cpu() {
-  local total=0
-  for pid in $(pgrep -f 'im-api-0.1.0-SNAPSHOT.jar'); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-TICKS=$(getconf CLK_TCK)
+# where the CPU goes, per message: the instances, the broker, the database, Redis
+CPU_OF="instances=im-api-0.1.0-SNAPSHOT.jar;kafka=im.bench.LocalKafka;postgres=postgres:;redis=redis-server"
 chat() {
-  "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "$A" "$@"
+  "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "$A" --cpu-of "$CPU_OF" "$@"
 }
 if [ "$WARMUP" -gt 0 ]; then
   echo "== warm-up across the instances: 300 msg/s for $WARMUP s (not a result)"
@@ -43,12 +37,6 @@ fi
 for rate in ${RATES//,/ }; do
   for peer in "$A" "$B"; do
     echo "== $rate msg/s, peers on $peer"
-    BEFORE=$(instances_cpu)
-    START=$(date +%s.%N)
     chat --peer-base "$peer" "${ARGS[@]}" --rate "$rate"
-    END=$(date +%s.%N)
-    AFTER=$(instances_cpu)
-    awk -v b="$BEFORE" -v a="$AFTER" -v t="$TICKS" -v s="$START" -v e="$END" \
-      'BEGIN { printf "  instances CPU (both, set-up included): %.1f s over %.1f s\n", (a - b) / t, e - s }'
   done
 done

@@ -8,6 +8,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +31,14 @@ import java.util.regex.Pattern;
  * the rate stored and delivered, the latency from send to the peer's receipt (p50, p99,
  * max), and every acknowledged message that was lost or delivered twice; with
  * {@code --server-pid} (a server on this machine) also the server's CPU per message, and
- * how busy the whole machine was. JDK only, so it runs anywhere.
+ * how busy the whole machine was; with {@code --cpu-of} the CPU per message of groups of
+ * processes, each named by a part of their command line (say a cluster's instances, its
+ * Kafka broker and PostgreSQL), to tell where a change of cost went. JDK only, so it runs
+ * anywhere.
  *
  * <pre>java -cp im-bench/target/classes im.bench.ChatBenchmark [--base http://127.0.0.1:8080]
  *     [--peer-base http://127.0.0.1:8082] [--server-pid 1234]
+ *     [--cpu-of "instances=im-api.jar;postgres=postgres:"]
  *     [--pairs 200] [--rate 3200] [--seconds 60] [--warmup 10]</pre>
  */
 public final class ChatBenchmark {
@@ -84,6 +89,9 @@ public final class ChatBenchmark {
 
 	private final long serverPid;
 
+	/** Label to a part of the command line of the processes it sums. */
+	private final Map<String, String> cpuOf = new LinkedHashMap<>();
+
 	private volatile boolean measuring;
 
 	private volatile long lastDelivery;
@@ -96,6 +104,11 @@ public final class ChatBenchmark {
 		this.seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
 		this.warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
 		this.serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
+		for (String group : options.getOrDefault("cpu-of", "").split(";")) {
+			if (group.contains("=")) {
+				this.cpuOf.put(group.substring(0, group.indexOf('=')), group.substring(group.indexOf('=') + 1));
+			}
+		}
 		this.latencies = new long[this.rate * (this.seconds + 30)];
 		this.ackLatencies = new long[this.latencies.length];
 	}
@@ -116,6 +129,7 @@ public final class ChatBenchmark {
 		long cpuBefore = cpuNanos();
 		long serverCpuBefore = ProcCpu.processNanos(this.serverPid);
 		long[] machineBefore = ProcCpu.machineNanos();
+		Map<String, Long> groupsBefore = groupNanos();
 		ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
 		long periodMicros = 1_000_000L * clients.size() / this.rate;
 		System.out.printf("sending %d msg/s in total (each client every %d ms) for %d s%n", this.rate,
@@ -156,8 +170,11 @@ public final class ChatBenchmark {
 		long cpu = cpuNanos() - cpuBefore;
 		long serverCpu = ProcCpu.processNanos(this.serverPid) - serverCpuBefore;
 		long[] machine = ProcCpu.machineNanos();
+		Map<String, Long> groups = groupNanos();
+		groups.replaceAll((group, nanos) -> nanos - groupsBefore.get(group));
 		report(sendingNanos, this.lastDelivery - start, cpu);
 		reportServer(serverCpu, machine[0] - machineBefore[0], machine[1] - machineBefore[1]);
+		reportGroups(groups, machine[1] - machineBefore[1]);
 		clients.forEach(Client::close);
 		System.exit(0);
 	}
@@ -251,6 +268,21 @@ public final class ChatBenchmark {
 					100.0 * machineBusyNanos / machineTotalNanos, cores,
 					machineBusyNanos / 1e3 / Math.max(1, this.receivedIds.size()));
 		}
+	}
+
+	private Map<String, Long> groupNanos() {
+		Map<String, Long> nanos = new LinkedHashMap<>();
+		this.cpuOf.forEach((group, pattern) -> nanos.put(group, ProcCpu.matchingNanos(pattern)));
+		return nanos;
+	}
+
+	/** Each group's share, by the same measure as the server's. */
+	private void reportGroups(Map<String, Long> groups, long machineTotalNanos) {
+		int cores = Runtime.getRuntime().availableProcessors();
+		double seconds = machineTotalNanos / 1e9 / cores;
+		long messages = Math.max(1, this.receivedIds.size());
+		groups.forEach((group, nanos) -> System.out.printf("  CPU of %s: %.0f%% of one core, %.0f us per message%n",
+				group, 100.0 * nanos / 1e9 / seconds, nanos / 1e3 / messages));
 	}
 
 	private static double percentile(long[] sorted, int p) {

@@ -34,6 +34,38 @@ final class ProcCpu {
 	}
 
 	/**
+	 * The user and system CPU of every process whose command line contains
+	 * {@code pattern} (this one excepted), in nanoseconds: a group such as a cluster's
+	 * instances or PostgreSQL's backends. A process that ends meanwhile takes its share
+	 * with it.
+	 */
+	static long matchingNanos(String pattern) {
+		long self = ProcessHandle.current().pid();
+		long total = 0;
+		try (var entries = Files.list(Path.of("/proc"))) {
+			for (Path entry : (Iterable<Path>) entries::iterator) {
+				String name = entry.getFileName().toString();
+				if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
+					continue;
+				}
+				try {
+					String command = Files.readString(entry.resolve("cmdline")).replace('\0', ' ');
+					if (command.contains(pattern)) {
+						total += processNanos(Long.parseLong(name));
+					}
+				}
+				catch (IOException ex) {
+					// ended meanwhile
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+		return total;
+	}
+
+	/**
 	 * The machine's CPU time so far, all cores together, in nanoseconds: {busy, total}.
 	 */
 	static long[] machineNanos() {
