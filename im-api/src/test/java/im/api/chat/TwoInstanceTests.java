@@ -18,6 +18,7 @@ import im.support.Instance;
 import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
 import im.support.RealServices;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static im.api.chat.ChatTests.WAIT;
 import static im.api.chat.ChatTests.event;
@@ -97,6 +100,67 @@ class TwoInstanceTests {
 			assertThat(event(alicesPhone, "message-edited").get("text").asString()).isEqualTo("edited on node b");
 			assertThat(event(bobs, "message-edited").get("text").asString()).isEqualTo("edited on node b");
 		}
+	}
+
+	/**
+	 * An instance reads the partition every instance reads and its own, not what is
+	 * addressed to the others: a message from a client of the second instance to one of
+	 * the first is fetched by the first alone.
+	 */
+	@Test
+	void anInstanceReadsWhatIsAddressedToItAndNotWhatIsAddressedToTheOther() {
+		MessageListenerContainer firsts = deliveries(this.first);
+		MessageListenerContainer seconds = deliveries(this.second);
+		int firstsOwn = ownPartition(firsts);
+		int secondsOwn = ownPartition(seconds);
+		assertThat(firstsOwn).as("the test's instance ids hash to different partitions").isNotEqualTo(secondsOwn);
+		assertThat(firstsOwn).isNotZero();
+		assertThat(secondsOwn).isNotZero();
+
+		Session alice = this.a.newUser("reader");
+		Session bob = this.b.newUser("writer");
+		long conversation = direct(alice, bob);
+		try (RawStompClient alices = device(this.a, alice); RawStompClient bobs = device(this.b, bob)) {
+			// bob's presence event crossed too; let what is in flight settle
+			event(alices, "presence");
+			double firstBefore = consumed(firsts);
+			double secondBefore = consumed(seconds);
+			bobs.sendJson("/app/chat.send", send(conversation, "only-to-a", "TEXT", "to node a"));
+			assertThat(json(alices.nextOn("messages", WAIT)).get("text").asString()).isEqualTo("to node a");
+			assertThat(json(bobs.nextOn("messages", WAIT)).get("text").asString()).isEqualTo("to node a");
+			assertThat(consumed(firsts) - firstBefore).as("the message, and the events it causes there")
+				.isGreaterThanOrEqualTo(1);
+			assertThat(consumed(seconds) - secondBefore).as("the sender's instance does not read its own record")
+				.isZero();
+		}
+	}
+
+	private static MessageListenerContainer deliveries(Instance instance) {
+		return instance.bean(KafkaListenerEndpointRegistry.class).getListenerContainer("im-deliveries");
+	}
+
+	/** The partition besides 0 that the container reads, checking that it reads two. */
+	private static int ownPartition(MessageListenerContainer container) {
+		List<Integer> partitions = container.getAssignedPartitions()
+			.stream()
+			.map(TopicPartition::partition)
+			.sorted()
+			.toList();
+		assertThat(partitions).hasSize(2).first().isEqualTo(0);
+		return partitions.get(1);
+	}
+
+	/** The records the container's consumer has fetched so far. */
+	private static double consumed(MessageListenerContainer container) {
+		return container.metrics()
+			.values()
+			.stream()
+			.flatMap((metrics) -> metrics.entrySet().stream())
+			.filter((metric) -> metric.getKey().name().equals("records-consumed-total")
+					&& metric.getKey().group().equals("consumer-fetch-manager-metrics")
+					&& !metric.getKey().tags().containsKey("topic"))
+			.mapToDouble((metric) -> ((Number) metric.getValue().metricValue()).doubleValue())
+			.sum();
 	}
 
 	@Test

@@ -16,7 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * died) still count ({@code IM_SESSION_TTL})
  * @param topic the Kafka topic carrying deliveries between instances
  * ({@code IM_KAFKA_TOPIC}), created at start when missing
- * @param partitions its partitions ({@code IM_KAFKA_PARTITIONS})
+ * @param partitions its partitions ({@code IM_KAFKA_PARTITIONS}), at least 2: one read by
+ * every instance, the others each read by the instances whose id hashes to it
+ * ({@link DeliveryPartitions}); the same on every instance
  * @param replication its replication factor ({@code IM_KAFKA_REPLICATION})
  */
 @ConfigurationProperties("im.cluster")
@@ -30,6 +32,10 @@ public record ClusterSettings(String instanceId, @DefaultValue("30s") Duration s
 		}
 		if (instanceId.contains("/") || instanceId.contains(",")) {
 			throw new IllegalArgumentException("IM_INSTANCE_ID may not contain '/' or ','");
+		}
+		if (partitions < 2) {
+			throw new IllegalArgumentException("IM_KAFKA_PARTITIONS must be at least 2 (one partition for what "
+					+ "goes to every instance, and at least one for what is addressed to one), not " + partitions);
 		}
 	}
 

@@ -3,31 +3,33 @@ package im.core.delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import im.core.RunMode;
 import im.core.account.UserId;
 import im.core.error.ErrorCode;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.annotation.PartitionOffset;
+import org.springframework.kafka.annotation.TopicPartition;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
  * Receives the deliveries other instances send through Kafka and pushes those addressed
- * to this instance to its sessions. Each instance reads every partition in a consumer
- * group of its own, from the newest record on: a session that connects later syncs what
- * came before. A record not addressed to this instance is skipped on its headers alone.
+ * to this instance to its sessions. Each instance reads two partitions
+ * ({@link DeliveryPartitions}), the one for every instance and its own, assigned rather
+ * than shared in a consumer group, from the newest record on: a session that connects
+ * later syncs what came before. A record not addressed to this instance (one whose id
+ * hashes to the same partition) is skipped on its headers alone.
  * <p>
  * "The newest record" is fixed when the partitions are assigned, not at the first fetch,
  * and the instance is not ready before that ({@link AwaitDeliveryListener}): a record
@@ -35,7 +37,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile(RunMode.CLUSTER)
-public class DeliveryListener implements ConsumerAwareRebalanceListener {
+public class DeliveryListener implements ConsumerSeekAware {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryListener.class);
 
@@ -60,8 +62,20 @@ public class DeliveryListener implements ConsumerAwareRebalanceListener {
 		return "im-deliveries-" + this.settings.instanceId();
 	}
 
-	@KafkaListener(id = "im-deliveries", topics = "#{__listener.topic}", groupId = "#{__listener.groupId}",
-			properties = "auto.offset.reset=latest")
+	/**
+	 * The partition of what is addressed to this instance, for the listener annotation.
+	 */
+	public int getOwnPartition() {
+		return DeliveryPartitions.of(this.settings.instanceId(), this.settings.partitions());
+	}
+
+	@KafkaListener(id = "im-deliveries", groupId = "#{__listener.groupId}",
+			topicPartitions = @TopicPartition(topic = "#{__listener.topic}",
+					partitionOffsets = {
+							@PartitionOffset(partition = "" + DeliveryPartitions.EVERY_INSTANCE, initialOffset = "0",
+									seekPosition = "END"),
+							@PartitionOffset(partition = "#{__listener.ownPartition}", initialOffset = "0",
+									seekPosition = "END") }))
 	void on(ConsumerRecord<String, byte[]> record) {
 		String targets = header(record, DeliveryRelay.TARGETS);
 		log.debug("Record for {} on {}-{}", targets, record.partition(), record.offset());
@@ -103,11 +117,16 @@ public class DeliveryListener implements ConsumerAwareRebalanceListener {
 		LocalPush.toEach(this.push, recipients, queue, record.value());
 	}
 
+	/**
+	 * Called once the container has sought the end of both partitions and asked the
+	 * consumer for its positions there, which fixes them now rather than at the first
+	 * fetch.
+	 */
 	@Override
-	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-		// position() resolves auto.offset.reset=latest now rather than lazily
-		partitions.forEach(consumer::position);
-		log.info("Reading deliveries from {} partitions of {}", partitions.size(), this.settings.topic());
+	public void onPartitionsAssigned(Map<org.apache.kafka.common.TopicPartition, Long> assignments,
+			ConsumerSeekCallback callback) {
+		log.info("Reading deliveries from partitions {} of {} at {}", assignments.keySet(), this.settings.topic(),
+				assignments.values());
 		this.assigned.countDown();
 	}
 

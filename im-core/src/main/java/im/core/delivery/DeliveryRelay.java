@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,8 @@ import im.core.delivery.Outgoing.Push;
 import im.core.delivery.Outgoing.RoomPush;
 import im.core.delivery.Outgoing.SessionPush;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -405,23 +408,27 @@ class DeliveryRelay implements SmartLifecycle {
 		List<CompletableFuture<?>> pending = new ArrayList<>();
 		List<Long> pendingIds = new ArrayList<>();
 		for (Outgoing outgoing : batch) {
-			ProducerRecord<String, byte[]> record = switch (outgoing) {
+			List<ProducerRecord<String, byte[]>> records = switch (outgoing) {
 				case Push delivery -> route(delivery, holders, local);
 				case SessionPush delivery -> sessionRecord(delivery);
-				case DevicePush delivery -> deviceRecord(delivery, holders);
+				case DevicePush delivery -> deviceRecords(delivery, holders);
 				case Broadcast delivery -> broadcastRecord(delivery);
 				case RoomPush delivery -> roomRecord(delivery);
 				case Disconnect disconnect -> disconnectRecord(disconnect);
 			};
 			Long id = (outgoing instanceof Push delivery) ? delivery.outboxId() : null;
-			if (record == null) {
+			if (records.isEmpty()) {
 				if (id != null) {
 					sent.add(id);
 				}
 			}
 			else if (toKafka && !kafkaFailing()) {
 				try {
-					pending.add(this.kafka.send(record));
+					List<CompletableFuture<?>> sending = new ArrayList<>(records.size());
+					for (ProducerRecord<String, byte[]> record : records) {
+						sending.add(this.kafka.send(record));
+					}
+					pending.add(CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)));
 					pendingIds.add(id);
 				}
 				catch (RuntimeException ex) {
@@ -486,10 +493,11 @@ class DeliveryRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Pushes to this instance's sessions as {@code local} says and returns the record for
-	 * the other instances that hold a recipient's session, or null if there are none.
+	 * Pushes to this instance's sessions as {@code local} says and returns the records
+	 * for the other instances that hold a recipient's session: none if there are none.
 	 */
-	private ProducerRecord<String, byte[]> route(Push delivery, Map<UserId, Set<String>> holders, LocalSessions local) {
+	private List<ProducerRecord<String, byte[]>> route(Push delivery, Map<UserId, Set<String>> holders,
+			LocalSessions local) {
 		Set<String> targets = new HashSet<>();
 		if (holders == null) {
 			targets.add(EVERY_INSTANCE);
@@ -507,21 +515,36 @@ class DeliveryRelay implements SmartLifecycle {
 			targets.remove(here);
 			pushedHere = true;
 		}
-		if (targets.isEmpty()) {
-			return null;
-		}
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(), delivery.key(),
-				delivery.json());
-		header(record, KIND, "push");
-		header(record, TARGETS, String.join(",", targets));
 		log.debug("Push {} to {}", delivery.key(), targets);
-		if (pushedHere && targets.contains(EVERY_INSTANCE)) {
-			header(record, EXCEPT, here);
-		}
-		header(record, QUEUE, delivery.queue());
-		header(record, RECIPIENTS,
+		Headers headers = headers(KIND, "push", QUEUE, delivery.queue(), RECIPIENTS,
 				delivery.recipients().stream().map(UserId::toString).collect(Collectors.joining(",")));
-		return record;
+		return addressed(targets, pushedHere, delivery.key(), delivery.json(), headers);
+	}
+
+	/**
+	 * One record for each partition that the targets read ({@link DeliveryPartitions}),
+	 * naming the targets that read it: for {@link #EVERY_INSTANCE}, one on the partition
+	 * every instance reads, which this one skips if it {@code pushedHere} already.
+	 */
+	private List<ProducerRecord<String, byte[]>> addressed(Set<String> targets, boolean pushedHere, String key,
+			byte[] value, Headers headers) {
+		if (targets.contains(EVERY_INSTANCE)) {
+			Headers everyone = copy(headers, TARGETS, EVERY_INSTANCE);
+			if (pushedHere) {
+				everyone.add(EXCEPT, this.registry.localInstance().getBytes(StandardCharsets.UTF_8));
+			}
+			return List.of(new ProducerRecord<>(this.settings.topic(), DeliveryPartitions.EVERY_INSTANCE, key, value,
+					everyone));
+		}
+		Map<Integer, List<String>> readers = new TreeMap<>();
+		for (String target : targets) {
+			readers.computeIfAbsent(DeliveryPartitions.of(target, this.settings.partitions()), (p) -> new ArrayList<>())
+				.add(target);
+		}
+		List<ProducerRecord<String, byte[]>> records = new ArrayList<>(readers.size());
+		readers.forEach((partition, instances) -> records.add(new ProducerRecord<>(this.settings.topic(), partition,
+				key, value, copy(headers, TARGETS, String.join(",", instances)))));
+		return records;
 	}
 
 	private static int recorded(List<Outgoing> batch) {
@@ -534,22 +557,17 @@ class DeliveryRelay implements SmartLifecycle {
 	 * Keyed by the session, so that what is sent to one connection (an offer, then its
 	 * candidates) reaches it in order.
 	 */
-	private ProducerRecord<String, byte[]> sessionRecord(SessionPush delivery) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(),
-				"s" + delivery.session().sessionId(), delivery.json());
-		header(record, KIND, "session-push");
-		header(record, TARGETS, delivery.session().instanceId());
-		header(record, SESSION, delivery.session().sessionId());
-		header(record, QUEUE, delivery.queue());
-		header(record, RECIPIENTS, delivery.user().toString());
-		return record;
+	private List<ProducerRecord<String, byte[]>> sessionRecord(SessionPush delivery) {
+		return addressed(Set.of(delivery.session().instanceId()), false, "s" + delivery.session().sessionId(),
+				delivery.json(), headers(KIND, "session-push", SESSION, delivery.session().sessionId(), QUEUE,
+						delivery.queue(), RECIPIENTS, delivery.user().toString()));
 	}
 
 	/**
-	 * Pushes to the device's sessions here and returns the record for the other instances
-	 * holding a session of the user, or null if there are none.
+	 * Pushes to the device's sessions here and returns the records for the other
+	 * instances holding a session of the user: none if there are none.
 	 */
-	private ProducerRecord<String, byte[]> deviceRecord(DevicePush delivery, Map<UserId, Set<String>> holders) {
+	private List<ProducerRecord<String, byte[]>> deviceRecords(DevicePush delivery, Map<UserId, Set<String>> holders) {
 		Set<String> targets = new HashSet<>();
 		if (holders == null) {
 			targets.add(EVERY_INSTANCE);
@@ -563,47 +581,25 @@ class DeliveryRelay implements SmartLifecycle {
 			pushLocally(() -> this.push.pushToDevice(delivery.user(), delivery.deviceId(), delivery.queue(),
 					delivery.json()));
 		}
-		if (targets.isEmpty()) {
-			return null;
-		}
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(), "u" + delivery.user(),
-				delivery.json());
-		header(record, KIND, "device-push");
-		header(record, TARGETS, String.join(",", targets));
-		if (pushedHere && targets.contains(EVERY_INSTANCE)) {
-			header(record, EXCEPT, here);
-		}
-		header(record, QUEUE, delivery.queue());
-		header(record, RECIPIENTS, delivery.user().toString());
-		header(record, DEVICE, delivery.deviceId());
-		return record;
+		return addressed(targets, pushedHere, "u" + delivery.user(), delivery.json(), headers(KIND, "device-push",
+				QUEUE, delivery.queue(), RECIPIENTS, delivery.user().toString(), DEVICE, delivery.deviceId()));
 	}
 
 	/** Pushes to every session here and returns the record for every other instance. */
-	private ProducerRecord<String, byte[]> broadcastRecord(Broadcast delivery) {
+	private List<ProducerRecord<String, byte[]>> broadcastRecord(Broadcast delivery) {
 		pushLocally(() -> this.push.pushToEveryone(delivery.queue(), delivery.json()));
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(), "broadcast",
-				delivery.json());
-		header(record, KIND, "broadcast");
-		header(record, TARGETS, EVERY_INSTANCE);
-		header(record, EXCEPT, this.registry.localInstance());
-		header(record, QUEUE, delivery.queue());
-		return record;
+		return addressed(Set.of(EVERY_INSTANCE), true, "broadcast", delivery.json(),
+				headers(KIND, "broadcast", QUEUE, delivery.queue()));
 	}
 
 	/**
 	 * Pushes to the room's audience here and returns the record for every other instance,
 	 * keyed by the room so that what is said in it keeps its order.
 	 */
-	private ProducerRecord<String, byte[]> roomRecord(RoomPush delivery) {
+	private List<ProducerRecord<String, byte[]>> roomRecord(RoomPush delivery) {
 		pushLocally(() -> this.push.pushToRoom(delivery.roomId(), delivery.json()));
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(), "r" + delivery.roomId(),
-				delivery.json());
-		header(record, KIND, "room");
-		header(record, TARGETS, EVERY_INSTANCE);
-		header(record, EXCEPT, this.registry.localInstance());
-		header(record, ROOM, delivery.roomId());
-		return record;
+		return addressed(Set.of(EVERY_INSTANCE), true, "r" + delivery.roomId(), delivery.json(),
+				headers(KIND, "room", ROOM, delivery.roomId()));
 	}
 
 	private static void pushLocally(Runnable push) {
@@ -616,18 +612,26 @@ class DeliveryRelay implements SmartLifecycle {
 		}
 	}
 
-	private ProducerRecord<String, byte[]> disconnectRecord(Disconnect disconnect) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(),
-				"s" + disconnect.session().sessionId(), disconnect.detail().getBytes(StandardCharsets.UTF_8));
-		header(record, KIND, "disconnect");
-		header(record, TARGETS, disconnect.session().instanceId());
-		header(record, SESSION, disconnect.session().sessionId());
-		header(record, CODE, disconnect.code().name());
-		return record;
+	private List<ProducerRecord<String, byte[]>> disconnectRecord(Disconnect disconnect) {
+		return addressed(Set.of(disconnect.session().instanceId()), false, "s" + disconnect.session().sessionId(),
+				disconnect.detail().getBytes(StandardCharsets.UTF_8),
+				headers(KIND, "disconnect", SESSION, disconnect.session().sessionId(), CODE, disconnect.code().name()));
 	}
 
-	private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-		record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+	/** Headers from names and values, alternating. */
+	private static Headers headers(String... namesAndValues) {
+		Headers headers = new RecordHeaders();
+		for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+			headers.add(namesAndValues[i], namesAndValues[i + 1].getBytes(StandardCharsets.UTF_8));
+		}
+		return headers;
+	}
+
+	/** A record's own copy (the producer seals a record's headers when it sends it). */
+	private static Headers copy(Headers headers, String name, String value) {
+		Headers copy = new RecordHeaders(headers.toArray());
+		copy.add(name, value.getBytes(StandardCharsets.UTF_8));
+		return copy;
 	}
 
 }
