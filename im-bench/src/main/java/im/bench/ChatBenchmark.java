@@ -35,11 +35,18 @@ import java.util.regex.Pattern;
  * processes, each named by a part of their command line (say a cluster's instances, its
  * Kafka broker and PostgreSQL), to tell where a change of cost went. JDK only, so it runs
  * anywhere.
+ * <p>
+ * The sends are spread evenly over each period. The two users of a pair send half a
+ * period apart ({@code --partners apart}), as a conversation's turns alternate; with
+ * {@code --partners together} each sends right after its peer (a period divided by the
+ * number of users later), every round, which is what the benchmark did before 2026-12-01:
+ * with the parties on two cluster instances, the two then compete for the conversation's
+ * lock at nearly every round.
  *
  * <pre>java -cp im-bench/target/classes im.bench.ChatBenchmark [--base http://127.0.0.1:8080]
  *     [--peer-base http://127.0.0.1:8082] [--server-pid 1234]
  *     [--cpu-of "instances=im-api.jar;postgres=postgres:"]
- *     [--pairs 200] [--rate 3200] [--seconds 60] [--warmup 10]</pre>
+ *     [--pairs 200] [--rate 3200] [--seconds 60] [--warmup 10] [--partners apart]</pre>
  */
 public final class ChatBenchmark {
 
@@ -92,6 +99,9 @@ public final class ChatBenchmark {
 	/** Label to a part of the command line of the processes it sums. */
 	private final Map<String, String> cpuOf = new LinkedHashMap<>();
 
+	/** Whether the users of a pair send one right after the other rather than apart. */
+	private final boolean partnersTogether;
+
 	private volatile boolean measuring;
 
 	private volatile long lastDelivery;
@@ -103,6 +113,11 @@ public final class ChatBenchmark {
 		this.rate = Integer.parseInt(options.getOrDefault("rate", "3200"));
 		this.seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
 		this.warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+		this.partnersTogether = switch (options.getOrDefault("partners", "apart")) {
+			case "apart" -> false;
+			case "together" -> true;
+			default -> throw new IllegalArgumentException("--partners is apart or together");
+		};
 		this.serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
 		for (String group : options.getOrDefault("cpu-of", "").split(";")) {
 			if (group.contains("=")) {
@@ -132,12 +147,12 @@ public final class ChatBenchmark {
 		Map<String, Long> groupsBefore = groupNanos();
 		ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
 		long periodMicros = 1_000_000L * clients.size() / this.rate;
-		System.out.printf("sending %d msg/s in total (each client every %d ms) for %d s%n", this.rate,
-				periodMicros / 1000, this.seconds);
+		System.out.printf("sending %d msg/s in total (each client every %d ms, partners %s) for %d s%n", this.rate,
+				periodMicros / 1000, this.partnersTogether ? "together" : "half a period apart", this.seconds);
 		long start = System.nanoTime();
 		for (int i = 0; i < clients.size(); i++) {
 			Client client = clients.get(i);
-			ticker.scheduleAtFixedRate(client::sendOne, (periodMicros * i) / clients.size(), periodMicros,
+			ticker.scheduleAtFixedRate(client::sendOne, (periodMicros * slot(i)) / clients.size(), periodMicros,
 					TimeUnit.MICROSECONDS);
 		}
 		for (int s = 1; s <= this.seconds; s++) {
@@ -177,6 +192,17 @@ public final class ChatBenchmark {
 		reportGroups(groups, machine[1] - machineBefore[1]);
 		clients.forEach(Client::close);
 		System.exit(0);
+	}
+
+	/**
+	 * Where in each period client {@code i} sends, of as many slots as clients; clients
+	 * {@code 2p} and {@code 2p + 1} are pair {@code p}.
+	 */
+	private int slot(int i) {
+		if (this.partnersTogether) {
+			return i;
+		}
+		return (i % 2 == 0) ? i / 2 : i / 2 + this.pairs;
 	}
 
 	private List<Client> setUp(String run) throws Exception {
