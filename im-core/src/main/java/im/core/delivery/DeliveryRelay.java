@@ -436,6 +436,9 @@ class DeliveryRelay implements SmartLifecycle {
 				}
 			}
 		}
+		if (!pending.isEmpty()) {
+			flush();
+		}
 		for (int i = 0; i < pending.size(); i++) {
 			try {
 				pending.get(i).get(SEND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -452,6 +455,20 @@ class DeliveryRelay implements SmartLifecycle {
 			}
 		}
 		return sent;
+	}
+
+	/**
+	 * Sends what the batch queued without the producer's linger: the relay waits for it
+	 * anyway, and the linger only pays when records keep arriving meanwhile.
+	 */
+	private void flush() {
+		try {
+			this.kafka.flush();
+		}
+		catch (RuntimeException ex) {
+			// the records' futures say what became of each
+			log.debug("Flushing the Kafka producer failed", ex);
+		}
 	}
 
 	private void kafkaFailed(Exception ex) {
