@@ -74,14 +74,26 @@ public final class RawStompClient implements AutoCloseable {
 	}
 
 	public void send(String command, Map<String, String> headers, String body) {
-		StringBuilder frame = new StringBuilder(command).append('\n');
-		// STOMP 1.2 escapes header values in every frame but CONNECT
-		headers.forEach((name, value) -> frame.append(name)
-			.append(':')
-			.append(command.equals("CONNECT") ? value : Frame.escape(value))
-			.append('\n'));
-		frame.append('\n').append(body).append('\u0000');
-		this.socket.sendText(frame.toString(), true).join();
+		sendTogether(new Frame(command, headers, body));
+	}
+
+	/**
+	 * Sends frames in one WebSocket message, as STOMP allows: the server takes each up
+	 * while it may still be handling the one before.
+	 */
+	public void sendTogether(Frame... frames) {
+		StringBuilder text = new StringBuilder();
+		for (Frame frame : frames) {
+			text.append(frame.command()).append('\n');
+			// STOMP 1.2 escapes header values in every frame but CONNECT
+			frame.headers()
+				.forEach((name, value) -> text.append(name)
+					.append(':')
+					.append(frame.command().equals("CONNECT") ? value : Frame.escape(value))
+					.append('\n'));
+			text.append('\n').append(frame.body()).append('\u0000');
+		}
+		this.socket.sendText(text.toString(), true).join();
 	}
 
 	/**

@@ -297,6 +297,35 @@ abstract class AuthenticationTests {
 		}
 	}
 
+	/**
+	 * A connection's frames are handled one after the other, so a frame that arrives
+	 * while the one before is still handled is taken up later, on another thread; its
+	 * refusal must still reach the client (it used to be only logged, and the client
+	 * waited forever).
+	 */
+	@Test
+	void aFrameRefusedWhileTheOneBeforeIsStillHandledGetsItsErrorFrame() {
+		Session user = this.api.newUser("stomp");
+		try (RawStompClient stomp = RawStompClient.open(this.port, null)) {
+			assertThat(stomp.connect(user.accessToken()).command()).isEqualTo("CONNECTED");
+			stomp.sendTogether(
+					new Frame("SUBSCRIBE", Map.of("id", "s1", "destination", "/user/queue/messages", "receipt", "r1"),
+							""),
+					new Frame("SUBSCRIBE", Map.of("id", "s2", "destination", "/topic/not-yours", "receipt", "r2"), ""));
+			// the RECEIPT for s1 may come first, or not at all: the ERROR closes the
+			// connection
+			Frame refused = stomp.next(Duration.ofSeconds(5));
+			if (refused != null && refused.command().equals("RECEIPT")) {
+				assertThat(refused.header("receipt-id")).isEqualTo("r1");
+				refused = stomp.next(Duration.ofSeconds(5));
+			}
+			assertThat(refused).as("an ERROR frame for the refused SUBSCRIBE").isNotNull();
+			assertThat(refused.command()).isEqualTo("ERROR");
+			assertThat(refused.header("code")).isEqualTo("forbidden");
+			assertThat(refused.header("receipt-id")).isEqualTo("r2");
+		}
+	}
+
 	@Test
 	void stompConnectWorksWithSpringsStompClient() throws Exception {
 		Session user = this.api.newUser("spring");
