@@ -2,8 +2,10 @@
 # Persisted one-to-one chat across two cluster instances (docs/benchmarks.md), against a
 # running scripts/cluster.sh: the same load twice, first with both users of each pair on
 # instance A, then with the second user on instance B, so every delivery crosses Kafka.
-# First a warm-up across the instances (IM_BENCH_WARMUP_SECONDS at 300 msg/s, default 30; 0
-# skips it), so that neither instance is still compiling its paths when measured.
+# First a warm-up across the instances (IM_BENCH_WARMUP_SECONDS at 300 msg/s, default 180; 0
+# skips it), so that neither instance is still compiling its paths when measured: at these
+# rates the Kafka client's and the JDBC driver's methods reach the optimizing compiler only
+# after minutes (docs/benchmarks.md).
 # Usage: bench/cluster-chat.sh [--pairs 200] [--rates 300,1000] [--seconds 40]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +13,7 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME
 A=${IM_BENCH_A:-http://127.0.0.1:8081}
 B=${IM_BENCH_B:-http://127.0.0.1:8082}
-WARMUP=${IM_BENCH_WARMUP_SECONDS:-30}
+WARMUP=${IM_BENCH_WARMUP_SECONDS:-180}
 RATES=1000
 ARGS=()
 while [ "$#" -gt 0 ]; do
