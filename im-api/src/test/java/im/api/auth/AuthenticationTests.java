@@ -300,8 +300,8 @@ abstract class AuthenticationTests {
 	/**
 	 * A connection's frames are handled one after the other, so a frame that arrives
 	 * while the one before is still handled is taken up later, on another thread; its
-	 * refusal must still reach the client (it used to be only logged, and the client
-	 * waited forever).
+	 * refusal must still reach the client (InboundFailures sees to it; Spring alone would
+	 * only log it, and the client would wait forever).
 	 */
 	@Test
 	void aFrameRefusedWhileTheOneBeforeIsStillHandledGetsItsErrorFrame() {
