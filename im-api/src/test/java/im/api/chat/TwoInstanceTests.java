@@ -145,6 +145,47 @@ class TwoInstanceTests {
 		}
 	}
 
+	/**
+	 * Operators see how long deliveries take between instances, in two parts: the wait in
+	 * the sender's relay and the transit through Kafka to the receiver's pushes.
+	 */
+	@Test
+	void theHopBetweenInstancesIsTimedForOperators() {
+		Session alice = this.a.newUser("timed");
+		Session bob = this.b.newUser("timer");
+		long conversation = direct(alice, bob);
+		try (RawStompClient alices = device(this.a, alice); RawStompClient bobs = device(this.b, bob)) {
+			event(alices, "presence");
+			double relayedBefore = metric(this.b, "im_delivery_relay_wait_seconds_count");
+			double transitsBefore = metric(this.a, "im_delivery_transit_seconds_count");
+			double transitTimeBefore = metric(this.a, "im_delivery_transit_seconds_sum");
+			bobs.sendJson("/app/chat.send", send(conversation, "timed-1", "TEXT", "to node a, timed"));
+			assertThat(json(alices.nextOn("messages", WAIT)).get("text").asString()).isEqualTo("to node a, timed");
+			assertThat(metric(this.b, "im_delivery_relay_wait_seconds_count")).as("deliveries relayed by the sender's")
+				.isGreaterThan(relayedBefore);
+			assertThat(metric(this.a, "im_delivery_transit_seconds_count")).as("deliveries received through Kafka")
+				.isGreaterThan(transitsBefore);
+			assertThat(metric(this.a, "im_delivery_transit_seconds_sum") - transitTimeBefore)
+				.as("seconds in transit, for what arrived meanwhile")
+				.isBetween(0.0, WAIT.toSeconds() * 1.0);
+			assertThat(metric(this.a, "im_delivery_transit_seconds_bucket{le=\"+Inf\"}"))
+				.as("a histogram, for percentiles over any window")
+				.isEqualTo(metric(this.a, "im_delivery_transit_seconds_count"));
+		}
+	}
+
+	/** A sample's value from the instance's Prometheus endpoint, 0 while it has none. */
+	private static double metric(Api api, String sample) {
+		Api.Response metrics = api.get("/actuator/prometheus", null);
+		assertThat(metrics.status()).isEqualTo(200);
+		return metrics.body()
+			.lines()
+			.filter((line) -> line.startsWith(sample + " "))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(sample.length() + 1).strip()))
+			.findFirst()
+			.orElse(0);
+	}
+
 	/** The partition besides 0 that the instance reads, checking that it reads two. */
 	private static int ownPartition(Instance instance) {
 		List<Integer> partitions = instance.bean(KafkaListenerEndpointRegistry.class)

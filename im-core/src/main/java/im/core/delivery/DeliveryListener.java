@@ -47,9 +47,12 @@ public class DeliveryListener implements ConsumerSeekAware {
 
 	private final ClusterSettings settings;
 
-	DeliveryListener(ClientPush push, ClusterSettings settings) {
+	private final DeliveryTimings timings;
+
+	DeliveryListener(ClientPush push, ClusterSettings settings, DeliveryTimings timings) {
 		this.push = push;
 		this.settings = settings;
+		this.timings = timings;
 	}
 
 	/** The topic, for the listener annotation. */
@@ -85,6 +88,11 @@ public class DeliveryListener implements ConsumerSeekAware {
 				|| this.settings.instanceId().equals(header(record, DeliveryRelay.EXCEPT))) {
 			return;
 		}
+		deliver(record);
+		this.timings.transited(record.timestamp(), System.currentTimeMillis());
+	}
+
+	private void deliver(ConsumerRecord<String, byte[]> record) {
 		if ("disconnect".equals(header(record, DeliveryRelay.KIND))) {
 			this.push.disconnect(header(record, DeliveryRelay.SESSION),
 					ErrorCode.valueOf(header(record, DeliveryRelay.CODE)),

@@ -94,7 +94,7 @@ class DeliveryRelay implements SmartLifecycle {
 
 	private static final long SEND_TIMEOUT_MILLIS = 10_000;
 
-	private final BlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>(100_000);
+	private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>(100_000);
 
 	private final KafkaTemplate<String, byte[]> kafka;
 
@@ -107,6 +107,8 @@ class DeliveryRelay implements SmartLifecycle {
 	private final TransactionTemplate transactions;
 
 	private final ClusterSettings settings;
+
+	private final DeliveryTimings timings;
 
 	/**
 	 * Whether this instance's rows wait in the outbox. True at start: rows of a previous
@@ -141,18 +143,19 @@ class DeliveryRelay implements SmartLifecycle {
 	private volatile long registryDownUntil;
 
 	DeliveryRelay(KafkaTemplate<String, byte[]> kafka, SessionRegistry registry, ClientPush push, DeliveryOutbox outbox,
-			TransactionTemplate transactions, ClusterSettings settings) {
+			TransactionTemplate transactions, ClusterSettings settings, DeliveryTimings timings) {
 		this.kafka = kafka;
 		this.registry = registry;
 		this.push = push;
 		this.outbox = outbox;
 		this.transactions = transactions;
 		this.settings = settings;
+		this.timings = timings;
 	}
 
 	/** Queues for sending; what is stored survives a full queue in the outbox. */
 	void offer(Outgoing outgoing) {
-		if (!this.queue.offer(outgoing)) {
+		if (!this.queue.offer(new Queued(outgoing, System.nanoTime()))) {
 			if (outgoing instanceof Push delivery && delivery.outboxId() != null) {
 				this.backlog.set(true);
 			}
@@ -196,15 +199,21 @@ class DeliveryRelay implements SmartLifecycle {
 	}
 
 	private void run() {
+		List<Queued> taken = new ArrayList<>(BATCH);
 		List<Outgoing> batch = new ArrayList<>(BATCH);
 		try {
 			// a relay stopped and started again must not leave its old thread running too
 			while (this.thread == Thread.currentThread()) {
 				try {
-					Outgoing first = this.queue.poll(untilDeleteDue(), TimeUnit.NANOSECONDS);
+					Queued first = this.queue.poll(untilDeleteDue(), TimeUnit.NANOSECONDS);
 					if (first != null) {
-						batch.add(first);
-						this.queue.drainTo(batch, BATCH - 1);
+						taken.add(first);
+						this.queue.drainTo(taken, BATCH - 1);
+						long now = System.nanoTime();
+						for (Queued queued : taken) {
+							this.timings.relayWaited(queued.offeredAt(), now);
+							batch.add(queued.outgoing());
+						}
 						relay(batch);
 					}
 					deleteSentWhenDue();
@@ -217,6 +226,7 @@ class DeliveryRelay implements SmartLifecycle {
 					log.error("Delivery relay failed a batch of {}", batch.size(), ex);
 				}
 				finally {
+					taken.clear();
 					batch.clear();
 				}
 			}
@@ -633,6 +643,10 @@ class DeliveryRelay implements SmartLifecycle {
 		return addressed(Set.of(disconnect.session().instanceId()), false, "s" + disconnect.session().sessionId(),
 				disconnect.detail().getBytes(StandardCharsets.UTF_8),
 				headers(KIND, "disconnect", SESSION, disconnect.session().sessionId(), CODE, disconnect.code().name()));
+	}
+
+	/** A delivery waiting for the relay, since {@code offeredAt} ({@code nanoTime}). */
+	private record Queued(Outgoing outgoing, long offeredAt) {
 	}
 
 	/** Headers from names and values, alternating. */
