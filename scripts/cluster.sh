@@ -5,7 +5,10 @@
 #
 # Settings (environment): IM_CLUSTER_DB_HOST/PORT/USER/PASSWORD (127.0.0.1, 5432, postgres,
 # empty), IM_CLUSTER_DB_NAME (im_cluster, created when missing), IM_CLUSTER_REDIS_URL
-# (redis://127.0.0.1:6379), IM_CLUSTER_PORTS ("8081 8082"). The broker takes a free port.
+# (redis://127.0.0.1:6379), IM_CLUSTER_PORTS ("8081 8082"), IM_CLUSTER_JAVA_OPTS (the
+# instances' JVM options, none by default), IM_CLUSTER_KAFKA_JAVA_OPTS (the broker's; by default
+# those Kafka's own start scripts use: a 1 GB heap and G1 with a 20 ms pause goal, so that the
+# broker's pauses here are those of a broker run as Kafka ships it). The broker takes a free port.
 # Logs and media go to target/cluster/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +33,9 @@ PGPASSWORD="$DB_PASSWORD" psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d post
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
 
-"$JAVA_HOME/bin/java" -cp "im-bench/target/classes:$(cat "$OUT/bench.classpath")" im.bench.LocalKafka \
+KAFKA_JAVA_OPTS=${IM_CLUSTER_KAFKA_JAVA_OPTS-"-Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent"}
+# shellcheck disable=SC2086 # word splitting of the options is intended
+"$JAVA_HOME/bin/java" $KAFKA_JAVA_OPTS -cp "im-bench/target/classes:$(cat "$OUT/bench.classpath")" im.bench.LocalKafka \
   > "$OUT/kafka.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 60); do
