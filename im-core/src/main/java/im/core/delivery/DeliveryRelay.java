@@ -43,7 +43,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends deliveries on, off the threads that publish them: to this instance's own sessions
  * directly, to the other instances holding a recipient's session (the session registry
  * says which, one look-up per batch) through Kafka. Nothing a client does ever waits on
- * Kafka.
+ * Kafka, and neither do this instance's own sessions: one thread routes each batch and
+ * pushes to them, another sends what the batch holds for the others to Kafka and waits
+ * for its acknowledgement (up to the producer's delivery timeout when Kafka has just
+ * gone).
  * <p>
  * A delivery recorded in the outbox is deleted once Kafka has it: within
  * {@link #DELETE_DELAY}, many rows to a statement, as a statement (and its commit) per
@@ -96,6 +99,9 @@ class DeliveryRelay implements SmartLifecycle {
 
 	private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>(100_000);
 
+	/** Routed deliveries waiting for Kafka, in the order they were routed. */
+	private final BlockingQueue<Routed> forKafka = new LinkedBlockingQueue<>(100_000);
+
 	private final KafkaTemplate<String, byte[]> kafka;
 
 	private final SessionRegistry registry;
@@ -117,7 +123,7 @@ class DeliveryRelay implements SmartLifecycle {
 	private final AtomicBoolean backlog = new AtomicBoolean(true);
 
 	/**
-	 * Held while the relay sends a batch, so the drain can end the backlog between two.
+	 * Held while the sender sends a batch, so the drain can end the backlog between two.
 	 */
 	private final ReentrantLock relaying = new ReentrantLock();
 
@@ -136,7 +142,9 @@ class DeliveryRelay implements SmartLifecycle {
 	 */
 	private volatile boolean deleteFailing;
 
-	private volatile Thread thread;
+	private volatile Thread router;
+
+	private volatile Thread sender;
 
 	private volatile long kafkaDownUntil;
 
@@ -156,12 +164,16 @@ class DeliveryRelay implements SmartLifecycle {
 	/** Queues for sending; what is stored survives a full queue in the outbox. */
 	void offer(Outgoing outgoing) {
 		if (!this.queue.offer(new Queued(outgoing, System.nanoTime()))) {
-			if (outgoing instanceof Push delivery && delivery.outboxId() != null) {
-				this.backlog.set(true);
-			}
-			log.warn("Delivery queue full; dropped a {} (stored ones are sent from the outbox)",
-					outgoing.getClass().getSimpleName());
+			dropped(outgoing.getClass().getSimpleName(),
+					(outgoing instanceof Push delivery) ? delivery.outboxId() : null);
 		}
+	}
+
+	private void dropped(String what, Long outboxId) {
+		if (outboxId != null) {
+			this.backlog.set(true);
+		}
+		log.warn("Delivery queue full; dropped a {} (stored ones are sent from the outbox)", what);
 	}
 
 	/** Whether Kafka failed to take a delivery in the last few seconds. */
@@ -171,20 +183,31 @@ class DeliveryRelay implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		Thread relay = Thread.ofPlatform().name("delivery-relay").daemon().unstarted(this::run);
-		this.thread = relay;
-		relay.start();
+		Thread sending = Thread.ofPlatform().name("delivery-sender").daemon().unstarted(this::sendToKafka);
+		Thread routing = Thread.ofPlatform().name("delivery-relay").daemon().unstarted(this::route);
+		this.sender = sending;
+		this.router = routing;
+		sending.start();
+		routing.start();
 	}
 
 	@Override
 	public void stop() {
-		Thread running = this.thread;
-		this.thread = null;
+		// the router first, so that the sender still sends what it routed last
+		Thread routing = this.router;
+		this.router = null;
+		stop(routing);
+		Thread sending = this.sender;
+		this.sender = null;
+		stop(sending);
+	}
+
+	private static void stop(Thread running) {
 		if (running != null) {
 			running.interrupt();
 			try {
-				// its last act is deleting what it sent, while the database is still
-				// there
+				// the sender's last acts are sending what it was handed and deleting what
+				// it sent, while the database is still there
 				running.join(Duration.ofSeconds(5));
 			}
 			catch (InterruptedException ex) {
@@ -195,54 +218,96 @@ class DeliveryRelay implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.thread != null;
+		return this.router != null;
 	}
 
-	private void run() {
+	/**
+	 * The router: takes what was published, in batches, pushes to this instance's
+	 * sessions and hands the records for the others to the sender.
+	 */
+	private void route() {
 		List<Queued> taken = new ArrayList<>(BATCH);
-		List<Outgoing> batch = new ArrayList<>(BATCH);
+		// a relay stopped and started again must not leave its old thread running too
+		while (this.router == Thread.currentThread()) {
+			try {
+				taken.add(this.queue.take());
+				this.queue.drainTo(taken, BATCH - 1);
+				for (Routed routed : route(taken, LocalSessions.PUSH)) {
+					if (!routed.records().isEmpty() || routed.outboxId() != null) {
+						handToSender(routed);
+					}
+				}
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				this.backlog.set(true);
+				log.error("Delivery relay failed to route a batch of {}", taken.size(), ex);
+			}
+			finally {
+				taken.clear();
+			}
+		}
+	}
+
+	private void handToSender(Routed routed) {
+		if (!this.forKafka.offer(routed)) {
+			dropped("routed delivery", routed.outboxId());
+		}
+	}
+
+	/**
+	 * The sender: sends routed deliveries to Kafka a batch at a time, each batch
+	 * acknowledged before the next, and deletes the rows sent.
+	 */
+	private void sendToKafka() {
+		List<Routed> taken = new ArrayList<>(BATCH);
+		Thread self = Thread.currentThread();
 		try {
-			// a relay stopped and started again must not leave its old thread running too
-			while (this.thread == Thread.currentThread()) {
+			while (this.sender == self) {
 				try {
-					Queued first = this.queue.poll(untilDeleteDue(), TimeUnit.NANOSECONDS);
+					Routed first = this.forKafka.poll(untilDeleteDue(), TimeUnit.NANOSECONDS);
 					if (first != null) {
 						taken.add(first);
-						this.queue.drainTo(taken, BATCH - 1);
+						this.forKafka.drainTo(taken, BATCH - 1);
 						long now = System.nanoTime();
-						for (Queued queued : taken) {
-							this.timings.relayWaited(queued.offeredAt(), now);
-							batch.add(queued.outgoing());
+						for (Routed routed : taken) {
+							if (!routed.records().isEmpty()) {
+								this.timings.relayWaited(routed.offeredAt(), now);
+							}
 						}
-						relay(batch);
+						sendBatch(taken);
 					}
 					deleteSentWhenDue();
 				}
 				catch (InterruptedException ex) {
-					return;
+					break;
 				}
 				catch (RuntimeException ex) {
 					this.backlog.set(true);
-					log.error("Delivery relay failed a batch of {}", batch.size(), ex);
+					log.error("Delivery relay failed to send a batch of {}", taken.size(), ex);
 				}
 				finally {
 					taken.clear();
-					batch.clear();
 				}
 			}
 		}
 		finally {
-			// a restart under the same IM_INSTANCE_ID would send these rows again
+			// stopping, after the router: what it handed over is sent, and the rows sent
+			// are deleted (a restart under the same IM_INSTANCE_ID would send them again)
 			Thread.interrupted();
+			this.forKafka.drainTo(taken);
+			sendQuietly(taken);
 			deleteSentQuietly();
 		}
 	}
 
-	private void relay(List<Outgoing> batch) throws InterruptedException {
+	private void sendBatch(List<Routed> batch) throws InterruptedException {
 		this.relaying.lockInterruptibly();
 		try {
 			boolean toKafka = !this.backlog.get() && !kafkaFailing();
-			List<Long> sent = send(batch, LocalSessions.PUSH, toKafka);
+			List<Long> sent = transmit(batch, toKafka);
 			if (!sent.isEmpty() && this.sentRows.isEmpty()) {
 				this.deleteDue = System.nanoTime() + DELETE_DELAY.toNanos();
 			}
@@ -253,6 +318,19 @@ class DeliveryRelay implements SmartLifecycle {
 		}
 		finally {
 			this.relaying.unlock();
+		}
+	}
+
+	private void sendQuietly(List<Routed> batch) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		try {
+			sendBatch(batch);
+		}
+		catch (InterruptedException | RuntimeException ex) {
+			// what is stored stays in the outbox: sent again by a restart or the sweep
+			log.warn("Could not send {} deliveries while stopping ({})", batch.size(), ex.toString());
 		}
 	}
 
@@ -376,7 +454,7 @@ class DeliveryRelay implements SmartLifecycle {
 			}
 			Integer count = this.transactions.execute((status) -> {
 				List<Push> stale = this.outbox.lockOthers(this.settings.sessionTtl(), BATCH);
-				this.outbox.delete(send(stale, LocalSessions.THROUGH_KAFKA, true));
+				this.outbox.delete(transmit(route(Queued.untimed(stale), LocalSessions.THROUGH_KAFKA), true));
 				return stale.size();
 			});
 			swept = (count != null) ? count : 0;
@@ -388,7 +466,7 @@ class DeliveryRelay implements SmartLifecycle {
 	private int sendOwn() {
 		Integer count = this.transactions.execute((status) -> {
 			List<Push> own = this.outbox.lockOwn(BATCH);
-			this.outbox.delete(send(own, LocalSessions.ALREADY_PUSHED, true));
+			this.outbox.delete(transmit(route(Queued.untimed(own), LocalSessions.ALREADY_PUSHED), true));
 			return own.size();
 		});
 		return (count != null) ? count : 0;
@@ -409,16 +487,15 @@ class DeliveryRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends a batch, through Kafka when {@code toKafka}; returns the outbox ids of the
-	 * deliveries that need no more sending. Stops at Kafka's first failure.
+	 * Routes a batch: pushes to this instance's sessions as {@code local} says, and
+	 * returns, in the batch's order, the records each delivery needs for the other
+	 * instances (none if no other instance holds a recipient's session).
 	 */
-	private List<Long> send(List<? extends Outgoing> batch, LocalSessions local, boolean toKafka) {
+	private List<Routed> route(List<Queued> batch, LocalSessions local) {
 		Map<UserId, Set<String>> holders = holders(batch);
-		List<Long> sent = new ArrayList<>();
-		List<CompletableFuture<?>> pending = new ArrayList<>();
-		List<Long> pendingIds = new ArrayList<>();
-		for (Outgoing outgoing : batch) {
-			List<ProducerRecord<String, byte[]>> records = switch (outgoing) {
+		List<Routed> routed = new ArrayList<>(batch.size());
+		for (Queued queued : batch) {
+			List<ProducerRecord<String, byte[]>> records = switch (queued.outgoing()) {
 				case Push delivery -> route(delivery, holders, local);
 				case SessionPush delivery -> sessionRecord(delivery);
 				case DevicePush delivery -> deviceRecords(delivery, holders);
@@ -426,16 +503,31 @@ class DeliveryRelay implements SmartLifecycle {
 				case RoomPush delivery -> roomRecord(delivery);
 				case Disconnect disconnect -> disconnectRecord(disconnect);
 			};
-			Long id = (outgoing instanceof Push delivery) ? delivery.outboxId() : null;
-			if (records.isEmpty()) {
+			Long id = (queued.outgoing() instanceof Push delivery) ? delivery.outboxId() : null;
+			routed.add(new Routed(id, records, queued.offeredAt()));
+		}
+		return routed;
+	}
+
+	/**
+	 * Sends routed deliveries through Kafka when {@code toKafka}; returns the outbox ids
+	 * of those that need no more sending. Stops at Kafka's first failure.
+	 */
+	private List<Long> transmit(List<Routed> batch, boolean toKafka) {
+		List<Long> sent = new ArrayList<>();
+		List<CompletableFuture<?>> pending = new ArrayList<>();
+		List<Long> pendingIds = new ArrayList<>();
+		for (Routed routed : batch) {
+			Long id = routed.outboxId();
+			if (routed.records().isEmpty()) {
 				if (id != null) {
 					sent.add(id);
 				}
 			}
 			else if (toKafka && !kafkaFailing()) {
 				try {
-					List<CompletableFuture<?>> sending = new ArrayList<>(records.size());
-					for (ProducerRecord<String, byte[]> record : records) {
+					List<CompletableFuture<?>> sending = new ArrayList<>(routed.records().size());
+					for (ProducerRecord<String, byte[]> record : routed.records()) {
 						sending.add(this.kafka.send(record));
 					}
 					pending.add(CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)));
@@ -493,12 +585,13 @@ class DeliveryRelay implements SmartLifecycle {
 	 * The instances holding a session of each recipient in the batch, in one look-up;
 	 * null while the registry does not answer or is not complete.
 	 */
-	private Map<UserId, Set<String>> holders(List<? extends Outgoing> batch) {
+	private Map<UserId, Set<String>> holders(List<Queued> batch) {
 		if (System.nanoTime() < this.registryDownUntil || !this.registry.complete()) {
 			return null;
 		}
 		Set<UserId> recipients = new HashSet<>();
-		for (Outgoing outgoing : batch) {
+		for (Queued queued : batch) {
+			Outgoing outgoing = queued.outgoing();
 			if (outgoing instanceof Push delivery) {
 				recipients.addAll(delivery.recipients());
 			}
@@ -574,10 +667,8 @@ class DeliveryRelay implements SmartLifecycle {
 		return records;
 	}
 
-	private static int recorded(List<Outgoing> batch) {
-		return (int) batch.stream()
-			.filter((outgoing) -> outgoing instanceof Push delivery && delivery.outboxId() != null)
-			.count();
+	private static int recorded(List<Routed> batch) {
+		return (int) batch.stream().filter((routed) -> routed.outboxId() != null).count();
 	}
 
 	/**
@@ -647,6 +738,19 @@ class DeliveryRelay implements SmartLifecycle {
 
 	/** A delivery waiting for the relay, since {@code offeredAt} ({@code nanoTime}). */
 	private record Queued(Outgoing outgoing, long offeredAt) {
+
+		/** Rows read from the outbox: their wait is not timed. */
+		static List<Queued> untimed(List<? extends Outgoing> outgoing) {
+			return outgoing.stream().map((each) -> new Queued(each, 0)).toList();
+		}
+
+	}
+
+	/**
+	 * A delivery routed, with the records it needs for other instances (none when no
+	 * other instance holds a recipient's session) and its outbox row, if stored.
+	 */
+	private record Routed(Long outboxId, List<ProducerRecord<String, byte[]>> records, long offeredAt) {
 	}
 
 	/** Headers from names and values, alternating. */
