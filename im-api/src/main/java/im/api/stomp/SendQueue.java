@@ -48,6 +48,14 @@ final class SendQueue extends WebSocketSessionDecorator {
 	 */
 	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+	/**
+	 * Tomcat's session property for how long, after sending the close frame, it waits for
+	 * the client's before closing the socket itself (30 s by default, checked every 10
+	 * s): a client too slow to read its frames may never read the close frame either, and
+	 * must not hold its socket that long.
+	 */
+	private static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
+
 	/** Whether Tomcat's send of pre-encoded text works here (see PreEncodedText). */
 	private static volatile boolean preEncoded = true;
 
@@ -234,6 +242,7 @@ final class SendQueue extends WebSocketSessionDecorator {
 			// a pending write makes the close frame wait: not on the sender's thread, and
 			// briefly
 			this.container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 1000L);
+			this.container.getUserProperties().put(SESSION_CLOSE_TIMEOUT, 1000L);
 			Thread.ofVirtual().name("close-" + getId()).start(() -> closeDelegate(status));
 		}
 		else {
