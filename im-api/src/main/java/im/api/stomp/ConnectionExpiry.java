@@ -9,7 +9,6 @@ import im.core.error.ErrorCode;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -29,14 +28,14 @@ class ConnectionExpiry {
 
 	private final TaskScheduler scheduler;
 
-	private final MessageChannel clientOutbound;
+	private final OpenConnections connections;
 
 	private final StompErrors errors;
 
-	ConnectionExpiry(@Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
-			@Qualifier("clientOutboundChannel") MessageChannel clientOutbound, StompErrors errors) {
+	ConnectionExpiry(@Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler, OpenConnections connections,
+			StompErrors errors) {
 		this.scheduler = scheduler;
-		this.clientOutbound = clientOutbound;
+		this.connections = connections;
 		this.errors = errors;
 	}
 
@@ -67,7 +66,7 @@ class ConnectionExpiry {
 
 	private void close(String sessionId) {
 		this.closings.remove(sessionId);
-		this.clientOutbound.send(this.errors.frameFor(sessionId, ErrorCode.TOKEN_EXPIRED,
+		this.connections.closeWithError(sessionId, this.errors.frameFor(sessionId, ErrorCode.TOKEN_EXPIRED,
 				"The access token expired; connect again with a fresh token."));
 	}
 

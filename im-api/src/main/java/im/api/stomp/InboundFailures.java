@@ -1,12 +1,9 @@
 package im.api.stomp;
 
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
-import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,11 +22,11 @@ class InboundFailures implements ChannelInterceptor {
 
 	private final StompErrors errors;
 
-	private final MessageChannel clientOutbound;
+	private final OpenConnections connections;
 
-	InboundFailures(StompErrors errors, @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
+	InboundFailures(StompErrors errors, OpenConnections connections) {
 		this.errors = errors;
-		this.clientOutbound = clientOutbound;
+		this.connections = connections;
 	}
 
 	@Override
@@ -39,10 +36,8 @@ class InboundFailures implements ChannelInterceptor {
 		if (ex == null || sessionId == null) {
 			return;
 		}
-		Message<byte[]> error = this.errors.handleClientMessageProcessingError((Message<byte[]>) message, ex);
-		SimpMessageHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(error, SimpMessageHeaderAccessor.class);
-		accessor.setSessionId(sessionId);
-		this.clientOutbound.send(error);
+		this.connections.closeWithError(sessionId,
+				this.errors.handleClientMessageProcessingError((Message<byte[]>) message, ex));
 	}
 
 }

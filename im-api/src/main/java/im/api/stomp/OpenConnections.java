@@ -1,10 +1,18 @@
 package im.api.stomp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.stomp.StompEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.messaging.SessionConnectedEvent;
 
 /**
  * This instance's open WebSocket connections, each behind its {@link SendQueue}: every
@@ -15,6 +23,8 @@ import org.springframework.web.socket.WebSocketSession;
 class OpenConnections {
 
 	private final Map<String, SendQueue> open = new ConcurrentHashMap<>();
+
+	private final StompEncoder encoder = new StompEncoder();
 
 	private final WebSocketSettings settings;
 
@@ -28,6 +38,36 @@ class OpenConnections {
 				this.settings.sendTimeLimit());
 		this.open.put(session.getId(), queue);
 		return queue;
+	}
+
+	/**
+	 * The connection's STOMP CONNECT was accepted: its user (known only now, not at the
+	 * WebSocket handshake) names it in what the server logs about it.
+	 */
+	@EventListener
+	void on(SessionConnectedEvent event) {
+		SendQueue queue = this.open.get(SimpMessageHeaderAccessor.getSessionId(event.getMessage().getHeaders()));
+		if (queue != null && event.getUser() != null) {
+			queue.connectedAs(event.getUser().getName());
+		}
+	}
+
+	/**
+	 * Sends an ERROR frame ({@link StompErrors}) as the connection's last and closes it
+	 * once that frame has left, as STOMP requires.
+	 * <p>
+	 * Straight to the connection's {@link SendQueue}, not through Spring's outbound
+	 * channel: there, a frame that another thread is sending at the same moment (a
+	 * RECEIPT, a push) makes Spring's session decorator hold the ERROR frame in its
+	 * buffer, and the close that follows it makes that decorator drop it. The client then
+	 * saw a close without the reason.
+	 */
+	void closeWithError(String sessionId, Message<byte[]> error) {
+		SendQueue queue = this.open.get(sessionId);
+		if (queue != null) {
+			queue.sendAndClose(new TextMessage(new String(this.encoder.encode(error), StandardCharsets.UTF_8)),
+					CloseStatus.PROTOCOL_ERROR);
+		}
 	}
 
 	void closed(String sessionId) {

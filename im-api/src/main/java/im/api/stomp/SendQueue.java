@@ -78,6 +78,9 @@ final class SendQueue extends WebSocketSessionDecorator {
 
 	private final long sendTimeLimitNanos;
 
+	/** The user who connected, for the log; null before STOMP CONNECT. */
+	private volatile String user;
+
 	/** When the pending write started (System.nanoTime), 0 when none is pending. */
 	private volatile long writeStarted;
 
@@ -119,6 +122,16 @@ final class SendQueue extends WebSocketSessionDecorator {
 		drain();
 	}
 
+	void connectedAs(String user) {
+		this.user = user;
+	}
+
+	/** Queues a last frame and closes once it has left (at most the send time limit). */
+	void sendAndClose(WebSocketMessage<?> last, CloseStatus status) {
+		sendMessage(last);
+		close(status);
+	}
+
 	/** Closes once the frames queued before have left (at most the send time limit). */
 	@Override
 	public void close(CloseStatus status) {
@@ -155,7 +168,7 @@ final class SendQueue extends WebSocketSessionDecorator {
 		CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE.withReason("Too slow: " + why);
 		if (this.closing.compareAndSet(null, status)) {
 			log.info("Disconnecting connection {} of {}: too slow, {}", getId(),
-					(getPrincipal() != null) ? getPrincipal().getName() : "nobody", why);
+					(this.user != null) ? "user " + this.user : "nobody yet", why);
 			closeNow(status, true);
 		}
 	}

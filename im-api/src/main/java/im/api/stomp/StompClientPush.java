@@ -32,7 +32,7 @@ class StompClientPush implements ClientPush {
 
 	private final SimpUserRegistry users;
 
-	private final MessageChannel clientOutbound;
+	private final OpenConnections connections;
 
 	private final StompErrors errors;
 
@@ -42,12 +42,12 @@ class StompClientPush implements ClientPush {
 
 	private final RoomFanout rooms;
 
-	StompClientPush(SimpMessagingTemplate template, SimpUserRegistry users,
-			@Qualifier("clientOutboundChannel") MessageChannel clientOutbound, StompErrors errors,
-			ConnectedDevices devices, @Qualifier("brokerChannel") MessageChannel broker, RoomFanout rooms) {
+	StompClientPush(SimpMessagingTemplate template, SimpUserRegistry users, OpenConnections connections,
+			StompErrors errors, ConnectedDevices devices, @Qualifier("brokerChannel") MessageChannel broker,
+			RoomFanout rooms) {
 		this.template = template;
 		this.users = users;
-		this.clientOutbound = clientOutbound;
+		this.connections = connections;
 		this.errors = errors;
 		this.devices = devices;
 		this.broker = broker;
@@ -128,7 +128,7 @@ class StompClientPush implements ClientPush {
 
 	@Override
 	public void disconnect(String sessionId, ErrorCode code, String detail) {
-		this.clientOutbound.send(this.errors.frameFor(sessionId, code, detail));
+		this.connections.closeWithError(sessionId, this.errors.frameFor(sessionId, code, detail));
 	}
 
 }
