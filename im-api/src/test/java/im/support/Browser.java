@@ -29,7 +29,11 @@ public final class Browser implements AutoCloseable {
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-	private static final Duration WAIT = Duration.ofSeconds(10);
+	/**
+	 * How long a page may take to show what is awaited. Generous: with three browsers in
+	 * a video call on two cores, one WebDriver command alone has taken more than 10 s.
+	 */
+	private static final Duration WAIT = Duration.ofSeconds(20);
 
 	private final ChromeDriver driver;
 
