@@ -66,7 +66,7 @@ class ConnectionExpiry {
 
 	private void close(String sessionId) {
 		this.closings.remove(sessionId);
-		this.connections.closeWithError(sessionId, this.errors.frameFor(sessionId, ErrorCode.TOKEN_EXPIRED,
+		this.connections.closeWithError(sessionId, this.errors.frameFor(ErrorCode.TOKEN_EXPIRED,
 				"The access token expired; connect again with a fresh token."));
 	}
 

@@ -1,6 +1,5 @@
 package im.api.stomp;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -65,8 +64,7 @@ class OpenConnections {
 	void closeWithError(String sessionId, Message<byte[]> error) {
 		SendQueue queue = this.open.get(sessionId);
 		if (queue != null) {
-			queue.sendAndClose(new TextMessage(new String(this.encoder.encode(error), StandardCharsets.UTF_8)),
-					CloseStatus.PROTOCOL_ERROR);
+			queue.sendAndClose(new TextMessage(this.encoder.encode(error)), CloseStatus.PROTOCOL_ERROR);
 		}
 	}
 

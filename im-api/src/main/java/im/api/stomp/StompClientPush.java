@@ -128,7 +128,7 @@ class StompClientPush implements ClientPush {
 
 	@Override
 	public void disconnect(String sessionId, ErrorCode code, String detail) {
-		this.connections.closeWithError(sessionId, this.errors.frameFor(sessionId, code, detail));
+		this.connections.closeWithError(sessionId, this.errors.frameFor(code, detail));
 	}
 
 }

@@ -59,24 +59,24 @@ class StompErrors extends StompSubProtocolErrorHandler {
 		}
 		StompHeaderAccessor client = (clientMessage != null)
 				? MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class) : null;
-		return frame(code, detail, (client != null) ? client.getReceipt() : null, null);
+		return frame(code, detail, (client != null) ? client.getReceipt() : null);
 	}
 
-	/** An ERROR frame addressed to one session, for closing it from the server side. */
-	Message<byte[]> frameFor(String sessionId, ErrorCode code, String detail) {
-		return frame(code, detail, null, sessionId);
+	/**
+	 * An ERROR frame for closing a connection from the server side
+	 * ({@link OpenConnections#closeWithError}).
+	 */
+	Message<byte[]> frameFor(ErrorCode code, String detail) {
+		return frame(code, detail, null);
 	}
 
-	private Message<byte[]> frame(ErrorCode code, String detail, String receiptId, String sessionId) {
+	private Message<byte[]> frame(ErrorCode code, String detail, String receiptId) {
 		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.ERROR);
 		accessor.setMessage(detail);
 		accessor.setNativeHeader("code", code.code());
 		accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		if (receiptId != null) {
 			accessor.setReceiptId(receiptId);
-		}
-		if (sessionId != null) {
-			accessor.setSessionId(sessionId);
 		}
 		accessor.setLeaveMutable(true);
 		Map<String, Object> body = new LinkedHashMap<>();
