@@ -116,6 +116,28 @@ class TwoInstanceTests {
 	}
 
 	/**
+	 * The relay does not wait for Kafka's acknowledgement of one batch before it sends
+	 * the next: the producer keeps one partition's records in order across its requests.
+	 */
+	@Test
+	void aConversationsMessagesReachTheOtherInstanceInOrder() {
+		Session alice = this.a.newUser("burst");
+		Session bob = this.b.newUser("reader");
+		long conversation = direct(alice, bob);
+		try (RawStompClient alices = device(this.a, alice); RawStompClient bobs = device(this.b, bob)) {
+			int count = 60;
+			for (int i = 0; i < count; i++) {
+				alices.sendJson("/app/chat.send", send(conversation, "burst-" + i, "TEXT", "m" + i));
+			}
+			List<Long> received = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				received.add(json(bobs.nextOn("messages", WAIT)).get("seq").asLong());
+			}
+			assertThat(received).containsExactlyElementsOf(LongStream.rangeClosed(1, count).boxed().toList());
+		}
+	}
+
+	/**
 	 * An instance reads the partition every instance reads and its own, and a delivery
 	 * for a client of the other instance goes to that one's partition alone: so the
 	 * sender's instance never fetches it (room counts and broadcasts, on partition 0, may

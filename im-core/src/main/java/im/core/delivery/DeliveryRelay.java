@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,20 +45,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends deliveries on, off the threads that publish them: to this instance's own sessions
  * directly, to the other instances holding a recipient's session (the session registry
  * says which, one look-up per batch) through Kafka. Nothing a client does ever waits on
- * Kafka, and neither do this instance's own sessions: one thread routes each batch and
- * pushes to them, another sends what the batch holds for the others to Kafka and waits
- * for its acknowledgement (up to the producer's delivery timeout when Kafka has just
- * gone).
+ * Kafka, and neither do this instance's own sessions: the relay's one thread routes each
+ * batch, pushes to them and hands the records for the others to the Kafka producer, which
+ * sends them on its own thread and reports each acknowledgement or failure to a callback.
+ * The relay does not wait for one batch's acknowledgement before it hands over the next:
+ * the producer is idempotent, so each partition's records are written in order across its
+ * retries. (The producer blocks a send only while it knows no partitions of the topic,
+ * before it first reached Kafka, or while its buffer is full; up to
+ * {@code max.block.ms}.)
  * <p>
  * A delivery recorded in the outbox is deleted once Kafka has it: within
- * {@link #DELETE_DELAY}, many rows to a statement, as a statement (and its commit) per
- * relayed batch costs the database more than the batch itself. If Kafka does not take
- * one, this instance has a backlog: its own sessions are still served at once, but what
- * is recorded stays in the outbox, and the drain sends the backlog oldest first once
- * Kafka answers again, before the relay sends anything new, so that other instances get
- * one conversation's deliveries in order. The sweep sends the rows of an instance that
- * died between commit and send. At least once. If Redis does not answer, a delivery goes
- * to every instance ({@code *}) rather than to none.
+ * {@link #DELETE_EVERY_MILLIS}, many rows to a statement. If Kafka does not take one,
+ * this instance has a backlog: its own sessions are still served at once, but what is
+ * recorded stays in the outbox, and the drain sends the backlog oldest first once Kafka
+ * answers again, before the relay sends anything new, so that other instances get one
+ * conversation's deliveries in order. The sweep sends the rows of an instance that died
+ * between commit and send. At least once. If Redis does not answer, a delivery goes to
+ * every instance ({@code *}) rather than to none.
  */
 @Component
 @Profile(RunMode.CLUSTER)
@@ -90,17 +95,18 @@ class DeliveryRelay implements SmartLifecycle {
 	private static final Duration BACKOFF = Duration.ofSeconds(5);
 
 	/**
-	 * How long a sent row may wait to be deleted with others. Should the instance die
-	 * meanwhile, the sweep sends it again (at least once: clients keep one copy by seq).
+	 * How often sent rows are deleted, many to a statement. Should the instance die
+	 * meanwhile, the sweep sends them again (at least once: clients keep one copy by
+	 * seq).
 	 */
-	static final Duration DELETE_DELAY = Duration.ofMillis(200);
+	static final long DELETE_EVERY_MILLIS = 200;
 
 	private static final long SEND_TIMEOUT_MILLIS = 10_000;
 
-	private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>(100_000);
+	/** How often the relay looks whether the drain let go of it. */
+	private static final long DRAIN_CHECK_MILLIS = 10;
 
-	/** Routed deliveries waiting for Kafka, in the order they were routed. */
-	private final BlockingQueue<Routed> forKafka = new LinkedBlockingQueue<>(100_000);
+	private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>(100_000);
 
 	private final KafkaTemplate<String, byte[]> kafka;
 
@@ -123,28 +129,28 @@ class DeliveryRelay implements SmartLifecycle {
 	private final AtomicBoolean backlog = new AtomicBoolean(true);
 
 	/**
-	 * Held while the sender sends a batch, so the drain can end the backlog between two.
+	 * Held while the relay hands a batch to the producer, so the drain can end the
+	 * backlog between two.
 	 */
 	private final ReentrantLock relaying = new ReentrantLock();
 
 	/**
-	 * Outbox ids of rows sent (or needing no sending) but not yet deleted; guarded by
-	 * {@link #relaying}.
+	 * Outbox ids of rows Kafka acknowledged (or that needed no sending), added by the
+	 * producer's callbacks too, until they are deleted.
 	 */
-	private final List<Long> sentRows = new ArrayList<>();
+	private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
 
-	/** When the oldest of {@link #sentRows} is due for deletion (nanoTime). */
-	private long deleteDue;
+	/** Held while sent rows are deleted. */
+	private final ReentrantLock deleting = new ReentrantLock();
 
 	/**
-	 * Whether the last deletion failed: it is logged once, and retried after the back-off
-	 * rather than at every relayed batch.
+	 * Until when deletion waits after a failure (nanoTime; 0 after a success): a failure
+	 * is logged once, and deletion tried again after the back-off rather than every
+	 * {@link #DELETE_EVERY_MILLIS}.
 	 */
-	private volatile boolean deleteFailing;
+	private volatile long deleteFailingUntil;
 
-	private volatile Thread router;
-
-	private volatile Thread sender;
+	private volatile Thread relay;
 
 	private volatile long kafkaDownUntil;
 
@@ -164,16 +170,12 @@ class DeliveryRelay implements SmartLifecycle {
 	/** Queues for sending; what is stored survives a full queue in the outbox. */
 	void offer(Outgoing outgoing) {
 		if (!this.queue.offer(new Queued(outgoing, System.nanoTime()))) {
-			dropped(outgoing.getClass().getSimpleName(),
-					(outgoing instanceof Push delivery) ? delivery.outboxId() : null);
+			if (outgoing instanceof Push delivery && delivery.outboxId() != null) {
+				this.backlog.set(true);
+			}
+			log.warn("Delivery queue full; dropped a {} (stored ones are sent from the outbox)",
+					outgoing.getClass().getSimpleName());
 		}
-	}
-
-	private void dropped(String what, Long outboxId) {
-		if (outboxId != null) {
-			this.backlog.set(true);
-		}
-		log.warn("Delivery queue full; dropped a {} (stored ones are sent from the outbox)", what);
 	}
 
 	/** Whether Kafka failed to take a delivery in the last few seconds. */
@@ -183,58 +185,70 @@ class DeliveryRelay implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		Thread sending = Thread.ofPlatform().name("delivery-sender").daemon().unstarted(this::sendToKafka);
-		Thread routing = Thread.ofPlatform().name("delivery-relay").daemon().unstarted(this::route);
-		this.sender = sending;
-		this.router = routing;
-		sending.start();
-		routing.start();
+		Thread thread = Thread.ofPlatform().name("delivery-relay").daemon().unstarted(this::relay);
+		this.relay = thread;
+		thread.start();
 	}
 
 	@Override
 	public void stop() {
-		// the router first, so that the sender still sends what it routed last
-		Thread routing = this.router;
-		this.router = null;
-		stop(routing);
-		Thread sending = this.sender;
-		this.sender = null;
-		stop(sending);
-	}
-
-	private static void stop(Thread running) {
-		if (running != null) {
-			running.interrupt();
+		Thread thread = this.relay;
+		this.relay = null;
+		if (thread != null) {
+			thread.interrupt();
 			try {
-				// the sender's last acts are sending what it was handed and deleting what
-				// it sent, while the database is still there
-				running.join(Duration.ofSeconds(5));
+				thread.join(Duration.ofSeconds(5));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 		}
+		// while the database is still there: what the relay sent is acknowledged and its
+		// rows deleted (a restart under the same IM_INSTANCE_ID would send them again)
+		flush();
+		try {
+			deleteSent();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not delete {} sent deliveries from the outbox; they may be sent again ({})",
+					this.acknowledged.size(), ex.toString());
+		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.router != null;
+		return this.relay != null;
 	}
 
 	/**
-	 * The router: takes what was published, in batches, pushes to this instance's
-	 * sessions and hands the records for the others to the sender.
+	 * Takes what was published, in batches; pushes to this instance's sessions and hands
+	 * the records for the others to the Kafka producer. While the drain holds the relay
+	 * (it may wait for Kafka), it goes on pushing to this instance's sessions and keeps
+	 * the records, in order, for when the drain is done.
 	 */
-	private void route() {
+	private void relay() {
 		List<Queued> taken = new ArrayList<>(BATCH);
+		List<Routed> routed = new ArrayList<>();
 		// a relay stopped and started again must not leave its old thread running too
-		while (this.router == Thread.currentThread()) {
+		while (this.relay == Thread.currentThread()) {
 			try {
-				taken.add(this.queue.take());
-				this.queue.drainTo(taken, BATCH - 1);
-				for (Routed routed : route(taken, LocalSessions.PUSH)) {
-					if (!routed.records().isEmpty() || routed.outboxId() != null) {
-						handToSender(routed);
+				Queued first = routed.isEmpty() ? this.queue.take()
+						: this.queue.poll(DRAIN_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+				if (first != null) {
+					taken.add(first);
+					this.queue.drainTo(taken, BATCH - 1);
+					routed.addAll(route(taken, LocalSessions.PUSH));
+				}
+				if (this.relaying.tryLock()) {
+					try {
+						boolean toKafka = !this.backlog.get() && !kafkaFailing();
+						for (Routed each : routed) {
+							dispatch(each, toKafka);
+						}
+					}
+					finally {
+						routed.clear();
+						this.relaying.unlock();
 					}
 				}
 			}
@@ -243,7 +257,7 @@ class DeliveryRelay implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				this.backlog.set(true);
-				log.error("Delivery relay failed to route a batch of {}", taken.size(), ex);
+				log.error("Delivery relay failed to relay a batch of {}", taken.size(), ex);
 			}
 			finally {
 				taken.clear();
@@ -251,153 +265,94 @@ class DeliveryRelay implements SmartLifecycle {
 		}
 	}
 
-	private void handToSender(Routed routed) {
-		if (!this.forKafka.offer(routed)) {
-			dropped("routed delivery", routed.outboxId());
+	/**
+	 * Hands a delivery's records to the producer when {@code toKafka}; its row counts as
+	 * sent once Kafka has all of them. What is not sent stays in the outbox, for the
+	 * drain.
+	 */
+	private void dispatch(Routed routed, boolean toKafka) {
+		Long id = routed.outboxId();
+		if (routed.records().isEmpty()) {
+			if (id != null) {
+				this.acknowledged.add(id);
+			}
+			return;
+		}
+		if (toKafka && !kafkaFailing()) {
+			this.timings.relayWaited(routed.offeredAt(), System.nanoTime());
+			try {
+				// the callback runs on the producer's thread: no lock there (the drain
+				// flushes with one held, and the flush waits for the callback)
+				send(routed.records()).whenComplete((done, failure) -> {
+					if (failure == null) {
+						if (id != null) {
+							this.acknowledged.add(id);
+						}
+					}
+					else {
+						kafkaFailed(failure);
+						notSent(id);
+					}
+				});
+				return;
+			}
+			catch (RuntimeException ex) {
+				kafkaFailed(ex);
+			}
+		}
+		notSent(id);
+	}
+
+	/** A stored delivery that Kafka did not take waits in the outbox for the drain. */
+	private void notSent(Long outboxId) {
+		if (outboxId != null) {
+			this.backlog.set(true);
 		}
 	}
 
 	/**
-	 * The sender: sends routed deliveries to Kafka a batch at a time, each batch
-	 * acknowledged before the next, and deletes the rows sent.
+	 * Deletes the rows sent so far, many to a statement: one statement (and commit) per
+	 * relayed batch would cost the database more than the batch itself.
 	 */
-	private void sendToKafka() {
-		List<Routed> taken = new ArrayList<>(BATCH);
-		Thread self = Thread.currentThread();
-		try {
-			while (this.sender == self) {
-				try {
-					Routed first = this.forKafka.poll(untilDeleteDue(), TimeUnit.NANOSECONDS);
-					if (first != null) {
-						taken.add(first);
-						this.forKafka.drainTo(taken, BATCH - 1);
-						long now = System.nanoTime();
-						for (Routed routed : taken) {
-							if (!routed.records().isEmpty()) {
-								this.timings.relayWaited(routed.offeredAt(), now);
-							}
-						}
-						sendBatch(taken);
-					}
-					deleteSentWhenDue();
-				}
-				catch (InterruptedException ex) {
-					break;
-				}
-				catch (RuntimeException ex) {
-					this.backlog.set(true);
-					log.error("Delivery relay failed to send a batch of {}", taken.size(), ex);
-				}
-				finally {
-					taken.clear();
-				}
-			}
-		}
-		finally {
-			// stopping, after the router: what it handed over is sent, and the rows sent
-			// are deleted (a restart under the same IM_INSTANCE_ID would send them again)
-			Thread.interrupted();
-			this.forKafka.drainTo(taken);
-			sendQuietly(taken);
-			deleteSentQuietly();
-		}
-	}
-
-	private void sendBatch(List<Routed> batch) throws InterruptedException {
-		this.relaying.lockInterruptibly();
-		try {
-			boolean toKafka = !this.backlog.get() && !kafkaFailing();
-			List<Long> sent = transmit(batch, toKafka);
-			if (!sent.isEmpty() && this.sentRows.isEmpty()) {
-				this.deleteDue = System.nanoTime() + DELETE_DELAY.toNanos();
-			}
-			this.sentRows.addAll(sent);
-			if (sent.size() < recorded(batch)) {
-				this.backlog.set(true);
-			}
-		}
-		finally {
-			this.relaying.unlock();
-		}
-	}
-
-	private void sendQuietly(List<Routed> batch) {
-		if (batch.isEmpty()) {
+	@Scheduled(fixedDelay = DELETE_EVERY_MILLIS, initialDelay = DELETE_EVERY_MILLIS)
+	void deleteSentRows() {
+		if (System.nanoTime() < this.deleteFailingUntil) {
 			return;
 		}
 		try {
-			sendBatch(batch);
-		}
-		catch (InterruptedException | RuntimeException ex) {
-			// what is stored stays in the outbox: sent again by a restart or the sweep
-			log.warn("Could not send {} deliveries while stopping ({})", batch.size(), ex.toString());
-		}
-	}
-
-	/**
-	 * How long the relay may wait for deliveries before sent rows are due for deletion.
-	 */
-	private long untilDeleteDue() {
-		this.relaying.lock();
-		try {
-			long idle = TimeUnit.SECONDS.toNanos(1);
-			return this.sentRows.isEmpty() ? idle : Math.clamp(this.deleteDue - System.nanoTime(), 0, idle);
-		}
-		finally {
-			this.relaying.unlock();
-		}
-	}
-
-	/**
-	 * Deletes the rows sent so far, when due (or {@code now}); on failure they are kept
-	 * for the next attempt rather than sent again.
-	 */
-	private void deleteSent(boolean now) {
-		this.relaying.lock();
-		try {
-			// a full batch goes at once, unless the last attempt failed: then it waits
-			// for
-			// the back-off like the rest
-			boolean full = this.sentRows.size() >= BATCH && !this.deleteFailing;
-			if (this.sentRows.isEmpty() || !(now || full || System.nanoTime() - this.deleteDue >= 0)) {
-				return;
-			}
-			this.outbox.delete(List.copyOf(this.sentRows));
-			this.sentRows.clear();
-		}
-		finally {
-			this.relaying.unlock();
-		}
-	}
-
-	private void deleteSentWhenDue() {
-		try {
-			deleteSent(false);
-			this.deleteFailing = false;
+			deleteSent();
+			this.deleteFailingUntil = 0;
 		}
 		catch (RuntimeException ex) {
-			this.relaying.lock();
-			try {
-				this.deleteDue = System.nanoTime() + BACKOFF.toNanos();
-			}
-			finally {
-				this.relaying.unlock();
-			}
-			if (!this.deleteFailing) {
-				this.deleteFailing = true;
+			if (this.deleteFailingUntil == 0) {
 				log.warn("Could not delete {} sent deliveries from the outbox; trying again in {} ({})",
-						this.sentRows.size(), BACKOFF, ex.toString());
+						this.acknowledged.size(), BACKOFF, ex.toString());
 			}
+			this.deleteFailingUntil = System.nanoTime() + BACKOFF.toNanos();
 		}
 	}
 
-	private void deleteSentQuietly() {
+	/**
+	 * Deletes the rows Kafka acknowledged; on failure they are kept for the next attempt
+	 * rather than sent again.
+	 */
+	private void deleteSent() {
+		this.deleting.lock();
 		try {
-			deleteSent(true);
+			List<Long> sent = new ArrayList<>();
+			for (Long id = this.acknowledged.poll(); id != null; id = this.acknowledged.poll()) {
+				sent.add(id);
+			}
+			try {
+				this.outbox.delete(sent);
+			}
+			catch (RuntimeException ex) {
+				this.acknowledged.addAll(sent);
+				throw ex;
+			}
 		}
-		catch (RuntimeException ex) {
-			log.warn("Could not delete {} sent deliveries from the outbox; they may be sent again ({})",
-					this.sentRows.size(), ex.toString());
+		finally {
+			this.deleting.unlock();
 		}
 	}
 
@@ -412,8 +367,10 @@ class DeliveryRelay implements SmartLifecycle {
 		}
 		long total = 0;
 		int found;
-		// rows already sent are not backlog
-		deleteSent(true);
+		// rows already sent are not backlog; those still in flight are acknowledged (or
+		// fail) first, rather than sent twice
+		flush();
+		deleteSent();
 		do {
 			// the relay goes on serving this instance's sessions meanwhile
 			found = sendOwn();
@@ -422,7 +379,8 @@ class DeliveryRelay implements SmartLifecycle {
 		while (found == BATCH && !kafkaFailing());
 		this.relaying.lock();
 		try {
-			deleteSent(true);
+			flush();
+			deleteSent();
 			do {
 				found = sendOwn();
 				total += found;
@@ -454,7 +412,7 @@ class DeliveryRelay implements SmartLifecycle {
 			}
 			Integer count = this.transactions.execute((status) -> {
 				List<Push> stale = this.outbox.lockOthers(this.settings.sessionTtl(), BATCH);
-				this.outbox.delete(transmit(route(Queued.untimed(stale), LocalSessions.THROUGH_KAFKA), true));
+				this.outbox.delete(transmit(route(Queued.untimed(stale), LocalSessions.THROUGH_KAFKA)));
 				return stale.size();
 			});
 			swept = (count != null) ? count : 0;
@@ -466,7 +424,7 @@ class DeliveryRelay implements SmartLifecycle {
 	private int sendOwn() {
 		Integer count = this.transactions.execute((status) -> {
 			List<Push> own = this.outbox.lockOwn(BATCH);
-			this.outbox.delete(transmit(route(Queued.untimed(own), LocalSessions.ALREADY_PUSHED), true));
+			this.outbox.delete(transmit(route(Queued.untimed(own), LocalSessions.ALREADY_PUSHED)));
 			return own.size();
 		});
 		return (count != null) ? count : 0;
@@ -510,10 +468,10 @@ class DeliveryRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends routed deliveries through Kafka when {@code toKafka}; returns the outbox ids
-	 * of those that need no more sending. Stops at Kafka's first failure.
+	 * Sends routed deliveries through Kafka and waits for them; returns the outbox ids of
+	 * those that need no more sending. Stops at Kafka's first failure.
 	 */
-	private List<Long> transmit(List<Routed> batch, boolean toKafka) {
+	private List<Long> transmit(List<Routed> batch) {
 		List<Long> sent = new ArrayList<>();
 		List<CompletableFuture<?>> pending = new ArrayList<>();
 		List<Long> pendingIds = new ArrayList<>();
@@ -524,13 +482,9 @@ class DeliveryRelay implements SmartLifecycle {
 					sent.add(id);
 				}
 			}
-			else if (toKafka && !kafkaFailing()) {
+			else if (!kafkaFailing()) {
 				try {
-					List<CompletableFuture<?>> sending = new ArrayList<>(routed.records().size());
-					for (ProducerRecord<String, byte[]> record : routed.records()) {
-						sending.add(this.kafka.send(record));
-					}
-					pending.add(CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)));
+					pending.add(send(routed.records()));
 					pendingIds.add(id);
 				}
 				catch (RuntimeException ex) {
@@ -559,9 +513,18 @@ class DeliveryRelay implements SmartLifecycle {
 		return sent;
 	}
 
+	/** Hands records to the producer; done when Kafka has all of them. */
+	private CompletableFuture<Void> send(List<ProducerRecord<String, byte[]>> records) {
+		List<CompletableFuture<?>> sending = new ArrayList<>(records.size());
+		for (ProducerRecord<String, byte[]> record : records) {
+			sending.add(this.kafka.send(record));
+		}
+		return CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new));
+	}
+
 	/**
-	 * Sends what the batch queued without the producer's linger: the relay waits for it
-	 * anyway, and the linger only pays when records keep arriving meanwhile.
+	 * Sends what the producer holds and waits until Kafka acknowledged or refused all of
+	 * it, their callbacks included.
 	 */
 	private void flush() {
 		try {
@@ -573,7 +536,7 @@ class DeliveryRelay implements SmartLifecycle {
 		}
 	}
 
-	private void kafkaFailed(Exception ex) {
+	private void kafkaFailed(Throwable ex) {
 		if (!kafkaFailing()) {
 			log.warn("Kafka did not take a delivery ({}); other instances get it from the outbox once it is back",
 					ex.toString());
@@ -665,10 +628,6 @@ class DeliveryRelay implements SmartLifecycle {
 		readers.forEach((partition, instances) -> records.add(new ProducerRecord<>(this.settings.topic(), partition,
 				key, value, copy(headers, TARGETS, String.join(",", instances)))));
 		return records;
-	}
-
-	private static int recorded(List<Routed> batch) {
-		return (int) batch.stream().filter((routed) -> routed.outboxId() != null).count();
 	}
 
 	/**

@@ -26,8 +26,7 @@ class DeliveryTimings {
 	DeliveryTimings(MeterRegistry registry) {
 		this.relayWait = Timer.builder("im.delivery.relay.wait")
 			.description("From a delivery being handed to this instance's relay (after its transaction commits) "
-					+ "to the relay sending it to Kafka: the wait behind the batch before it, which Kafka "
-					+ "acknowledges first")
+					+ "to the relay handing it to Kafka's producer: the wait behind the deliveries before it")
 			.publishPercentileHistogram()
 			.register(registry);
 		this.transit = Timer.builder("im.delivery.transit")
