@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Persisted one-to-one chat across two cluster instances (docs/benchmarks.md), against a
-# running scripts/cluster.sh: the same load twice, first with both users of each pair on
-# instance A, then with the second user on instance B, so every delivery crosses Kafka.
+# running scripts/cluster.sh: the same load three times, first with both users of each pair on
+# instance A, then with every other pair (both users) on instance B, so that both instances
+# store and deliver but nothing crosses, then with the second user of each pair on instance
+# B, so every delivery crosses Kafka.
 # First a warm-up across the instances (IM_BENCH_WARMUP_SECONDS at 300 msg/s, default 180; 0
 # skips it), so that neither instance is still compiling its paths when measured: at these
 # rates the Kafka client's and the JDBC driver's methods reach the optimizing compiler only
@@ -37,8 +39,10 @@ if [ "$WARMUP" -gt 0 ]; then
   chat --peer-base "$B" --pairs 100 --rate 300 --seconds "$WARMUP" > /dev/null
 fi
 for rate in ${RATES//,/ }; do
-  for peer in "$A" "$B"; do
-    echo "== $rate msg/s, peers on $peer"
-    chat --peer-base "$peer" "${ARGS[@]}" --rate "$rate"
-  done
+  echo "== $rate msg/s, every pair on $A"
+  chat --peer-base "$A" "${ARGS[@]}" --rate "$rate"
+  echo "== $rate msg/s, every other pair on $B, nothing crosses"
+  chat --peer-base "$B" --placement alongside "${ARGS[@]}" --rate "$rate"
+  echo "== $rate msg/s, peers on $B, every delivery crosses"
+  chat --peer-base "$B" --placement across "${ARGS[@]}" --rate "$rate"
 done

@@ -42,11 +42,19 @@ import java.util.regex.Pattern;
  * number of users later), every round, which is what the benchmark did before 2026-12-01:
  * with the parties on two cluster instances, the two then compete for the conversation's
  * lock at nearly every round.
+ * <p>
+ * With {@code --peer-base}, {@code --placement across} (the default) connects the second
+ * user of each pair there, so every delivery crosses to the other instance;
+ * {@code --placement alongside} connects every other pair, both users, there instead:
+ * both instances store and deliver as much as across, and nothing crosses. The difference
+ * between the two is what crossing costs, apart from what running two instances on the
+ * machine costs.
  *
  * <pre>java -cp im-bench/target/classes im.bench.ChatBenchmark [--base http://127.0.0.1:8080]
  *     [--peer-base http://127.0.0.1:8082] [--server-pid 1234]
  *     [--cpu-of "instances=im-api.jar;postgres=postgres:"]
- *     [--pairs 200] [--rate 3200] [--seconds 60] [--warmup 10] [--partners apart]</pre>
+ *     [--pairs 200] [--rate 3200] [--seconds 60] [--warmup 10] [--partners apart]
+ *     [--placement across]</pre>
  */
 public final class ChatBenchmark {
 
@@ -102,6 +110,9 @@ public final class ChatBenchmark {
 	/** Whether the users of a pair send one right after the other rather than apart. */
 	private final boolean partnersTogether;
 
+	/** Whether whole pairs alternate between the instances rather than straddle them. */
+	private final boolean pairsAlongside;
+
 	private volatile boolean measuring;
 
 	private volatile long lastDelivery;
@@ -117,6 +128,11 @@ public final class ChatBenchmark {
 			case "apart" -> false;
 			case "together" -> true;
 			default -> throw new IllegalArgumentException("--partners is apart or together");
+		};
+		this.pairsAlongside = switch (options.getOrDefault("placement", "across")) {
+			case "across" -> false;
+			case "alongside" -> true;
+			default -> throw new IllegalArgumentException("--placement is across or alongside");
 		};
 		this.serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
 		for (String group : options.getOrDefault("cpu-of", "").split(";")) {
@@ -139,7 +155,8 @@ public final class ChatBenchmark {
 	private void run() throws Exception {
 		String run = Long.toString(System.currentTimeMillis(), 36);
 		System.out.printf("setting up %d pairs (%d users) against %s%s%n", this.pairs, this.pairs * 2, this.base,
-				this.peerBase.equals(this.base) ? "" : ", peers connected to " + this.peerBase);
+				this.peerBase.equals(this.base) ? "" : this.pairsAlongside
+						? ", every other pair connected to " + this.peerBase : ", peers connected to " + this.peerBase);
 		List<Client> clients = setUp(run);
 		long cpuBefore = cpuNanos();
 		long serverCpuBefore = ProcCpu.processNanos(this.serverPid);
@@ -226,7 +243,9 @@ public final class ChatBenchmark {
 			b.pair(a, id);
 		}
 		for (int i = 0; i < clients.size(); i++) {
-			clients.get(i).connect((i % 2 == 0) ? this.base : this.peerBase);
+			// clients 2p and 2p + 1 are pair p
+			boolean onPeer = this.pairsAlongside ? (i / 2) % 2 == 1 : i % 2 == 1;
+			clients.get(i).connect(onPeer ? this.peerBase : this.base);
 		}
 		return clients;
 	}
