@@ -1,9 +1,14 @@
 package im;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import im.support.ClusterServices;
+import im.support.Instance;
+import im.support.OwnJvm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +115,25 @@ class ArchitectureTests {
 			.resideInAPackage("im")
 			.because("its package is the root every module's package is scanned from")
 			.check(classes);
+	}
+
+	@Test
+	void testsThatStartClusterInstancesRunInAJvmOfTheirOwn() {
+		JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+			.importPackages("im.api");
+		DescribedPredicate<JavaClass> startClusterInstances = DescribedPredicate.describe("start cluster instances",
+				type -> type.getDirectDependenciesFromSelf()
+					.stream()
+					.anyMatch(dependency -> dependency.getTargetClass().isEquivalentTo(Instance.class)
+							|| dependency.getTargetClass().isEquivalentTo(ClusterServices.class)));
+		classes().that()
+			.areTopLevelClasses()
+			.and(startClusterInstances)
+			.should()
+			.beMetaAnnotatedWith(OwnJvm.class)
+			.because("every other class shares one JVM, and a context another class left cached there "
+					+ "would share a cluster instance's Redis keys and Kafka topic (pom.xml)")
+			.check(tests);
 	}
 
 }

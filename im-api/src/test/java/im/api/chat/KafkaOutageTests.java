@@ -12,6 +12,7 @@ import im.core.delivery.ClusterSettings;
 import im.support.Api;
 import im.support.Api.Session;
 import im.support.Instance;
+import im.support.OwnJvm;
 import im.support.RawStompClient;
 import im.support.RealServices;
 import kafka.server.BrokerServer;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * back, the clients of the other instance get what was stored meanwhile, in order. What
  * was sent leaves the outbox, also when an instance stops.
  */
+@OwnJvm
 @TestInstance(Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaOutageTests {

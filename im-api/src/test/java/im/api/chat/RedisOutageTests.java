@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import im.support.Api;
 import im.support.Api.Session;
 import im.support.Instance;
+import im.support.OwnJvm;
 import im.support.RawStompClient;
 import im.support.RealServices;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * down and readiness stays up. When it is back, each instance registers its sessions
  * again, so presence and routing are right without anyone reconnecting.
  */
+@OwnJvm
 @TestInstance(Lifecycle.PER_CLASS)
 class RedisOutageTests {
 

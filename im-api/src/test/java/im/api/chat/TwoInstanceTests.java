@@ -17,6 +17,7 @@ import im.support.Api;
 import im.support.Api.Session;
 import im.support.CallDevice;
 import im.support.Instance;
+import im.support.OwnJvm;
 import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
 import im.support.RealServices;
@@ -47,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL, Redis and Kafka, as behind a load balancer: clients of one reach clients of
  * the other, and when one goes away its clients carry on at the other with nothing lost.
  */
+@OwnJvm
 @TestInstance(Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstanceTests {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 
 import im.ImApplication;
+import im.support.OwnJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * A cluster instance whose services are missing refuses to start, and says what to set.
  */
+@OwnJvm
 @ExtendWith(OutputCaptureExtension.class)
 class ClusterStartupTests {
 
