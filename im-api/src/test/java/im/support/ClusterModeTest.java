@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.Tag;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.ActiveProfiles;
@@ -21,10 +23,17 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@OwnJvm
+@Tag(ClusterModeTest.TAG)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "test", "cluster" })
 @ContextConfiguration(initializers = ClusterServices.class)
 public @interface ClusterModeTest {
+
+	/**
+	 * The JUnit tag pom.xml runs these classes by: together in one JVM (surefire
+	 * execution {@code cluster-tests}), where they share this context, and apart from
+	 * every class that starts instances of its own ({@link OwnJvm}).
+	 */
+	String TAG = "cluster";
 
 }

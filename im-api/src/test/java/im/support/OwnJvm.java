@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * A test class that runs in a JVM of its own (pom.xml, surefire execution
- * {@code cluster-tests}): it starts cluster instances, whose Redis keys and Kafka topic a
- * context cached by another class would share. Every other class runs in one JVM and the
- * standalone ones share a context.
+ * {@code own-jvm-tests}): it starts cluster instances, whose Redis keys and Kafka topic a
+ * context cached by another class would share. The {@link ClusterModeTest} classes run
+ * together in one JVM, where they share one context, and every other class in another.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,6 +23,6 @@ import org.junit.jupiter.api.Tag;
 public @interface OwnJvm {
 
 	/** The JUnit tag pom.xml selects these classes by. */
-	String TAG = "cluster";
+	String TAG = "own-jvm";
 
 }

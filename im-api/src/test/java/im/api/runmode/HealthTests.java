@@ -2,7 +2,6 @@ package im.api.runmode;
 
 import im.support.Api;
 import im.support.ClusterModeTest;
-import im.support.OwnJvm;
 import im.support.StandaloneModeTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Health, readiness and metrics as an operator or orchestrator sees them, per run mode.
  */
-@OwnJvm
 class HealthTests {
 
 	@Nested
