@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  * {@code --placement alongside} connects every other pair, both users, there instead:
  * both instances store and deliver as much as across, and nothing crosses. The difference
  * between the two is what crossing costs, apart from what running two instances on the
- * machine costs.
+ * machine costs. With two instances it also reports the instances' own timings of the hop
+ * between them over the measured window ({@link HopHistograms}).
  *
  * <pre>java -cp im-bench/target/classes im.bench.ChatBenchmark [--base http://127.0.0.1:8080]
  *     [--peer-base http://127.0.0.1:8082] [--server-pid 1234]
@@ -172,10 +173,14 @@ public final class ChatBenchmark {
 			ticker.scheduleAtFixedRate(client::sendOne, (periodMicros * slot(i)) / clients.size(), periodMicros,
 					TimeUnit.MICROSECONDS);
 		}
+		List<String> instances = this.peerBase.equals(this.base) ? List.of(this.base)
+				: List.of(this.base, this.peerBase);
+		HopHistograms hopBefore = null;
 		for (int s = 1; s <= this.seconds; s++) {
 			Thread.sleep(1000);
 			if (s == this.warmup) {
 				this.measuring = true;
+				hopBefore = hopHistograms(instances);
 			}
 			if (s % 10 == 0) {
 				System.out.printf("  %3d s: sent %d, acknowledged %d, received %d, errors %d%n", s, this.sent.get(),
@@ -199,16 +204,32 @@ public final class ChatBenchmark {
 			Thread.sleep(100);
 		}
 		this.measuring = false;
+		HopHistograms hopAfter = (hopBefore != null) ? hopHistograms(instances) : null;
+		String hop = (hopAfter != null) ? hopAfter.since(hopBefore) : "";
 		long cpu = cpuNanos() - cpuBefore;
 		long serverCpu = ProcCpu.processNanos(this.serverPid) - serverCpuBefore;
 		long[] machine = ProcCpu.machineNanos();
 		Map<String, Long> groups = groupNanos();
 		groups.replaceAll((group, nanos) -> nanos - groupsBefore.get(group));
 		report(sendingNanos, this.lastDelivery - start, cpu);
+		System.out.print(hop);
 		reportServer(serverCpu, machine[0] - machineBefore[0], machine[1] - machineBefore[1]);
 		reportGroups(groups, machine[1] - machineBefore[1]);
 		clients.forEach(Client::close);
 		System.exit(0);
+	}
+
+	/**
+	 * The instances' timings of the hop, or none (said why) where they cannot be read.
+	 */
+	private HopHistograms hopHistograms(List<String> instances) {
+		try {
+			return HopHistograms.read(this.http, instances);
+		}
+		catch (IllegalStateException ex) {
+			System.out.println("  (no timings of the hop between instances: " + ex.getMessage() + ")");
+			return null;
+		}
 	}
 
 	/**
