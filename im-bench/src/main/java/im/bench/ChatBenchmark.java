@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  * {@code --placement alongside} connects every other pair, both users, there instead:
  * both instances store and deliver as much as across, and nothing crosses. The difference
  * between the two is what crossing costs, apart from what running two instances on the
- * machine costs. With two instances it also reports the instances' own timings of the hop
+ * machine costs. Against cluster instances it also reports their own timings of the hop
  * between them over the measured window ({@link HopHistograms}).
  *
  * <pre>java -cp im-bench/target/classes im.bench.ChatBenchmark [--base http://127.0.0.1:8080]
@@ -224,7 +224,10 @@ public final class ChatBenchmark {
 	 */
 	private HopHistograms hopHistograms(List<String> instances) {
 		try {
-			return HopHistograms.read(this.http, instances);
+			return HopHistograms.of(instances.stream()
+				.map((instance) -> call(HttpRequest.newBuilder(URI.create(instance + "/actuator/prometheus")).GET(),
+						null))
+				.toList());
 		}
 		catch (IllegalStateException ex) {
 			System.out.println("  (no timings of the hop between instances: " + ex.getMessage() + ")");

@@ -1,10 +1,5 @@
 package im.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,25 +30,11 @@ final class HopHistograms {
 		this.buckets = buckets;
 	}
 
-	/** The histograms of the instances at {@code bases}, summed; failures say why. */
-	static HopHistograms read(HttpClient http, List<String> bases) {
+	/** The histograms in the instances' Prometheus pages, summed. */
+	static HopHistograms of(List<String> pages) {
 		Map<String, TreeMap<Double, Double>> buckets = new TreeMap<>();
-		for (String base : bases) {
-			String text;
-			try {
-				HttpResponse<String> response = http
-					.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
-						.timeout(Duration.ofSeconds(10))
-						.build(), HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() != 200) {
-					throw new IllegalStateException(base + "/actuator/prometheus answered " + response.statusCode());
-				}
-				text = response.body();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException("Could not read the hop's histograms: " + ex.getMessage(), ex);
-			}
-			for (String line : text.split("\n")) {
+		for (String page : pages) {
+			for (String line : page.split("\n")) {
 				Matcher matcher = BUCKET.matcher(line);
 				if (matcher.matches()) {
 					double le = matcher.group(2).equals("+Inf") ? Double.POSITIVE_INFINITY
