@@ -3,7 +3,9 @@
 # options and arguments as $SERVER and waits until it answers READY (a path);
 # stop_server stops it; on exit both it and $DATA go. run_measured runs a command and
 # prints the server's CPU over it.
-# Expects PORT and DATA to be set.
+# Expects PORT and DATA to be set. SERVER_CPUS (e.g. 0) pins the server to those cores and
+# GENERATOR_CPUS (e.g. 1) the generator (run_generator) to those: on two cores the two must
+# not compete, or the server's limit cannot be told from the generator's. Empty: not pinned.
 
 PLATFORM_JAR=im-api/target/im-api-0.1.0-SNAPSHOT.jar
 BASELINE_JAR=im-baseline/target/im-baseline-0.1.0-SNAPSHOT.jar
@@ -13,7 +15,14 @@ start_server() {
   local jar=${JAR:-$PLATFORM_JAR} ready=${READY:-/actuator/health/readiness}
   while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do jvm+=("$1"); shift; done
   [ "${1:-}" = "--" ] && shift
-  "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$jar" \
+  if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+    echo "Something already answers on port $PORT: stop it first (IM_BENCH_PORT picks another port)" >&2
+    return 1
+  fi
+  local pin=()
+  [ -n "${SERVER_CPUS:-}" ] && pin=(taskset -c "$SERVER_CPUS")
+  # taskset execs java: $! is the server's pid
+  "${pin[@]}" "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$jar" \
     --server.port="$PORT" --im.data-dir="$DATA" "$@" > "$DATA/server.log" 2>&1 &
   SERVER=$!
   # every step may fail (the server is already gone): under set -e a failing one would fail the run
@@ -47,3 +56,20 @@ run_measured() {
   awk -v b="$before" -v a="$after" -v t="$ticks" -v s="$start" -v e="$end" \
     'BEGIN { printf "  server CPU (whole run, set-up included): %.1f s over %.1f s\n", (a - b) / t, e - s }'
 }
+
+# runs a command on the cores given first (none: anywhere)
+pinned() {
+  local cpus=$1
+  shift
+  if [ -n "$cpus" ]; then
+    taskset -c "$cpus" "$@"
+  else
+    "$@"
+  fi
+}
+
+# runs the load generator (a java main class of im-bench) on GENERATOR_CPUS
+run_generator() {
+  pinned "${GENERATOR_CPUS:-}" "$JAVA_HOME/bin/java" "${GENERATOR_JVM[@]}" -cp im-bench/target/classes "$@"
+}
+GENERATOR_JVM=()

@@ -276,12 +276,32 @@ final class RawSubscribers implements AutoCloseable {
 			this.messageLength += length;
 		}
 
+		/**
+		 * One WebSocket message: one STOMP frame, or several back to back (a server may
+		 * write a connection's waiting frames together), each ending in NUL.
+		 */
 		private void message() {
-			if (startsWith("MESSAGE")) {
-				int at = indexOf(SENT_AT);
+			int from = 0;
+			while (from < this.messageLength) {
+				int end = from;
+				while (end < this.messageLength && this.message[end] != 0) {
+					end++;
+				}
+				frame(from, end);
+				from = end + 1;
+				// heart-beat newlines between frames
+				while (from < this.messageLength && (this.message[from] == '\n' || this.message[from] == '\r')) {
+					from++;
+				}
+			}
+		}
+
+		private void frame(int from, int end) {
+			if (startsWith(from, end, "MESSAGE")) {
+				int at = indexOf(SENT_AT, from, end);
 				if (at >= 0) {
 					long sentAt = 0;
-					for (int i = at + SENT_AT.length; i < this.messageLength; i++) {
+					for (int i = at + SENT_AT.length; i < end; i++) {
 						byte digit = this.message[i];
 						if (digit < '0' || digit > '9') {
 							break;
@@ -291,29 +311,29 @@ final class RawSubscribers implements AutoCloseable {
 					RawSubscribers.this.latencyNanos.accept(System.nanoTime() - sentAt);
 				}
 			}
-			else if (startsWith(RawSubscribers.this.readyCommand)) {
+			else if (startsWith(from, end, RawSubscribers.this.readyCommand)) {
 				RawSubscribers.this.ready.incrementAndGet();
 			}
-			else if (startsWith("ERROR")) {
+			else if (startsWith(from, end, "ERROR")) {
 				System.err
-					.println("ERROR frame: " + new String(this.message, 0, this.messageLength, StandardCharsets.UTF_8));
+					.println("ERROR frame: " + new String(this.message, from, end - from, StandardCharsets.UTF_8));
 			}
 		}
 
-		private boolean startsWith(String command) {
-			if (this.messageLength < command.length()) {
+		private boolean startsWith(int from, int end, String command) {
+			if (end - from < command.length()) {
 				return false;
 			}
 			for (int i = 0; i < command.length(); i++) {
-				if (this.message[i] != command.charAt(i)) {
+				if (this.message[from + i] != command.charAt(i)) {
 					return false;
 				}
 			}
 			return true;
 		}
 
-		private int indexOf(byte[] marker) {
-			outer: for (int i = 0; i <= this.messageLength - marker.length; i++) {
+		private int indexOf(byte[] marker, int from, int end) {
+			outer: for (int i = from; i <= end - marker.length; i++) {
 				for (int j = 0; j < marker.length; j++) {
 					if (this.message[i + j] != marker[j]) {
 						continue outer;

@@ -46,7 +46,15 @@ public final class RoomBenchmark {
 
 	private final int payloadBytes;
 
+	/**
+	 * Seconds of pushes at the first rate before the measured steps: a fresh JVM
+	 * compiles.
+	 */
+	private final int warmupSeconds;
+
 	private final boolean baseline;
+
+	private final String padding;
 
 	/**
 	 * The server's process on this machine, whose CPU each step reports; 0 if unknown.
@@ -61,6 +69,9 @@ public final class RoomBenchmark {
 
 	private volatile boolean measuring;
 
+	/** When the last delivery arrived (System.nanoTime). */
+	private volatile long lastDelivery;
+
 	private RoomBenchmark(Map<String, String> options) {
 		this.base = options.getOrDefault("base", "http://127.0.0.1:8080");
 		this.adminPassword = options.get("admin-password");
@@ -69,7 +80,9 @@ public final class RoomBenchmark {
 			.map(Integer::parseInt)
 			.toList();
 		this.seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
-		this.payloadBytes = Integer.parseInt(options.getOrDefault("payload-bytes", "100"));
+		this.payloadBytes = Integer.parseInt(options.getOrDefault("payload-bytes", "128"));
+		this.warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "10"));
+		this.padding = "x".repeat(this.payloadBytes);
 		this.baseline = "baseline".equals(options.getOrDefault("target", "platform"));
 		this.serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
 	}
@@ -89,61 +102,89 @@ public final class RoomBenchmark {
 		System.out.printf("connecting %d subscribers (guests) to room %s at %s%n", this.subscribers, room, this.base);
 		RawSubscribers audience = connect(room);
 		System.out.printf("all %d subscribed; payload %d bytes%n", audience.ready(), this.payloadBytes);
-		String padding = "x".repeat(this.payloadBytes);
 		ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
 		System.out.println();
 		System.out.println("RESULT (" + (this.baseline ? "simple-broker baseline" : "platform") + ")");
 		System.out.printf("  subscribers %d, payload %d bytes, %d s per rate%n", this.subscribers, this.payloadBytes,
 				this.seconds);
+		if (this.warmupSeconds > 0) {
+			System.out.printf("  warm-up: %d s at %d pushes/s (not a result)%n", this.warmupSeconds, this.rates.get(0));
+			step(room, key, this.rates.get(0), this.warmupSeconds, ticker);
+		}
+		System.out.println("| server | pushes/s | deliveries/s | p50 | p99 | max | lost | server CPU | µs/delivery"
+				+ " | µs/push | generator CPU |");
+		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (int rate : this.rates) {
-			this.received.set(0);
-			for (int i = 0; i < BUCKETS; i++) {
-				this.latencies.set(i, 0);
+			Step step = step(room, key, rate, this.seconds, ticker);
+			System.out.printf("| %s | %d | %,.0f | %.1f ms | %.1f ms | %.1f ms | %d | %.0f%% | %s | %s | %.0f%% |%n",
+					this.baseline ? "baseline" : "platform", rate, step.received / step.elapsedSeconds,
+					percentile(50, step.received), percentile(99, step.received), percentile(100, step.received),
+					step.lost(), 100.0 * step.serverCpuSeconds / step.elapsedSeconds,
+					(this.serverPid > 0 && step.received > 0)
+							? String.format("%.1f", step.serverCpuSeconds * 1e6 / step.received) : "",
+					(this.serverPid > 0 && step.accepted > 0)
+							? String.format("%.0f", step.serverCpuSeconds * 1e6 / step.accepted) : "",
+					100.0 * step.generatorCpuSeconds / step.elapsedSeconds);
+			if (step.refused > 0) {
+				System.out.printf("  (%d pushes refused at %d pushes/s)%n", step.refused, rate);
 			}
-			AtomicLong accepted = new AtomicLong();
-			AtomicLong failed = new AtomicLong();
-			long cpuBefore = cpuNanos();
-			long serverCpuBefore = serverCpuNanos();
-			this.measuring = true;
-			long start = System.nanoTime();
-			long periodMicros = 1_000_000L / rate;
-			AtomicLong seq = new AtomicLong();
-			var task = ticker.scheduleAtFixedRate(
-					() -> push(room, key, seq.incrementAndGet(), padding, accepted, failed), 0, periodMicros,
-					TimeUnit.MICROSECONDS);
-			Thread.sleep(this.seconds * 1000L);
-			task.cancel(false);
-			long sending = System.nanoTime() - start;
-			// what is in flight arrives: wait while it still moves, at most 30 s
-			long expected = 0;
-			long last = -1;
-			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (System.nanoTime() < until) {
-				expected = accepted.get() * this.subscribers;
-				long now = this.received.get();
-				if (now >= expected || now == last) {
-					break;
-				}
-				last = now;
-				Thread.sleep(1000);
-			}
-			this.measuring = false;
-			long elapsed = System.nanoTime() - start;
-			long cpu = cpuNanos() - cpuBefore;
-			long serverCpu = serverCpuNanos() - serverCpuBefore;
-			long got = this.received.get();
-			System.out.printf(
-					"  %5d pushes/s offered: %d accepted, %d refused; %d deliveries of %d (lost %d), %.0f deliveries/s;"
-							+ " latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; generator CPU %.0f%% of one core,"
-							+ " server CPU %s%n",
-					rate, accepted.get(), failed.get(), got, expected, Math.max(0, expected - got),
-					got / (elapsed / 1e9), percentile(50, got), percentile(99, got), percentile(100, got),
-					100.0 * cpu / sending, (this.serverPid > 0)
-							? String.format("%.0f%% of one core", 100.0 * serverCpu / elapsed) : "unknown");
 		}
 		ticker.shutdownNow();
 		audience.close();
 		System.exit(0);
+	}
+
+	/**
+	 * Pushes at the rate for the given seconds, then waits for what is in flight (while
+	 * it still moves, at most 30 s). CPU and time are counted from the first push to the
+	 * last delivery, so that the server's work on a step's tail is charged to the step.
+	 */
+	private Step step(String room, String key, int rate, int seconds, ScheduledExecutorService ticker)
+			throws InterruptedException {
+		this.received.set(0);
+		for (int i = 0; i < BUCKETS; i++) {
+			this.latencies.set(i, 0);
+		}
+		AtomicLong accepted = new AtomicLong();
+		AtomicLong failed = new AtomicLong();
+		long cpuBefore = cpuNanos();
+		long serverCpuBefore = serverCpuNanos();
+		this.measuring = true;
+		long start = System.nanoTime();
+		long periodMicros = 1_000_000L / rate;
+		AtomicLong seq = new AtomicLong();
+		var task = ticker.scheduleAtFixedRate(() -> push(room, key, seq.incrementAndGet(), accepted, failed), 0,
+				periodMicros, TimeUnit.MICROSECONDS);
+		Thread.sleep(seconds * 1000L);
+		task.cancel(false);
+		long sending = System.nanoTime() - start;
+		long expected = 0;
+		long last = -1;
+		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (System.nanoTime() < until) {
+			expected = accepted.get() * this.subscribers;
+			long now = this.received.get();
+			if (now >= expected || now == last) {
+				break;
+			}
+			last = now;
+			Thread.sleep(200);
+		}
+		this.measuring = false;
+		// to the last delivery, not to the end of the wait for more
+		long elapsed = Math.max(sending, this.lastDelivery - start);
+		return new Step(this.received.get(), expected, accepted.get(), failed.get(), elapsed / 1e9,
+				(serverCpuNanos() - serverCpuBefore) / 1e9, (cpuNanos() - cpuBefore) / 1e9);
+	}
+
+	/** What one step measured. */
+	private record Step(long received, long expected, long accepted, long refused, double elapsedSeconds,
+			double serverCpuSeconds, double generatorCpuSeconds) {
+
+		long lost() {
+			return Math.max(0, this.expected - this.received);
+		}
+
 	}
 
 	/** Creates the room and an API key to push to it with; answers the key. */
@@ -156,10 +197,10 @@ public final class RoomBenchmark {
 				"{\"name\":\"bench " + run + "\",\"scopes\":[\"push\"]}", adminToken, null), "key");
 	}
 
-	private void push(String room, String key, long seq, String padding, AtomicLong accepted, AtomicLong failed) {
+	private void push(String room, String key, long seq, AtomicLong accepted, AtomicLong failed) {
 		// sentAt: this process's clock, read again by the subscribers
 		String body = "{\"type\":\"tick\",\"payload\":{\"seq\":" + seq + ",\"sentAt\":" + System.nanoTime()
-				+ ",\"pad\":\"" + padding + "\"}}";
+				+ ",\"pad\":\"" + this.padding + "\"}}";
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create(this.base + (this.baseline ? "/push/rooms/" : "/api/v1/push/rooms/") + room))
 			.header("Content-Type", "application/json")
@@ -204,6 +245,7 @@ public final class RoomBenchmark {
 	private void record(long micros) {
 		if (this.measuring) {
 			this.received.incrementAndGet();
+			this.lastDelivery = System.nanoTime();
 			this.latencies.incrementAndGet((int) Math.min(BUCKETS - 1, Math.max(0, micros / 100)));
 		}
 	}
