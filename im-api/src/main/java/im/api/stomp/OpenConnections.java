@@ -27,14 +27,17 @@ class OpenConnections {
 
 	private final WebSocketSettings settings;
 
-	OpenConnections(WebSocketSettings settings) {
+	private final WriteMeters meters;
+
+	OpenConnections(WebSocketSettings settings, WriteMeters meters) {
 		this.settings = settings;
+		this.meters = meters;
 	}
 
 	/** The connection opened: answers its send queue, the session everything sends to. */
 	SendQueue opened(WebSocketSession session) {
 		SendQueue queue = new SendQueue(session, this.settings.sendBufferSize().toBytes(),
-				this.settings.sendTimeLimit());
+				this.settings.sendTimeLimit(), this.settings.directWrites(), this.meters);
 		this.open.put(session.getId(), queue);
 		return queue;
 	}

@@ -1,35 +1,44 @@
 package im.api.stomp;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+
+import im.api.stomp.WebSocketFrames.Encoded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.TextMessage;
 
 /**
- * A live room's last hop, past Spring's broker: one message to a room of thousands is
- * encoded once, to the UTF-8 bytes of a STOMP frame, per distinct subscription id
- * (clients mostly use the same few), not once per subscriber, and the same bytes are
- * queued to every subscriber's {@link SendQueue}, which never makes the fan-out wait for
- * a slow client.
+ * A live room's last hop, past Spring's broker, GoIM's way: a room's messages are merged
+ * over a short window ({@code IM_ROOM_BATCH_WINDOW}) and each batch goes to each
+ * subscriber as one write.
+ * <p>
+ * A message to a room that was quiet for the window leaves at once; those that follow
+ * within the window wait for its end and leave together, so a busy room costs one write
+ * per connection per window however many messages it carries, and a quiet one adds no
+ * latency. A batch is encoded once, to the bytes of its STOMP frames wrapped in WebSocket
+ * frames ({@link WebSocketFrames}), per distinct subscription id (clients mostly use the
+ * same few), and the same bytes are queued to every subscriber's {@link SendQueue}, which
+ * never makes the fan-out wait for a slow client.
  * <p>
  * The fan-out runs in lanes ({@code IM_STOMP_FANOUT_THREADS}, by default two per
- * processor: on 2 cores 4 lanes gave a 5,000-connection room a shorter burst tail than 2,
- * their writes interleaving with the readers'), each serving the connections whose id
- * falls to it: a large room uses every core, and the pusher (an HTTP request, a Kafka
- * listener) only hands the message to the lanes. A lane that falls far behind makes the
- * next pusher wait for room in it rather than hold ever more. Every connection sees a
- * room's messages in the order they were handed over: they enter every lane in that
- * order, and a connection is served by one lane.
+ * processor), each serving the connections whose id falls to it: a large room uses every
+ * core, and the pusher (an HTTP request, a Kafka listener) only hands the message over. A
+ * lane that falls far behind makes the next batch wait for room in it rather than hold
+ * ever more. Every connection sees a room's messages in the order they were handed over:
+ * batches enter every lane in that order, and a connection is served by one lane.
  * <p>
  * It knows the room subscriptions from the SUBSCRIBE and UNSUBSCRIBE frames that
  * {@link RoomSubscriptions} lets through (the broker keeps its own copy, unused for
@@ -38,13 +47,29 @@ import org.springframework.web.socket.TextMessage;
 @Component
 class RoomFanout implements DisposableBean {
 
-	/** Fan-outs that may wait in one lane. */
+	private static final Logger log = LoggerFactory.getLogger(RoomFanout.class);
+
+	/** Batches that may wait in one lane. */
 	private static final int LANE_CAPACITY = 4096;
+
+	/**
+	 * A batch this large (its JSON) leaves before its window ends: one write stays of a
+	 * size a socket takes at once, and a burst of large pushes is not held back.
+	 */
+	private static final int MAX_BATCH_BYTES = 32 * 1024;
 
 	private final List<Lane> lanes;
 
 	/** session id -> subscription id -> room id. */
 	private final Map<String, Map<String, String>> sessions = new ConcurrentHashMap<>();
+
+	/** Rooms within their window: what waits to leave at its end. Guarded by itself. */
+	private final Map<String, List<byte[]>> windows = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService timer = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("room-batches").factory());
+
+	private final long windowNanos;
 
 	private final AtomicLong messageIds = new AtomicLong();
 
@@ -52,6 +77,7 @@ class RoomFanout implements DisposableBean {
 
 	RoomFanout(OpenConnections connections, WebSocketSettings settings) {
 		this.connections = connections;
+		this.windowNanos = settings.roomBatchWindow().toNanos();
 		int count = (settings.fanoutThreads() > 0) ? settings.fanoutThreads()
 				: 2 * Runtime.getRuntime().availableProcessors();
 		List<Lane> lanes = new ArrayList<>();
@@ -92,30 +118,74 @@ class RoomFanout implements DisposableBean {
 		}
 	}
 
-	/** Hands the JSON message to the lanes for every subscription of the room here. */
+	/**
+	 * Hands the JSON message to every subscription of the room here: at once if the room
+	 * was quiet for the window, else at the end of its window with the others.
+	 */
 	void push(String roomId, byte[] json) {
-		String head = "MESSAGE\ndestination:" + escape(RoomSubscriptions.PREFIX + roomId)
-				+ "\ncontent-type:application/json\nmessage-id:r-" + this.messageIds.incrementAndGet()
-				+ "\ncontent-length:" + json.length + "\nsubscription:";
-		String tail = "\n\n" + new String(json, StandardCharsets.UTF_8) + "\0";
-		Map<String, TextMessage> frames = new ConcurrentHashMap<>();
-		Function<String, TextMessage> frame = (subscriptionId) -> frames.computeIfAbsent(subscriptionId,
-				(id) -> new TextMessage((head + escape(id) + tail).getBytes(StandardCharsets.UTF_8)));
-		// messages enter the lanes one after the other: every connection sees one order
-		synchronized (this.lanes) {
-			for (Lane lane : this.lanes) {
-				lane.push(roomId, frame);
+		synchronized (this.windows) {
+			List<byte[]> waiting = this.windows.get(roomId);
+			if (waiting != null) {
+				waiting.add(json);
+				if (bytes(waiting) >= MAX_BATCH_BYTES) {
+					this.windows.put(roomId, new ArrayList<>());
+					handOver(roomId, waiting);
+				}
+				return;
 			}
+			handOver(roomId, List.of(json));
+			if (this.windowNanos > 0) {
+				this.windows.put(roomId, new ArrayList<>());
+				this.timer.schedule(() -> endOfWindow(roomId), this.windowNanos, TimeUnit.NANOSECONDS);
+			}
+		}
+	}
+
+	/**
+	 * What waited leaves, and a new window starts; a room with nothing waiting is quiet
+	 * again.
+	 */
+	private void endOfWindow(String roomId) {
+		try {
+			synchronized (this.windows) {
+				List<byte[]> waiting = this.windows.remove(roomId);
+				if (waiting == null || waiting.isEmpty()) {
+					return;
+				}
+				handOver(roomId, waiting);
+				this.windows.put(roomId, new ArrayList<>());
+				this.timer.schedule(() -> endOfWindow(roomId), this.windowNanos, TimeUnit.NANOSECONDS);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not hand room {}'s messages to its audience", roomId, ex);
+		}
+	}
+
+	/** Called with the windows' lock held: batches enter every lane in one order. */
+	private void handOver(String roomId, List<byte[]> messages) {
+		Batch batch = new Batch(roomId, messages, this.messageIds.getAndAdd(messages.size()) + 1);
+		for (Lane lane : this.lanes) {
+			lane.push(roomId, batch);
 		}
 	}
 
 	@Override
 	public void destroy() {
+		this.timer.shutdownNow();
 		this.lanes.forEach((lane) -> lane.executor.shutdownNow());
 	}
 
 	private Lane laneOf(String sessionId) {
 		return this.lanes.get(Math.floorMod(sessionId.hashCode(), this.lanes.size()));
+	}
+
+	private static int bytes(List<byte[]> messages) {
+		int total = 0;
+		for (byte[] message : messages) {
+			total += message.length;
+		}
+		return total;
 	}
 
 	/** A header value as STOMP 1.2 writes it in a MESSAGE frame. */
@@ -127,6 +197,57 @@ class RoomFanout implements DisposableBean {
 	}
 
 	private record Subscription(String sessionId, String id) {
+	}
+
+	/**
+	 * Messages to a room that leave together, with the message id of the first (the
+	 * others follow in order). Encoded once per subscription id, by whichever lane needs
+	 * it first.
+	 */
+	private static final class Batch {
+
+		private final String destination;
+
+		private final List<byte[]> messages;
+
+		private final long firstMessageId;
+
+		private final Map<String, Encoded> frames = new ConcurrentHashMap<>();
+
+		Batch(String roomId, List<byte[]> messages, long firstMessageId) {
+			this.destination = escape(RoomSubscriptions.PREFIX + roomId);
+			this.messages = messages;
+			this.firstMessageId = firstMessageId;
+		}
+
+		/** The batch's MESSAGE frames for one subscription id, as WebSocket frames. */
+		Encoded framesFor(String subscriptionId) {
+			return this.frames.computeIfAbsent(subscriptionId, this::encode);
+		}
+
+		private Encoded encode(String subscriptionId) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream(this.messages.size() * 200 + bytes(this.messages));
+			byte[] subscription = escape(subscriptionId).getBytes(StandardCharsets.UTF_8);
+			for (int i = 0; i < this.messages.size(); i++) {
+				byte[] json = this.messages.get(i);
+				byte[] head = ("MESSAGE\ndestination:" + this.destination
+						+ "\ncontent-type:application/json\nmessage-id:r-" + (this.firstMessageId + i)
+						+ "\ncontent-length:" + json.length + "\nsubscription:")
+					.getBytes(StandardCharsets.UTF_8);
+				int payload = head.length + subscription.length + 2 + json.length + 1;
+				byte[] header = new byte[WebSocketFrames.headerLength(payload)];
+				WebSocketFrames.writeHeader(header, 0, payload);
+				out.writeBytes(header);
+				out.writeBytes(head);
+				out.writeBytes(subscription);
+				out.write('\n');
+				out.write('\n');
+				out.writeBytes(json);
+				out.write(0);
+			}
+			return new Encoded(out.toByteArray(), this.messages.size());
+		}
+
 	}
 
 	/** One thread and the room subscriptions of the connections it serves. */
@@ -168,11 +289,11 @@ class RoomFanout implements DisposableBean {
 			});
 		}
 
-		void push(String roomId, Function<String, TextMessage> frame) {
+		void push(String roomId, Batch batch) {
 			Map<Subscription, SendQueue> audience = this.rooms.get(roomId);
 			if (audience != null) {
 				this.executor.execute(() -> audience
-					.forEach((subscription, queue) -> queue.sendMessage(frame.apply(subscription.id()))));
+					.forEach((subscription, queue) -> queue.sendFrames(batch.framesFor(subscription.id()))));
 			}
 		}
 

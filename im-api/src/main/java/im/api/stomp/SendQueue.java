@@ -1,7 +1,10 @@
 package im.api.stomp;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CompletionHandler;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,15 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import im.api.stomp.WebSocketFrames.Encoded;
 import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
-import org.apache.tomcat.websocket.PreEncodedText;
+import org.apache.tomcat.websocket.FrameWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
@@ -27,10 +29,18 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * A connection's outgoing frames, written one at a time with the container's non-blocking
- * sends: whoever sends (a room's fan-out, Spring's outbound threads) only queues the
- * frame and goes on, so no client, however slow, holds up a sender or the other clients.
- * Frames leave in the order they were queued.
+ * A connection's outgoing frames. Whoever sends (a room's fan-out, Spring's outbound
+ * threads, a delivery) only queues the frame and goes on, so no client, however slow,
+ * holds up a sender or the other clients. Frames leave in the order they were queued, and
+ * what waits when the socket is free leaves together, in one socket write (GoIM's "write
+ * once per connection per batch"): the frames stay separate WebSocket messages, so any
+ * client reads them as it reads one.
+ * <p>
+ * Frames are queued as WebSocket frames, encoded once ({@link WebSocketFrames}; a room
+ * encodes a message once for its whole audience), and written with {@link FrameWriter},
+ * whose writes complete on the writer's thread when the socket takes them at once. Where
+ * that is not available ({@code IM_STOMP_DIRECT_WRITES=false}, or a Tomcat it cannot
+ * write through) each frame goes through the standard WebSocket API, one at a time.
  * <p>
  * A client that falls too far behind, with more than {@code sendBufferSize} waiting or
  * one write pending longer than {@code sendTimeLimit}, is disconnected with status 4500
@@ -41,6 +51,15 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 final class SendQueue extends WebSocketSessionDecorator {
 
 	private static final Logger log = LoggerFactory.getLogger(SendQueue.class);
+
+	/** The most frames (or rooms' batches of frames) one socket write carries. */
+	private static final int MAX_PER_WRITE = 64;
+
+	/**
+	 * The most bytes one socket write gathers (a larger frame still goes, alone): the
+	 * kernel takes about this much at once from a socket whose client reads.
+	 */
+	private static final int MAX_BYTES_PER_WRITE = 64 * 1024;
 
 	/**
 	 * Tomcat's session property for how long a blocking send (the close frame) may wait:
@@ -56,10 +75,11 @@ final class SendQueue extends WebSocketSessionDecorator {
 	 */
 	private static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 
-	/** Whether Tomcat's send of pre-encoded text works here (see PreEncodedText). */
-	private static volatile boolean preEncoded = true;
-
-	private final Queue<WebSocketMessage<?>> queue = new ConcurrentLinkedQueue<>();
+	/**
+	 * Whole WebSocket frames ({@link WebSocketFrames.Encoded}), or a message of another
+	 * kind.
+	 */
+	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
 
 	/** Bytes queued and not yet handed to the socket. */
 	private final AtomicLong waiting = new AtomicLong();
@@ -74,7 +94,12 @@ final class SendQueue extends WebSocketSessionDecorator {
 
 	private final RemoteEndpoint.Async remote;
 
+	/** Null: frames go through the standard API. */
+	private final FrameWriter direct;
+
 	private final long sendBufferSize;
+
+	private final WriteMeters meters;
 
 	private final long sendTimeLimitNanos;
 
@@ -84,29 +109,52 @@ final class SendQueue extends WebSocketSessionDecorator {
 	/** When the pending write started (System.nanoTime), 0 when none is pending. */
 	private volatile long writeStarted;
 
-	SendQueue(WebSocketSession session, long sendBufferSize, Duration sendTimeLimit) {
+	SendQueue(WebSocketSession session, long sendBufferSize, Duration sendTimeLimit, boolean directWrites,
+			WriteMeters meters) {
 		super(session);
+		this.meters = meters;
 		if (!(session instanceof NativeWebSocketSession nativeSession)
 				|| nativeSession.getNativeSession(Session.class) == null) {
 			throw new IllegalStateException("Not a jakarta.websocket session: " + session);
 		}
 		this.container = nativeSession.getNativeSession(Session.class);
 		this.remote = this.container.getAsyncRemote();
-		if (!PreEncodedText.supports(this.remote)) {
-			preEncoded = false;
-		}
+		this.direct = directWrites ? FrameWriter.of(this.remote) : null;
 		this.sendBufferSize = sendBufferSize;
 		this.sendTimeLimitNanos = sendTimeLimit.toNanos();
 	}
 
-	/** Queues the frame and returns; it leaves as soon as those before it have. */
+	/** Whether frames go out through {@link FrameWriter}. */
+	boolean writesDirectly() {
+		return this.direct != null;
+	}
+
+	/** Queues the message and returns; it leaves as soon as those before it have. */
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) {
+		if (message instanceof TextMessage text) {
+			Encoded frame = WebSocketFrames.text(text.asBytes());
+			enqueue(frame, frame.bytes().length);
+		}
+		else {
+			enqueue(message, message.getPayloadLength());
+		}
+	}
+
+	/**
+	 * Queues whole WebSocket text frames, encoded once for many connections (a room's
+	 * batch); they are only read.
+	 */
+	void sendFrames(Encoded frames) {
+		enqueue(frames, frames.bytes().length);
+	}
+
+	private void enqueue(Object item, long size) {
 		if (this.closing.get() != null) {
 			return;
 		}
-		long waiting = this.waiting.addAndGet(sizeOf(message));
-		this.queue.add(message);
+		long waiting = this.waiting.addAndGet(size);
+		this.queue.add(item);
 		if (this.writing.get()) {
 			long started = this.writeStarted;
 			if (waiting > this.sendBufferSize) {
@@ -174,14 +222,14 @@ final class SendQueue extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Writes what waits, one frame at a time: a write that completes at once lets the
-	 * loop go on; one that is pending goes on from its completion, on the container's
-	 * thread.
+	 * Writes what waits: all the frames queued (up to a bound) in one write. A write that
+	 * completes at once lets the loop go on; one that is pending goes on from its
+	 * completion, on the container's thread.
 	 */
 	private void drain() {
 		while (this.writing.compareAndSet(false, true)) {
-			WebSocketMessage<?> next = this.queue.poll();
-			if (next == null) {
+			Object head = this.queue.peek();
+			if (head == null) {
 				this.writing.set(false);
 				if (this.queue.isEmpty()) {
 					CloseStatus status = this.closing.get();
@@ -192,24 +240,21 @@ final class SendQueue extends WebSocketSessionDecorator {
 				}
 				continue;
 			}
-			this.waiting.addAndGet(-sizeOf(next));
 			if (this.closed.get()) {
+				this.queue.clear();
 				this.writing.set(false);
 				continue;
 			}
-			Write write = new Write();
-			this.writeStarted = System.nanoTime();
-			try {
-				start(next, write);
-			}
-			catch (IOException | RuntimeException ex) {
-				// the connection closed meanwhile
-				log.debug("Could not send to connection {}: {}", getId(), ex.toString());
-				closed();
-				this.writeStarted = 0;
+			if (!(head instanceof Encoded)) {
+				this.queue.poll();
+				this.waiting.addAndGet(-sizeOf(head));
+				sendOther((WebSocketMessage<?>) head);
 				this.writing.set(false);
-				return;
+				continue;
 			}
+			Write write = gather();
+			this.writeStarted = System.nanoTime();
+			write.start();
 			if (write.returned()) {
 				return;
 			}
@@ -218,31 +263,35 @@ final class SendQueue extends WebSocketSessionDecorator {
 		}
 	}
 
-	private void start(WebSocketMessage<?> message, Write write) throws IOException {
-		if (message instanceof TextMessage text) {
-			if (preEncoded) {
-				try {
-					// the bytes a frame was encoded to once (by Spring's STOMP encoder,
-					// or a
-					// room's fan-out for its whole audience), not encoded again
-					PreEncodedText.send(this.remote, ByteBuffer.wrap(text.asBytes()), write);
-					return;
-				}
-				catch (LinkageError ex) {
-					preEncoded = false;
-					log.warn("This Tomcat cannot send pre-encoded text ({}); sending text the standard way",
-							ex.toString());
-				}
-			}
-			this.remote.sendText(text.getPayload(), write);
+	/** Takes the frames at the head of the queue for one write. */
+	private Write gather() {
+		ByteBuffer[] frames = new ByteBuffer[MAX_PER_WRITE];
+		int count = 0;
+		int frameCount = 0;
+		long bytes = 0;
+		while (count < MAX_PER_WRITE && this.queue.peek() instanceof Encoded next
+				&& (count == 0 || bytes + next.bytes().length <= MAX_BYTES_PER_WRITE)) {
+			this.queue.poll();
+			frames[count++] = ByteBuffer.wrap(next.bytes());
+			frameCount += next.count();
+			bytes += next.bytes().length;
 		}
-		else if (message instanceof BinaryMessage binary) {
-			this.remote.sendBinary(binary.getPayload(), write);
-		}
-		else {
-			// pings and pongs: no write is pending now, so a blocking send is safe
+		this.waiting.addAndGet(-bytes);
+		this.meters.wrote(frameCount);
+		return new Write(frames, count);
+	}
+
+	/**
+	 * Pings, pongs and binary messages, which nothing of ours sends today: no write is
+	 * pending now, so the standard blocking send is safe.
+	 */
+	private void sendOther(WebSocketMessage<?> message) {
+		try {
 			getDelegate().sendMessage(message);
-			write.state.set(Write.COMPLETED);
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("Could not send to connection {}: {}", getId(), ex.toString());
+			closeNow(CloseStatus.SESSION_NOT_RELIABLE, true);
 		}
 	}
 
@@ -272,15 +321,16 @@ final class SendQueue extends WebSocketSessionDecorator {
 		}
 	}
 
-	private static long sizeOf(WebSocketMessage<?> message) {
-		return message.getPayloadLength();
+	private static long sizeOf(Object item) {
+		return (item instanceof Encoded frames) ? frames.bytes().length
+				: ((WebSocketMessage<?>) item).getPayloadLength();
 	}
 
 	/**
-	 * One write: whichever of "the send call returned" and "the write completed" comes
-	 * second moves the queue on.
+	 * One write of one or more frames: whichever of "the write call returned" and "the
+	 * write completed" comes second moves the queue on.
 	 */
-	private final class Write implements SendHandler {
+	private final class Write implements CompletionHandler<Long, Void> {
 
 		private static final int RETURNED = 1;
 
@@ -288,22 +338,116 @@ final class SendQueue extends WebSocketSessionDecorator {
 
 		private final AtomicInteger state = new AtomicInteger();
 
+		private final ByteBuffer[] frames;
+
+		private final int count;
+
+		/** Standard API: the frame being sent. */
+		private int next;
+
+		Write(ByteBuffer[] frames, int count) {
+			this.frames = frames;
+			this.count = count;
+		}
+
+		void start() {
+			if (SendQueue.this.direct == null) {
+				sendNextStandard();
+			}
+			else if (!SendQueue.this.direct.write(this.frames, this.count, timeLimitMillis(), this)) {
+				// Tomcat is writing a frame of its own (a pong, the close): this waits
+				// for it
+				Thread.ofVirtual().name("write-" + getId()).start(this::retry);
+			}
+		}
+
 		/** Whether the write is still pending (its completion drains on). */
 		boolean returned() {
 			return this.state.compareAndSet(0, RETURNED);
 		}
 
 		@Override
-		public void onResult(SendResult result) {
-			if (!result.isOK()) {
-				log.debug("Could not write to connection {}: {}", getId(), String.valueOf(result.getException()));
-				closed();
+		public void completed(Long written, Void attachment) {
+			finished();
+		}
+
+		@Override
+		public void failed(Throwable failure, Void attachment) {
+			if (failure instanceof SocketTimeoutException) {
+				tooSlow("a write to it stayed pending for more than "
+						+ Duration.ofNanos(SendQueue.this.sendTimeLimitNanos).toMillis() + " ms");
 			}
+			else {
+				log.debug("Could not write to connection {}: {}", getId(), failure.toString());
+				closeNow(CloseStatus.SESSION_NOT_RELIABLE, true);
+			}
+			finished();
+		}
+
+		private void finished() {
 			if (!this.state.compareAndSet(0, COMPLETED)) {
 				SendQueue.this.writeStarted = 0;
 				SendQueue.this.writing.set(false);
 				drain();
 			}
+		}
+
+		private void retry() {
+			long deadline = System.nanoTime() + SendQueue.this.sendTimeLimitNanos;
+			try {
+				while (!SendQueue.this.direct.write(this.frames, this.count, timeLimitMillis(), this)) {
+					if (SendQueue.this.closed.get() || System.nanoTime() > deadline) {
+						failed(new SocketTimeoutException(), null);
+						return;
+					}
+					Thread.sleep(1);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				failed(new IOException("Interrupted"), null);
+			}
+		}
+
+		/**
+		 * The standard API sends one message at a time, each from the bytes of its frame:
+		 * the next one from the completion of the one before.
+		 */
+		private void sendNextStandard() {
+			while (this.next < this.count && !this.frames[this.next].hasRemaining()) {
+				this.next++;
+			}
+			if (this.next == this.count) {
+				completed((long) this.count, null);
+				return;
+			}
+			ByteBuffer frame = this.frames[this.next];
+			int second = frame.get(frame.position() + 1) & 0x7f;
+			int header = (second < 126) ? 2 : (second == 126) ? 4 : 10;
+			int length = (second < 126) ? second : (second == 126) ? frame.getShort(frame.position() + 2) & 0xFFFF
+					: (int) frame.getLong(frame.position() + 2);
+			String text = new String(frame.array(), frame.arrayOffset() + frame.position() + header, length,
+					StandardCharsets.UTF_8);
+			frame.position(frame.position() + header + length);
+			try {
+				SendQueue.this.remote.sendText(text, this::sentStandard);
+			}
+			catch (RuntimeException ex) {
+				failed(ex, null);
+			}
+		}
+
+		private void sentStandard(SendResult result) {
+			if (result.isOK()) {
+				sendNextStandard();
+			}
+			else {
+				failed(result.getException(), null);
+			}
+		}
+
+		private long timeLimitMillis() {
+			return Duration.ofNanos(SendQueue.this.sendTimeLimitNanos).toMillis();
 		}
 
 	}
