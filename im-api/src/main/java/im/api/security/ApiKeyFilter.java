@@ -5,7 +5,7 @@ import java.util.Map;
 
 import im.core.apikey.ApiKeyCaller;
 import im.core.apikey.ApiKeyScope;
-import im.core.apikey.ApiKeyService;
+import im.core.apikey.ApiKeyAuthenticator;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import jakarta.servlet.FilterChain;
@@ -30,7 +30,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Api-Key";
 
-	private final ApiKeyService keys;
+	private final ApiKeyAuthenticator keys;
 
 	/** The scope each path prefix open to integrators needs. */
 	private static final Map<String, ApiKeyScope> SCOPES = Map.of("/api/v1/push/", ApiKeyScope.PUSH,
@@ -38,7 +38,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final HandlerExceptionResolver problems;
 
-	ApiKeyFilter(ApiKeyService keys, HandlerExceptionResolver problems) {
+	ApiKeyFilter(ApiKeyAuthenticator keys, HandlerExceptionResolver problems) {
 		this.keys = keys;
 		this.problems = problems;
 	}

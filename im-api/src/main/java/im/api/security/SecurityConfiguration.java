@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import im.core.apikey.ApiKeyService;
+import im.core.apikey.ApiKeyAuthenticator;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -44,11 +45,16 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain pushSecurity(HttpSecurity http, ApiKeyService keys, ProblemSecurityHandlers problems,
+	SecurityFilterChain pushSecurity(HttpSecurity http, ApiKeyAuthenticator keys, ProblemSecurityHandlers problems,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) throws Exception {
 		http.securityMatcher(ApiKeyFilter.requests())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// a back-end's requests: no sign-out, no saved request to return to, never
+			// anonymous (the key filter answers a request without a key)
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.anonymous((anonymous) -> anonymous.disable())
 			.addFilterBefore(new ApiKeyFilter(keys, resolver), AuthorizationFilter.class)
 			// the filter checked the scope the path needs
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
@@ -97,6 +103,16 @@ class SecurityConfiguration {
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(settings.clockSkew()),
 				new JwtIssuerValidator(settings.issuer()), revoked));
 		return decoder;
+	}
+
+	/**
+	 * No tracing spans for each security filter, authentication and authorization:
+	 * nothing here reads them, and wrapping every filter of every request cost more than
+	 * an integrator's push itself (docs/benchmarks.md). The HTTP server's metrics stay.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean

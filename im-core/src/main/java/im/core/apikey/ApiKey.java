@@ -1,6 +1,5 @@
 package im.core.apikey;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -17,9 +16,6 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "api_keys")
 class ApiKey {
-
-	/** How stale the last-used time may get: not one write per request. */
-	private static final Duration USE_RESOLUTION = Duration.ofMinutes(1);
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -63,6 +59,10 @@ class ApiKey {
 		return this.id;
 	}
 
+	String keyHash() {
+		return this.keyHash;
+	}
+
 	boolean revoked() {
 		return this.revokedAt != null;
 	}
@@ -77,15 +77,6 @@ class ApiKey {
 		if (this.revokedAt == null) {
 			this.revokedAt = now;
 		}
-	}
-
-	/** Records a use; whether the row changed. */
-	boolean used(Instant now) {
-		if (this.lastUsedAt == null || this.lastUsedAt.plus(USE_RESOLUTION).isBefore(now)) {
-			this.lastUsedAt = now;
-			return true;
-		}
-		return false;
 	}
 
 	ApiKeyInfo toInfo() {

@@ -87,6 +87,15 @@ public class PushService {
 	}
 
 	private Push push(String type, JsonNode payload) {
+		check(type, payload);
+		return new Push(type, payload, this.clock.instant());
+	}
+
+	/**
+	 * Refuses a push's type or payload: a type of 1 to 64 characters, a JSON payload of
+	 * at most {@code IM_PUSH_MAX_PAYLOAD_SIZE}.
+	 */
+	public void check(String type, JsonNode payload) {
 		if (type == null || type.isBlank() || type.length() > 64) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED, "type must be 1 to 64 characters.");
 		}
@@ -98,7 +107,6 @@ public class PushService {
 			throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "The payload is " + size + " bytes of JSON; at most "
 					+ this.settings.maxPayloadSize().toBytes() + " are pushed.");
 		}
-		return new Push(type, payload, this.clock.instant());
 	}
 
 	private void checkTargets(int count, String field) {

@@ -15,8 +15,10 @@ import im.core.delivery.ClientPush;
 import im.core.delivery.DeliveryBus;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.push.PushService;
 import im.core.ratelimit.WindowCounters;
 import im.core.ratelimit.WindowCounters.Window;
+import im.core.room.RoomRules.Rules;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
@@ -32,7 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
  * arrive. Everything sent to a room goes through the delivery bus to every instance.
  */
 @Service
-@Transactional
 public class RoomService {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomService.class);
@@ -62,11 +63,17 @@ public class RoomService {
 
 	private final RoomSettings settings;
 
+	private final RoomRules rules;
+
+	private final PushService pushes;
+
 	private final Clock clock;
 
 	RoomService(LiveRoomRepository rooms, RoomMemberRepository members, RoomAudience audience, RoomCounts counts,
 			RecentComments recent, AccountService accounts, DeliveryBus bus, ClientPush push, WindowCounters counters,
-			RoomSettings settings, JsonMapper json, Clock clock) {
+			RoomSettings settings, RoomRules rules, PushService pushes, JsonMapper json, Clock clock) {
+		this.rules = rules;
+		this.pushes = pushes;
 		this.push = push;
 		this.recent = recent;
 		this.json = json;
@@ -82,6 +89,7 @@ public class RoomService {
 	}
 
 	/** Creates a room; {@code createdBy} says who, e.g. {@code user:1}. */
+	@Transactional
 	public RoomInfo create(String createdBy, NewRoom room) {
 		if (room.id() == null || !ID.matcher(room.id()).matches()) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED,
@@ -104,6 +112,7 @@ public class RoomService {
 		}
 		LiveRoom saved = this.rooms.save(new LiveRoom(room.id(), room.title().strip(), membersOnly, guests,
 				room.maxAudience(), keepLast, createdBy, this.clock.instant()));
+		this.rules.changed(saved);
 		return saved.toInfo(0);
 	}
 
@@ -112,6 +121,7 @@ public class RoomService {
 	 * joins next: a smaller audience cap or guests no longer allowed do not remove
 	 * anyone.
 	 */
+	@Transactional
 	public RoomInfo update(String roomId, RoomChange change) {
 		LiveRoom room = open(roomId);
 		if (change.title() != null) {
@@ -129,6 +139,7 @@ public class RoomService {
 		}
 		room.change((change.title() != null) ? change.title().strip() : null, change.guestsAllowed(),
 				change.maxAudience(), change.keepLast());
+		this.rules.changed(room);
 		return room.toInfo(online(roomId));
 	}
 
@@ -146,6 +157,7 @@ public class RoomService {
 	}
 
 	/** Lists the users who may join a members-only room. */
+	@Transactional
 	public void addMembers(String roomId, Collection<UserId> users) {
 		LiveRoom room = open(roomId);
 		for (UserId user : users) {
@@ -155,9 +167,11 @@ public class RoomService {
 	}
 
 	/** Closes a room: its audience hears {@code room-closed}; nobody may join again. */
+	@Transactional
 	public RoomInfo close(String roomId) {
 		LiveRoom room = find(roomId);
 		room.close(this.clock.instant());
+		this.rules.changed(room);
 		this.recent.clear(roomId);
 		this.bus.publishToRoom(roomId, new RoomEvent.Closed(roomId));
 		return room.toInfo(online(roomId));
@@ -189,7 +203,7 @@ public class RoomService {
 	@Transactional(readOnly = true)
 	public RoomInfo room(UserId user, String roomId) {
 		LiveRoom room = find(roomId);
-		requireMayJoin(room, user);
+		requireMayJoin(Rules.of(room), user);
 		return room.toInfo(online(roomId));
 	}
 
@@ -197,14 +211,13 @@ public class RoomService {
 	 * Refuses a user's subscription to the room: unknown or closed, members-only and not
 	 * a member, or full.
 	 */
-	@Transactional(readOnly = true)
 	public void authorizeJoin(UserId user, String roomId) {
-		LiveRoom room = open(roomId);
+		Rules room = this.rules.open(roomId);
 		requireMayJoin(room, user);
 		requireRoomFor(room);
 	}
 
-	private void requireRoomFor(LiveRoom room) {
+	private void requireRoomFor(Rules room) {
 		if (room.maxAudience() != null && online(room.id()) >= room.maxAudience()) {
 			throw new DomainException(ErrorCode.ROOM_FULL,
 					"Room '" + room.id() + "' holds its maximum audience of " + room.maxAudience() + ".");
@@ -215,9 +228,8 @@ public class RoomService {
 	 * Refuses a guest's subscription to the room: unknown or closed, not open to guests
 	 * (guests off, members-only, or not allowing them), or full.
 	 */
-	@Transactional(readOnly = true)
 	public void authorizeGuest(String roomId) {
-		LiveRoom room = open(roomId);
+		Rules room = this.rules.open(roomId);
 		if (!this.settings.guestsEnabled() || room.membersOnly() || !room.guestsAllowed()) {
 			throw new DomainException(ErrorCode.FORBIDDEN,
 					"Room '" + roomId + "' is not open to guests; sign in to join it.");
@@ -241,14 +253,13 @@ public class RoomService {
 	}
 
 	/** A comment from a connection in the room, to everyone in it. */
-	@Transactional(readOnly = true)
 	public void comment(UserId user, String sessionId, String roomId, String text) {
 		if (text == null || text.isBlank() || text.length() > this.settings.maxCommentLength()) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED,
 					"text must be 1 to " + this.settings.maxCommentLength() + " characters.");
 		}
 		// a closed room says so, to those it just let go too
-		LiveRoom room = open(roomId);
+		Rules room = this.rules.open(roomId);
 		if (!this.audience.isIn(sessionId, roomId)) {
 			throw new DomainException(ErrorCode.FORBIDDEN,
 					"Subscribe to /topic/rooms/" + roomId + " before commenting in it.");
@@ -274,17 +285,19 @@ public class RoomService {
 	 * The comments the room keeps for late joiners, oldest first: a client subscribes
 	 * first, then fetches these, and drops those it got live by {@code commentId}.
 	 */
-	@Transactional(readOnly = true)
 	public List<JsonNode> recentComments(UserId user, String roomId) {
-		LiveRoom room = open(roomId);
+		Rules room = this.rules.open(roomId);
 		requireMayJoin(room, user);
 		return this.recent.recent(roomId).stream().map(this.json::readTree).toList();
 	}
 
-	/** An integrator's push to the room; returns its audience. */
-	@Transactional(readOnly = true)
+	/**
+	 * An integrator's push to the room; returns its audience. No database round trip
+	 * ({@link RoomRules}): pushes are what a room does most.
+	 */
 	public long push(String roomId, String type, JsonNode payload) {
-		open(roomId);
+		this.pushes.check(type, payload);
+		this.rules.open(roomId);
 		this.bus.publishToRoom(roomId, new RoomEvent.Pushed(roomId, type, payload, this.clock.instant()));
 		return online(roomId);
 	}
@@ -344,7 +357,7 @@ public class RoomService {
 		return this.counts.totals(List.of(roomId)).getOrDefault(roomId, 0L);
 	}
 
-	private void requireMayJoin(LiveRoom room, UserId user) {
+	private void requireMayJoin(Rules room, UserId user) {
 		if (room.membersOnly() && !this.members.existsById(new RoomMember.Key(room.id(), user.value()))) {
 			throw new DomainException(ErrorCode.FORBIDDEN, "Room '" + room.id() + "' is for its members only.");
 		}
