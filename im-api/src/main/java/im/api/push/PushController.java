@@ -6,6 +6,7 @@ import im.core.account.UserId;
 import im.core.push.DeviceTarget;
 import im.core.push.PushService;
 import im.core.room.RoomService;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,9 +39,12 @@ class PushController {
 
 	private final RoomService rooms;
 
-	PushController(PushService pushes, RoomService rooms) {
+	private final PushBatches batches;
+
+	PushController(PushService pushes, RoomService rooms, PushBatches batches) {
 		this.pushes = pushes;
 		this.rooms = rooms;
+		this.batches = batches;
 	}
 
 	@PostMapping("/users")
@@ -82,6 +87,19 @@ class PushController {
 		return new Accepted(this.pushes.toEveryone(request.type(), request.payload()));
 	}
 
+	@PostMapping("/batch")
+	@Operation(summary = "Push many at once",
+			description = "Up to IM_PUSH_MAX_BATCH pushes in one request (it counts once against the key's rate "
+					+ "limit). Each push names exactly one target: 'userIds', 'devices', 'roomId' or 'everyone': true, "
+					+ "with its 'type' and 'payload', and is handed over in order, as the single-target operations "
+					+ "would. The answer is 200 with one result per push, in the same order: {status: 202, sessions} "
+					+ "for a push handed over, {status, problem} with an RFC 9457 problem detail for one refused (an "
+					+ "unknown or closed room, a payload too large, several targets): a refused push refuses nothing "
+					+ "else. A batch that is empty, too long or not JSON is refused whole (400).")
+	Batch batch(@RequestBody BatchRequest request) {
+		return new Batch(this.batches.push(request.pushes()));
+	}
+
 	/** A push to users. */
 	record ToUsers(@NotEmpty List<@NotNull Long> userIds, @NotBlank @Size(max = 64) String type,
 			@NotNull JsonNode payload) {
@@ -106,6 +124,45 @@ class PushController {
 
 	/** How many connections a push was handed to. */
 	record Accepted(long sessions) {
+
+	}
+
+	/** Pushes to send together. */
+	record BatchRequest(List<BatchPush> pushes) {
+
+	}
+
+	/**
+	 * One push of a batch: one target (users, devices, a room, or everyone), a type and a
+	 * payload.
+	 */
+	record BatchPush(@Size(min = 1) List<@NotNull Long> userIds, @Size(min = 1) List<@Valid @NotNull Device> devices,
+			@Size(min = 1, max = 64) String roomId, Boolean everyone, @NotBlank @Size(max = 64) String type,
+			@NotNull JsonNode payload) {
+
+		/** How many targets it names. */
+		int targets() {
+			return ((this.userIds != null) ? 1 : 0) + ((this.devices != null) ? 1 : 0) + ((this.roomId != null) ? 1 : 0)
+					+ (Boolean.TRUE.equals(this.everyone) ? 1 : 0);
+		}
+
+	}
+
+	/** The results of a batch, one per push, in its order. */
+	record Batch(List<PushResult> results) {
+
+	}
+
+	/**
+	 * What became of one push: 202 and the connections it was handed to, or the status
+	 * and problem detail of its refusal.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record PushResult(int status, Long sessions, ProblemDetail problem) {
+
+		static PushResult accepted(long sessions) {
+			return new PushResult(HttpStatus.ACCEPTED.value(), sessions, null);
+		}
 
 	}
 

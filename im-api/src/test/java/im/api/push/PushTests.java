@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import im.support.Api;
 import im.support.Api.Response;
@@ -189,6 +190,65 @@ abstract class PushTests {
 	}
 
 	@Test
+	void aBatchHandsEachPushOverInOrderAndAnswersEachOnItsOwn() {
+		String key = key("push");
+		Session alice = this.api.newUser("batched");
+		String room = "batch-" + UUID.randomUUID().toString().substring(0, 8);
+		assertThat(this.api.post("/api/v1/admin/rooms", Map.of("id", room, "title", "Batch"), this.admin.accessToken())
+			.status()).isEqualTo(201);
+		try (RawStompClient phone = device(alice, null)) {
+			phone.subscribe("room", "/topic/rooms/" + room);
+			List<Map<String, Object>> pushes = List.of(
+					Map.of("userIds", List.of(alice.userId()), "type", "first", "payload", Map.of("n", 1)),
+					Map.of("roomId", room, "type", "score", "payload", Map.of("n", 2)),
+					Map.of("roomId", "no-such-room", "type", "t", "payload", 1),
+					Map.of("userIds", List.of(alice.userId()), "roomId", room, "type", "t", "payload", 1),
+					Map.of("userIds", List.of(alice.userId()), "payload", Map.of()),
+					Map.of("userIds", List.of(alice.userId()), "type", "big", "payload",
+							Map.of("text", "x".repeat(2000))),
+					Map.of("everyone", true, "type", "all", "payload", Map.of("n", 3)),
+					Map.of("userIds", List.of(alice.userId()), "type", "last", "payload", Map.of("n", 4)));
+			Response response = push(key, "/batch", Map.of("pushes", pushes));
+			assertThat(response.status()).as(response.toString()).isEqualTo(200);
+			List<JsonNode> results = response.json().get("results").valueStream().toList();
+			assertThat(results).extracting((result) -> result.get("status").asInt())
+				.containsExactly(202, 202, 404, 400, 400, 413, 202, 202);
+			assertThat(results.get(0).get("sessions").asLong()).isEqualTo(1);
+			assertThat(results.get(1).get("sessions").isNull()).isFalse();
+			assertThat(results.get(2).get("problem").get("code").asString()).isEqualTo("not-found");
+			assertThat(results.get(2).get("problem").get("detail").asString()).contains("pushes[2]", "no-such-room");
+			assertThat(results.get(3).get("problem").get("code").asString()).isEqualTo("validation-failed");
+			assertThat(results.get(3).get("problem").get("errors").get(0).get("field").asString())
+				.isEqualTo("pushes[3]");
+			assertThat(results.get(4).get("problem").get("errors").get(0).get("field").asString())
+				.isEqualTo("pushes[4].type");
+			assertThat(results.get(5).get("problem").get("code").asString()).isEqualTo("payload-too-large");
+			assertThat(results.get(5).has("sessions")).isFalse();
+
+			List<String> received = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				received.add(json(phone.nextOn("push", WAIT)).get("type").asString());
+			}
+			assertThat(received).as("the user's pushes, in the batch's order").containsExactly("first", "all", "last");
+			JsonNode score = json(pushFrame(phone));
+			assertThat(score.get("pushType").asString()).isEqualTo("score");
+		}
+	}
+
+	@Test
+	void aBatchThatIsEmptyTooLongOrUnreadableIsRefusedWhole() {
+		String key = key("push");
+		Map<String, Object> one = Map.of("everyone", true, "type", "t", "payload", 1);
+		assertProblem(push(key, "/batch", Map.of("pushes", List.of())), 400, "validation-failed");
+		// the test profile allows 10 pushes a batch
+		assertProblem(push(key, "/batch", Map.of("pushes", java.util.Collections.nCopies(11, one))), 400,
+				"validation-failed");
+		assertProblem(push(key, "/batch", "{\"pushes\": [oops"), 400, "malformed-request");
+		assertProblem(push(null, "/batch", Map.of("pushes", List.of(one))), 401, "unauthenticated");
+		assertProblem(push(key("rooms"), "/batch", Map.of("pushes", List.of(one))), 403, "forbidden");
+	}
+
+	@Test
 	void eachKeyHasARateLimit() {
 		String key = key("push");
 		Session bob = this.api.newUser("target");
@@ -258,6 +318,20 @@ abstract class PushTests {
 			request.header("X-Api-Key", key);
 		}
 		return this.api.send(request.build());
+	}
+
+	/**
+	 * The next frame on the room subscription that is a push, skipping the room's counts.
+	 */
+	static Frame pushFrame(RawStompClient client) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			Frame frame = client.nextOn("room", WAIT);
+			if (frame != null && JSON.readTree(frame.body()).get("type").asString().equals("push")) {
+				return frame;
+			}
+		}
+		throw new AssertionError("No room push within " + WAIT);
 	}
 
 	static JsonNode find(String list, long id) {

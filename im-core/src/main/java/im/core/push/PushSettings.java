@@ -9,8 +9,10 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxPayloadSize the largest payload, as JSON ({@code IM_PUSH_MAX_PAYLOAD_SIZE})
  * @param maxTargets users or devices one push may name ({@code IM_PUSH_MAX_TARGETS})
+ * @param maxBatch pushes one batch request may carry ({@code IM_PUSH_MAX_BATCH})
  */
 @ConfigurationProperties("im.push")
-public record PushSettings(@DefaultValue("8KB") DataSize maxPayloadSize, @DefaultValue("1000") int maxTargets) {
+public record PushSettings(@DefaultValue("8KB") DataSize maxPayloadSize, @DefaultValue("1000") int maxTargets,
+		@DefaultValue("100") int maxBatch) {
 
 }
