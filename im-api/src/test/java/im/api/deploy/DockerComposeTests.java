@@ -65,6 +65,25 @@ class DockerComposeTests {
 	}
 
 	@Test
+	void instancesAndNginxMayOpenMoreFilesThanTheConnectionsTheyAccept() throws IOException {
+		String applicationYaml = Files.readString(ROOT.resolve("im-api/src/main/resources/application.yaml"));
+		Matcher limit = Pattern.compile("max-connections: \\$\\{IM_MAX_CONNECTIONS:(\\d+)}").matcher(applicationYaml);
+		assertThat(limit.find()).as("the connection limit is IM_MAX_CONNECTIONS").isTrue();
+		long connections = Long.parseLong(limit.group(1));
+		for (String service : List.of("im-1", "im-2", "nginx")) {
+			Map<String, Object> files = map(map(this.services.get(service).get("ulimits")).get("nofile"));
+			assertThat(((Number) files.get("soft")).longValue()).as("%s's open-file limit", service)
+				.isGreaterThan(connections);
+		}
+		assertThat(volumes("nginx")).contains("./deploy/nginx-main.conf:/etc/nginx/nginx.conf:ro");
+		String main = Files.readString(ROOT.resolve("deploy/nginx-main.conf"));
+		Matcher workers = Pattern.compile("worker_connections (\\d+);").matcher(main);
+		assertThat(workers.find()).isTrue();
+		assertThat(Long.parseLong(workers.group(1))).as("nginx's connections per worker").isGreaterThan(8192);
+		assertThat(main).contains("include /etc/nginx/conf.d/*.conf;");
+	}
+
+	@Test
 	void instancesStartOnceTheirServicesAreHealthy() {
 		for (String instance : INSTANCES) {
 			Map<String, Object> dependsOn = map(this.services.get(instance).get("depends_on"));
