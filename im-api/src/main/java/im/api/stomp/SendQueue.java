@@ -277,8 +277,7 @@ final class SendQueue extends WebSocketSessionDecorator {
 			bytes += next.bytes().length;
 		}
 		this.waiting.addAndGet(-bytes);
-		this.meters.wrote(frameCount);
-		return new Write(frames, count);
+		return new Write(frames, count, frameCount);
 	}
 
 	/**
@@ -342,19 +341,25 @@ final class SendQueue extends WebSocketSessionDecorator {
 
 		private final int count;
 
+		/** How many WebSocket frames the buffers hold. */
+		private final int frameCount;
+
 		/** Standard API: the frame being sent. */
 		private int next;
 
-		Write(ByteBuffer[] frames, int count) {
+		Write(ByteBuffer[] frames, int count, int frameCount) {
 			this.frames = frames;
 			this.count = count;
+			this.frameCount = frameCount;
 		}
 
 		void start() {
 			if (SendQueue.this.direct == null) {
 				sendNextStandard();
+				return;
 			}
-			else if (!SendQueue.this.direct.write(this.frames, this.count, timeLimitMillis(), this)) {
+			SendQueue.this.meters.wrote(this.frameCount);
+			if (!SendQueue.this.direct.write(this.frames, this.count, timeLimitMillis(), this)) {
 				// Tomcat is writing a frame of its own (a pong, the close): this waits
 				// for it
 				Thread.ofVirtual().name("write-" + getId()).start(this::retry);
@@ -429,6 +434,7 @@ final class SendQueue extends WebSocketSessionDecorator {
 			String text = new String(frame.array(), frame.arrayOffset() + frame.position() + header, length,
 					StandardCharsets.UTF_8);
 			frame.position(frame.position() + header + length);
+			SendQueue.this.meters.wrote(1);
 			try {
 				SendQueue.this.remote.sendText(text, this::sentStandard);
 			}
