@@ -3,6 +3,7 @@ package im.api.stomp;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import im.api.stomp.WebSocketFrames.Encoded;
@@ -22,16 +24,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * A live room's last hop, past Spring's broker, GoIM's way: a room's messages are merged
- * over a short window ({@code IM_ROOM_BATCH_WINDOW}) and each batch goes to each
- * subscriber as one write.
+ * into batches and each batch goes to each subscriber as one write.
  * <p>
- * A message to a room that was quiet for the window leaves at once; those that follow
- * within the window wait for its end and leave together, so a busy room costs one write
- * per connection per window however many messages it carries, and a quiet one adds no
- * latency. A batch is encoded once, to the bytes of its STOMP frames wrapped in WebSocket
- * frames ({@link WebSocketFrames}), per distinct subscription id (clients mostly use the
- * same few), and the same bytes are queued to every subscriber's {@link SendQueue}, which
- * never makes the fan-out wait for a slow client.
+ * A message to a quiet room leaves at once. Those that follow wait for the window
+ * ({@code IM_ROOM_BATCH_WINDOW}) to pass since that batch started, and for half of it
+ * since it was queued to every connection of the room, and leave together as the next
+ * batch. So a busy room costs one write per connection per batch however many messages it
+ * carries, a large audience or a busy core makes each batch carry more rather than fall
+ * behind, and a quiet room adds no latency. A batch is encoded once, to the bytes of its
+ * STOMP frames wrapped in WebSocket frames ({@link WebSocketFrames}), per distinct
+ * subscription id (clients mostly use the same few), and the same bytes are queued to
+ * every subscriber's {@link SendQueue}, which never makes the fan-out wait for a slow
+ * client.
  * <p>
  * The fan-out runs in lanes ({@code IM_STOMP_FANOUT_THREADS}, by default two per
  * processor), each serving the connections whose id falls to it: a large room uses every
@@ -53,8 +57,8 @@ class RoomFanout implements DisposableBean {
 	private static final int LANE_CAPACITY = 4096;
 
 	/**
-	 * A batch this large (its JSON) leaves before its window ends: one write stays of a
-	 * size a socket takes at once, and a burst of large pushes is not held back.
+	 * A batch larger than this (its JSON) is written in parts of this size: each write
+	 * stays of a size a socket takes at once.
 	 */
 	private static final int MAX_BATCH_BYTES = 32 * 1024;
 
@@ -63,8 +67,11 @@ class RoomFanout implements DisposableBean {
 	/** session id -> subscription id -> room id. */
 	private final Map<String, Map<String, String>> sessions = new ConcurrentHashMap<>();
 
-	/** Rooms within their window: what waits to leave at its end. Guarded by itself. */
-	private final Map<String, List<byte[]>> windows = new ConcurrentHashMap<>();
+	/**
+	 * Rooms that are not quiet: a batch of theirs is being written, or their window runs.
+	 * Guarded by itself.
+	 */
+	private final Map<String, Window> windows = new HashMap<>();
 
 	private final ScheduledExecutorService timer = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("room-batches").factory());
@@ -120,41 +127,62 @@ class RoomFanout implements DisposableBean {
 
 	/**
 	 * Hands the JSON message to every subscription of the room here: at once if the room
-	 * was quiet for the window, else at the end of its window with the others.
+	 * is quiet, else with the others that wait for its next batch.
 	 */
 	void push(String roomId, byte[] json) {
 		synchronized (this.windows) {
-			List<byte[]> waiting = this.windows.get(roomId);
-			if (waiting != null) {
-				waiting.add(json);
-				if (bytes(waiting) >= MAX_BATCH_BYTES) {
-					this.windows.put(roomId, new ArrayList<>());
-					handOver(roomId, waiting);
-				}
+			Window window = this.windows.get(roomId);
+			if (window != null) {
+				window.waiting.add(json);
 				return;
 			}
-			handOver(roomId, List.of(json));
-			if (this.windowNanos > 0) {
-				this.windows.put(roomId, new ArrayList<>());
-				this.timer.schedule(() -> endOfWindow(roomId), this.windowNanos, TimeUnit.NANOSECONDS);
+			if (this.windowNanos == 0) {
+				handOver(roomId, List.of(json), () -> {
+				});
+				return;
 			}
+			window = new Window();
+			this.windows.put(roomId, window);
+			flush(roomId, List.of(json));
 		}
 	}
 
 	/**
-	 * What waited leaves, and a new window starts; a room with nothing waiting is quiet
-	 * again.
+	 * Hands a batch to the lanes. The room's next batch starts at least the window after
+	 * this one started, and half the window after every lane has queued this one to its
+	 * connections, however long a large audience takes: so a batch carries what arrived
+	 * over at least the window, the larger the room and the busier the core the more it
+	 * carries, and the fan-out never falls behind by more than one batch.
+	 */
+	private void flush(String roomId, List<byte[]> messages) {
+		long started = System.nanoTime();
+		List<List<byte[]>> parts = split(messages);
+		AtomicInteger unfinished = new AtomicInteger(parts.size() * this.lanes.size());
+		Runnable finished = () -> {
+			if (unfinished.decrementAndGet() == 0) {
+				long next = Math.max(this.windowNanos - (System.nanoTime() - started), this.windowNanos / 2);
+				this.timer.schedule(() -> endOfWindow(roomId), next, TimeUnit.NANOSECONDS);
+			}
+		};
+		for (List<byte[]> part : parts) {
+			handOver(roomId, part, finished);
+		}
+	}
+
+	/**
+	 * What waited leaves as the next batch; a room with nothing waiting is quiet again.
 	 */
 	private void endOfWindow(String roomId) {
 		try {
 			synchronized (this.windows) {
-				List<byte[]> waiting = this.windows.remove(roomId);
-				if (waiting == null || waiting.isEmpty()) {
+				Window window = this.windows.get(roomId);
+				if (window.waiting.isEmpty()) {
+					this.windows.remove(roomId);
 					return;
 				}
-				handOver(roomId, waiting);
-				this.windows.put(roomId, new ArrayList<>());
-				this.timer.schedule(() -> endOfWindow(roomId), this.windowNanos, TimeUnit.NANOSECONDS);
+				List<byte[]> waiting = window.waiting;
+				window.waiting = new ArrayList<>();
+				flush(roomId, waiting);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -163,11 +191,31 @@ class RoomFanout implements DisposableBean {
 	}
 
 	/** Called with the windows' lock held: batches enter every lane in one order. */
-	private void handOver(String roomId, List<byte[]> messages) {
+	private void handOver(String roomId, List<byte[]> messages, Runnable finished) {
 		Batch batch = new Batch(roomId, messages, this.messageIds.getAndAdd(messages.size()) + 1);
 		for (Lane lane : this.lanes) {
-			lane.push(roomId, batch);
+			lane.push(roomId, batch, finished);
 		}
+	}
+
+	/**
+	 * Messages in parts of at most {@link #MAX_BATCH_BYTES} each (a larger one alone).
+	 */
+	private static List<List<byte[]>> split(List<byte[]> messages) {
+		List<List<byte[]>> parts = new ArrayList<>();
+		List<byte[]> part = new ArrayList<>();
+		int bytes = 0;
+		for (byte[] message : messages) {
+			if (!part.isEmpty() && bytes + message.length > MAX_BATCH_BYTES) {
+				parts.add(part);
+				part = new ArrayList<>();
+				bytes = 0;
+			}
+			part.add(message);
+			bytes += message.length;
+		}
+		parts.add(part);
+		return parts;
 	}
 
 	@Override
@@ -197,6 +245,13 @@ class RoomFanout implements DisposableBean {
 	}
 
 	private record Subscription(String sessionId, String id) {
+	}
+
+	/** A room that is not quiet, and the messages that wait for its next batch. */
+	private static final class Window {
+
+		private List<byte[]> waiting = new ArrayList<>();
+
 	}
 
 	/**
@@ -289,12 +344,21 @@ class RoomFanout implements DisposableBean {
 			});
 		}
 
-		void push(String roomId, Batch batch) {
+		/** Queues the batch to the room's connections in this lane, then says so. */
+		void push(String roomId, Batch batch, Runnable finished) {
 			Map<Subscription, SendQueue> audience = this.rooms.get(roomId);
-			if (audience != null) {
-				this.executor.execute(() -> audience
-					.forEach((subscription, queue) -> queue.sendFrames(batch.framesFor(subscription.id()))));
+			if (audience == null) {
+				finished.run();
+				return;
 			}
+			this.executor.execute(() -> {
+				try {
+					audience.forEach((subscription, queue) -> queue.sendFrames(batch.framesFor(subscription.id())));
+				}
+				finally {
+					finished.run();
+				}
+			});
 		}
 
 	}

@@ -34,9 +34,10 @@ import org.springframework.util.unit.DataSize;
  * ({@code IM_STOMP_FANOUT_THREADS}); 0 for twice the processors (on 2 cores, 4 gave a
  * 5,000-connection room a shorter burst tail than 2, see docs/benchmarks.md)
  * @param roomBatchWindow how long a live room's messages are merged before they leave
- * together, one write per connection ({@code IM_ROOM_BATCH_WINDOW}): a message to a room
- * quiet for this long leaves at once, the ones after it within the window wait at most
- * this long; 0 sends each message on its own (docs/benchmarks.md measures the trade)
+ * together, one write per connection ({@code IM_ROOM_BATCH_WINDOW}): a message to a quiet
+ * room leaves at once, the next batch starts at least this long after the one before
+ * started, and half of it after that one was queued to the whole audience; 0 sends each
+ * message on its own (docs/benchmarks.md measures the trade)
  * @param directWrites whether frames are written past Tomcat's per-message WebSocket
  * path, several in one socket write ({@code IM_STOMP_DIRECT_WRITES}); false sends each
  * frame through the standard WebSocket API, should a Tomcat upgrade need it
@@ -46,7 +47,7 @@ public record WebSocketSettings(@DefaultValue List<String> allowedOrigins, @Defa
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferSize,
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("1KB") DataSize frameBufferSize,
 		@DefaultValue("4KB") DataSize socketBufferSize, @DefaultValue("0") int inboundThreads,
-		@DefaultValue("0") int fanoutThreads, @DefaultValue("50ms") Duration roomBatchWindow,
+		@DefaultValue("0") int fanoutThreads, @DefaultValue("100ms") Duration roomBatchWindow,
 		@DefaultValue("true") boolean directWrites) {
 
 }

@@ -26,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A client that stops reading (a phone in a tunnel) must not hold up the rest of a room's
  * audience, and is disconnected once its backlog passes the limits.
  */
+// the test waits for each push before the next: a short batching window keeps it brief
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "im.websocket.send-time-limit=2s", "im.websocket.send-buffer-size=256KB",
-				"im.push.max-payload-size=48KB", "im.api-keys.max-requests-per-second=100000",
-				"im.http.max-body-size=1MB" })
+		properties = { "im.websocket.room-batch-window=10ms", "im.websocket.send-time-limit=2s",
+				"im.websocket.send-buffer-size=256KB", "im.push.max-payload-size=48KB",
+				"im.api-keys.max-requests-per-second=100000", "im.http.max-body-size=1MB" })
 @ActiveProfiles("test")
 class SlowConsumerTests {
 
