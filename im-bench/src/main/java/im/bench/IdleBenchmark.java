@@ -30,8 +30,12 @@ import java.util.regex.Pattern;
  */
 public final class IdleBenchmark {
 
-	/** G1's line in {@code jcmd <pid> GC.heap_info}. */
-	private static final Pattern HEAP = Pattern.compile("used (\\d+)K");
+	/**
+	 * The used size of each generation in {@code jcmd <pid> GC.heap_info}: the lines that
+	 * start at the margin (G1's whole heap, or Serial's young and old generations, which
+	 * a JVM on one core uses); indented lines are their parts, and Metaspace.
+	 */
+	private static final Pattern HEAP = Pattern.compile("(?m)^\\S.* used (\\d+)K");
 
 	private final String base;
 
@@ -141,7 +145,10 @@ public final class IdleBenchmark {
 		jcmd("GC.run");
 		Thread.sleep(1000);
 		Matcher matcher = HEAP.matcher(jcmd("GC.heap_info"));
-		long heap = matcher.find() ? Long.parseLong(matcher.group(1)) * 1024 : 0;
+		long heap = 0;
+		while (matcher.find()) {
+			heap += Long.parseLong(matcher.group(1)) * 1024;
+		}
 		long resident = 0;
 		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.serverPid), "status"))) {
 			if (line.startsWith("VmRSS:")) {

@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * --seconds 20}; with {@code --target baseline} the server is the simple-broker baseline
  * (im-baseline), pushed to at {@code /push/rooms/{room}} with neither room nor key;
  * {@code --server-pid} names the server's process on this machine, whose CPU each rate
- * then reports.
+ * then reports (per delivery and per push; {@code --subscribers 0} measures what a push
+ * request alone costs). {@code --batch N} sends the pushes N to a request, to the batch
+ * endpoint; {@code --warmup-seconds} pushes at the first rate before the measured steps.
  */
 public final class RoomBenchmark {
 
@@ -56,6 +58,9 @@ public final class RoomBenchmark {
 
 	private final String padding;
 
+	/** Pushes per request: more than one goes to the batch endpoint. */
+	private final int batch;
+
 	/**
 	 * The server's process on this machine, whose CPU each step reports; 0 if unknown.
 	 */
@@ -83,6 +88,7 @@ public final class RoomBenchmark {
 		this.payloadBytes = Integer.parseInt(options.getOrDefault("payload-bytes", "128"));
 		this.warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "10"));
 		this.padding = "x".repeat(this.payloadBytes);
+		this.batch = Integer.parseInt(options.getOrDefault("batch", "1"));
 		this.baseline = "baseline".equals(options.getOrDefault("target", "platform"));
 		this.serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
 	}
@@ -151,10 +157,10 @@ public final class RoomBenchmark {
 		long serverCpuBefore = serverCpuNanos();
 		this.measuring = true;
 		long start = System.nanoTime();
-		long periodMicros = 1_000_000L / rate;
+		long periodMicros = 1_000_000L * this.batch / rate;
 		AtomicLong seq = new AtomicLong();
-		var task = ticker.scheduleAtFixedRate(() -> push(room, key, seq.incrementAndGet(), accepted, failed), 0,
-				periodMicros, TimeUnit.MICROSECONDS);
+		var task = ticker.scheduleAtFixedRate(() -> push(room, key, seq, accepted, failed), 0, periodMicros,
+				TimeUnit.MICROSECONDS);
 		Thread.sleep(seconds * 1000L);
 		task.cancel(false);
 		long sending = System.nanoTime() - start;
@@ -197,26 +203,54 @@ public final class RoomBenchmark {
 				"{\"name\":\"bench " + run + "\",\"scopes\":[\"push\"]}", adminToken, null), "key");
 	}
 
-	private void push(String room, String key, long seq, AtomicLong accepted, AtomicLong failed) {
-		// sentAt: this process's clock, read again by the subscribers
-		String body = "{\"type\":\"tick\",\"payload\":{\"seq\":" + seq + ",\"sentAt\":" + System.nanoTime()
-				+ ",\"pad\":\"" + this.padding + "\"}}";
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create(this.base + (this.baseline ? "/push/rooms/" : "/api/v1/push/rooms/") + room))
+	/**
+	 * One push, or with {@code --batch N} one request of N pushes to the batch endpoint
+	 * (the platform's only).
+	 */
+	private void push(String room, String key, AtomicLong seq, AtomicLong accepted, AtomicLong failed) {
+		StringBuilder body = new StringBuilder();
+		if (this.batch > 1) {
+			body.append("{\"pushes\":[");
+		}
+		for (int i = 0; i < this.batch; i++) {
+			// sentAt: this process's clock, read again by the subscribers
+			body.append((i > 0) ? "," : "")
+				.append((this.batch > 1) ? "{\"roomId\":\"" + room + "\"," : "{")
+				.append("\"type\":\"tick\",\"payload\":{\"seq\":")
+				.append(seq.incrementAndGet())
+				.append(",\"sentAt\":")
+				.append(System.nanoTime())
+				.append(",\"pad\":\"")
+				.append(this.padding)
+				.append("\"}}");
+		}
+		if (this.batch > 1) {
+			body.append("]}");
+		}
+		String path = this.baseline ? "/push/rooms/" + room
+				: (this.batch > 1) ? "/api/v1/push/batch" : "/api/v1/push/rooms/" + room;
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(30))
-			.POST(HttpRequest.BodyPublishers.ofString(body));
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString()));
 		if (key != null) {
 			request.header("X-Api-Key", key);
 		}
-		this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-			if (error == null && response.statusCode() == 202) {
-				accepted.incrementAndGet();
-			}
-			else {
-				failed.incrementAndGet();
-			}
+		this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+			// a batch answers 200 with a result per push; each refused one says so
+			int refused = (error != null || response.statusCode() >= 300) ? this.batch
+					: (this.batch > 1) ? count(response.body(), "\"problem\"") : 0;
+			accepted.addAndGet(this.batch - refused);
+			failed.addAndGet(refused);
 		});
+	}
+
+	private static int count(String text, String part) {
+		int count = 0;
+		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+			count++;
+		}
+		return count;
 	}
 
 	private RawSubscribers connect(String room) throws Exception {
