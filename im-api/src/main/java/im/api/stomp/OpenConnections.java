@@ -2,6 +2,10 @@ package im.api.stomp;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
@@ -21,6 +25,8 @@ import org.springframework.web.socket.messaging.SessionConnectedEvent;
 @Component
 class OpenConnections {
 
+	private static final Logger log = LoggerFactory.getLogger(OpenConnections.class);
+
 	private final Map<String, SendQueue> open = new ConcurrentHashMap<>();
 
 	private final StompEncoder encoder = new StompEncoder();
@@ -28,6 +34,9 @@ class OpenConnections {
 	private final WebSocketSettings settings;
 
 	private final WriteMeters meters;
+
+	/** Whether the log said that frames go through the standard API. */
+	private final AtomicBoolean toldStandardWrites = new AtomicBoolean();
 
 	OpenConnections(WebSocketSettings settings, WriteMeters meters) {
 		this.settings = settings;
@@ -38,6 +47,11 @@ class OpenConnections {
 	SendQueue opened(WebSocketSession session) {
 		SendQueue queue = new SendQueue(session, this.settings.sendBufferSize().toBytes(),
 				this.settings.sendTimeLimit(), this.settings.directWrites(), this.meters);
+		if (this.settings.directWrites() && !queue.writesDirectly()
+				&& this.toldStandardWrites.compareAndSet(false, true)) {
+			log.warn("This Tomcat cannot be written to directly (docs/adr/0002-direct-websocket-writes.md): frames "
+					+ "go out one at a time through the standard WebSocket API, at a higher cost per delivery");
+		}
 		this.open.put(session.getId(), queue);
 		return queue;
 	}

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CompletionHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -265,13 +266,16 @@ final class SendQueue extends WebSocketSessionDecorator {
 
 	/** Takes the frames at the head of the queue for one write. */
 	private Write gather() {
-		ByteBuffer[] frames = new ByteBuffer[MAX_PER_WRITE];
+		ByteBuffer[] frames = new ByteBuffer[4];
 		int count = 0;
 		int frameCount = 0;
 		long bytes = 0;
 		while (count < MAX_PER_WRITE && this.queue.peek() instanceof Encoded next
 				&& (count == 0 || bytes + next.bytes().length <= MAX_BYTES_PER_WRITE)) {
 			this.queue.poll();
+			if (count == frames.length) {
+				frames = Arrays.copyOf(frames, count * 2);
+			}
 			frames[count++] = ByteBuffer.wrap(next.bytes());
 			frameCount += next.count();
 			bytes += next.bytes().length;
