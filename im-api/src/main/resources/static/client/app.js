@@ -301,11 +301,13 @@ function reconnectLater() {
   showStatus('Connection lost. Reconnecting…');
   // how often the connection dropped, for whoever diagnoses a client (and the tests)
   document.body.dataset.connectionLost = String(Number(document.body.dataset.connectionLost || 0) + 1);
+  // a random half of the delay: when an instance dies, its clients do not all come back at the
+  // same moment (docs/capacity.md)
   setTimeout(() => {
     if (session && !stomp) {
       connect();
     }
-  }, reconnectDelay);
+  }, reconnectDelay * (0.5 + Math.random() / 2));
   reconnectDelay = Math.min(reconnectDelay * 2, 15000);
 }
 
