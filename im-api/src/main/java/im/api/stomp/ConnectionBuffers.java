@@ -51,6 +51,10 @@ class ConnectionBuffers {
 			factory.addConnectorCustomizers((connector) -> {
 				connector.setProperty("socket.appReadBufSize", socket);
 				connector.setProperty("socket.appWriteBufSize", socket);
+				// no cache of closed connections' channels: a WebSocket connection's are
+				// given small buffers (OpenConnections), which a later HTTP connection
+				// would inherit from the cache
+				connector.setProperty("socket.bufferPool", "0");
 			});
 		};
 	}

@@ -1,9 +1,12 @@
 package im.api.stomp;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.websocket.Session;
+import org.apache.tomcat.websocket.SocketBuffers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +16,7 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.stomp.StompEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.messaging.SessionConnectedEvent;
@@ -26,6 +30,12 @@ import org.springframework.web.socket.messaging.SessionConnectedEvent;
 class OpenConnections {
 
 	private static final Logger log = LoggerFactory.getLogger(OpenConnections.class);
+
+	/**
+	 * A WebSocket connection's socket write buffer once it is open: frames leave in
+	 * gathering writes that do not pass through it, so it only needs to exist.
+	 */
+	private static final int IDLE_WRITE_BUFFER_SIZE = 256;
 
 	private final Map<String, SendQueue> open = new ConcurrentHashMap<>();
 
@@ -51,6 +61,11 @@ class OpenConnections {
 				&& this.toldStandardWrites.compareAndSet(false, true)) {
 			log.warn("This Tomcat cannot be written to directly (docs/adr/0002-direct-websocket-writes.md): frames "
 					+ "go out one at a time through the standard WebSocket API, at a higher cost per delivery");
+		}
+		if (session instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession(Session.class) instanceof Session container) {
+			this.meters.releasedBuffers(SocketBuffers.shrink(container.getAsyncRemote(),
+					(int) this.settings.frameBufferSize().toBytes(), IDLE_WRITE_BUFFER_SIZE));
 		}
 		this.open.put(session.getId(), queue);
 		return queue;

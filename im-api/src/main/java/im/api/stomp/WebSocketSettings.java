@@ -25,8 +25,10 @@ import org.springframework.util.unit.DataSize;
  * input and output, message assembly, encoding; {@code IM_STOMP_FRAME_BUFFER_SIZE}):
  * every connection holds them while open, so they are small, and a frame larger than them
  * is read and written in parts
- * @param socketBufferSize the size of each connection's socket read and write buffers,
- * HTTP ones included ({@code IM_STOMP_SOCKET_BUFFER_SIZE})
+ * @param socketBufferSize the size of each HTTP connection's socket read and write
+ * buffers ({@code IM_STOMP_SOCKET_BUFFER_SIZE}); once it is a WebSocket connection, its
+ * read buffer shrinks to {@code frameBufferSize} and its write buffer, which frames
+ * bypass, to 256 bytes
  * @param inboundThreads threads handling client frames
  * ({@code IM_STOMP_INBOUND_THREADS}); 0 keeps Spring's default of twice the processors
  * (16 measured slower on 2 cores, see docs/benchmarks.md)
@@ -45,7 +47,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("im.websocket")
 public record WebSocketSettings(@DefaultValue List<String> allowedOrigins, @DefaultValue("10s") Duration heartbeat,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferSize,
-		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("1KB") DataSize frameBufferSize,
+		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512B") DataSize frameBufferSize,
 		@DefaultValue("4KB") DataSize socketBufferSize, @DefaultValue("0") int inboundThreads,
 		@DefaultValue("0") int fanoutThreads, @DefaultValue("100ms") Duration roomBatchWindow,
 		@DefaultValue("true") boolean directWrites) {

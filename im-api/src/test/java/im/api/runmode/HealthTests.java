@@ -2,6 +2,7 @@ package im.api.runmode;
 
 import im.support.Api;
 import im.support.ClusterModeTest;
+import im.support.RawStompClient;
 import im.support.StandaloneModeTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,32 @@ class HealthTests {
 			Api.Response metrics = new Api(this.port).get("/actuator/prometheus", null);
 			assertThat(metrics.status()).isEqualTo(200);
 			assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests");
+		}
+
+		/**
+		 * What an idle connection costs is mostly buffers: once a connection is a
+		 * WebSocket one, its HTTP-sized socket buffers (4 KB each) are replaced with
+		 * small ones. A Tomcat upgrade that stops this shows here, not only in the idle
+		 * benchmark.
+		 */
+		@Test
+		void aWebSocketConnectionGivesBackItsHttpSizedSocketBuffers() {
+			Api api = new Api(this.port);
+			double before = released(api);
+			try (RawStompClient client = RawStompClient.open(this.port, null)) {
+				client.connect(api.newUser("buffers").accessToken());
+				assertThat(released(api) - before).as("the read buffer down to 512 bytes, the write buffer to 256")
+					.isGreaterThanOrEqualTo((4096 - 512) + (4096 - 256));
+			}
+		}
+
+		private static double released(Api api) {
+			return api.get("/actuator/prometheus", null)
+				.body()
+				.lines()
+				.filter((line) -> line.startsWith("im_websocket_buffers_released_bytes_total"))
+				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
 		}
 
 	}

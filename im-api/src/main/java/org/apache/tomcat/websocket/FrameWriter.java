@@ -1,8 +1,6 @@
 package org.apache.tomcat.websocket;
 
 import java.io.EOFException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.CompletionHandler;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.websocket.RemoteEndpoint;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.apache.tomcat.util.net.SocketWrapperBase.BlockingMode;
-import org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer;
 
 /**
  * Ours, not Tomcat's: it lives in Tomcat's package to reach what Tomcat's own sends end
@@ -33,9 +30,6 @@ import org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer;
  */
 public final class FrameWriter {
 
-	/** {@code WsRemoteEndpointImplServer.socketWrapper}; null if it cannot be reached. */
-	private static final VarHandle SOCKET = socketHandle();
-
 	private final WsRemoteEndpointImplBase endpoint;
 
 	private final SocketWrapperBase<?> socket;
@@ -50,16 +44,8 @@ public final class FrameWriter {
 	 * can write through.
 	 */
 	public static FrameWriter of(RemoteEndpoint.Async remote) {
-		if (SOCKET == null || !(remote instanceof WsRemoteEndpointBase base)
-				|| !(base.base instanceof WsRemoteEndpointImplServer server)) {
-			return null;
-		}
-		try {
-			return new FrameWriter(server, (SocketWrapperBase<?>) SOCKET.get(server));
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return null;
-		}
+		ServerSockets.Reached reached = ServerSockets.of(remote);
+		return (reached != null) ? new FrameWriter(reached.endpoint(), reached.socket()) : null;
 	}
 
 	/**
@@ -90,16 +76,6 @@ public final class FrameWriter {
 			completion.failed(ex, null);
 		}
 		return true;
-	}
-
-	private static VarHandle socketHandle() {
-		try {
-			return MethodHandles.privateLookupIn(WsRemoteEndpointImplServer.class, MethodHandles.lookup())
-				.findVarHandle(WsRemoteEndpointImplServer.class, "socketWrapper", SocketWrapperBase.class);
-		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			return null;
-		}
 	}
 
 	/** Releases the connection's message lock, then tells the caller: once. */
