@@ -223,6 +223,53 @@ class FirstStartTests {
 			.until(() -> api.get("/api/v1/rooms/beats", watcher.accessToken()).json().get("online").asLong() == 0);
 	}
 
+	/**
+	 * Pushes to a connection are not the client speaking: a phone that died in an active
+	 * chat must not keep its device slot and swallow messages for ever.
+	 */
+	@Test
+	void aConnectionThatStopsBeatingIsClosedWhileItsUserKeepsReceivingMessages() {
+		Api api = new Api(this.port);
+		Api.Session owner = api.newUser("deadphone");
+		Api.Session talker = api.newUser("talker");
+		long conversation = api
+			.post("/api/v1/conversations/direct", Map.of("userId", owner.userId()), talker.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		try (RawStompClient phone = RawStompClient.open(this.port, null);
+				RawStompClient laptop = RawStompClient.open(this.port, null)) {
+			phone.connect(owner.accessToken(), "500,500");
+			phone.subscribe("messages", "/user/queue/messages");
+			laptop.connect(owner.accessToken(), "0,0");
+			laptop.subscribe("messages", "/user/queue/messages");
+			Integer closed = null;
+			int sent = 0;
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (closed == null && System.nanoTime() < deadline) {
+				// about three a second, under this context's limit of five
+				Response response = api.post("/api/v1/conversations/" + conversation + "/messages",
+						Map.of("clientMsgId", "still-there-" + sent, "type", "TEXT", "text", "still there?"),
+						talker.accessToken());
+				assertThat(response.status()).as(response.toString()).isEqualTo(201);
+				sent++;
+				assertThat(laptop.nextOn("messages", Duration.ofSeconds(5))).as("the live device gets message " + sent)
+					.isNotNull();
+				closed = phone.awaitClose(Duration.ofMillis(300));
+			}
+			assertThat(closed).as("the silent phone is closed within its 1.5 s, and a second's check").isNotNull();
+			assertThat(phone.nextOn("messages", Duration.ZERO)).as("messages were pushed to the phone meanwhile")
+				.isNotNull();
+			RawStompClient.Frame error = phone.next(Duration.ofSeconds(1));
+			assertThat(error).isNotNull();
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("code")).isEqualTo("heartbeat-timeout");
+			assertThat(error.body()).contains("\"code\":\"heartbeat-timeout\"");
+			assertThat(laptop.awaitClose(Duration.ofMillis(200))).as("the device that asked for no heart-beats stays")
+				.isNull();
+		}
+	}
+
 	@Test
 	void anUploadOverItsKindsLimitIsRefused() {
 		Api api = new Api(this.port);

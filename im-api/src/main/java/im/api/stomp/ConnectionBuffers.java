@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
@@ -86,6 +87,12 @@ class ConnectionBuffers {
 		public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 			super.afterConnectionEstablished(
 					new FrameLimitedSession(this.connections.opened(session), this.maxMessageSize));
+		}
+
+		@Override
+		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+			this.connections.heard(session.getId());
+			super.handleMessage(session, message);
 		}
 
 		@Override

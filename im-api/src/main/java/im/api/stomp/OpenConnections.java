@@ -107,6 +107,18 @@ class OpenConnections {
 		}
 	}
 
+	/** The client of the connection sent something. */
+	void heard(String sessionId) {
+		SendQueue queue = this.open.get(sessionId);
+		if (queue != null) {
+			queue.heard();
+		}
+	}
+
+	Collection<SendQueue> all() {
+		return this.open.values();
+	}
+
 	/** The connection's send queue; null once it closed. */
 	SendQueue get(String sessionId) {
 		return this.open.get(sessionId);

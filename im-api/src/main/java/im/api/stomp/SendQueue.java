@@ -110,6 +110,12 @@ final class SendQueue extends WebSocketSessionDecorator {
 	/** When the pending write started (System.nanoTime), 0 when none is pending. */
 	private volatile long writeStarted;
 
+	/** When the client last sent anything (System.nanoTime). */
+	private volatile long heardAt = System.nanoTime();
+
+	/** How long the client may stay silent (nanoseconds); 0 for as long as it likes. */
+	private volatile long silenceLimitNanos;
+
 	SendQueue(WebSocketSession session, long sendBufferSize, Duration sendTimeLimit, boolean directWrites,
 			WriteMeters meters) {
 		super(session);
@@ -173,6 +179,23 @@ final class SendQueue extends WebSocketSessionDecorator {
 
 	void connectedAs(String user) {
 		this.user = user;
+	}
+
+	/** The client sent something: a frame, part of one, or a heart-beat. */
+	void heard() {
+		this.heardAt = System.nanoTime();
+	}
+
+	/** The client asked for heart-beats: after this long without a word it is gone. */
+	void closeWhenSilentFor(Duration limit) {
+		this.silenceLimitNanos = limit.toNanos();
+	}
+
+	/** How long the client has been silent, if longer than it may be; else null. */
+	Duration silentFor(long now) {
+		long limit = this.silenceLimitNanos;
+		long silent = now - this.heardAt;
+		return (limit > 0 && silent > limit && this.closing.get() == null) ? Duration.ofNanos(silent) : null;
 	}
 
 	/** Queues a last frame and closes once it has left (at most the send time limit). */

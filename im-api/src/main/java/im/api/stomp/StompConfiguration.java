@@ -38,13 +38,16 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final OpenConnections connections;
 
+	private final SilentConnections silent;
+
 	/**
 	 * The broker's scheduler is Spring's own, created by the configuration this class
 	 * configures: hence lazy. So are the rooms, whose service pushes through the broker.
 	 */
 	StompConfiguration(WebSocketSettings settings, InboundFailures failures, ConnectAuthenticator authenticator,
 			StompErrors errors, SubscriptionReceipts receipts, @Lazy RoomSubscriptions rooms,
-			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, OpenConnections connections) {
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, OpenConnections connections,
+			SilentConnections silent) {
 		this.settings = settings;
 		this.failures = failures;
 		this.authenticator = authenticator;
@@ -53,6 +56,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.rooms = rooms;
 		this.brokerScheduler = brokerScheduler;
 		this.connections = connections;
+		this.silent = silent;
 	}
 
 	@Override
@@ -78,7 +82,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.failures, this.authenticator, this.rooms, this.receipts);
+		registration.interceptors(this.failures, this.authenticator, this.silent, this.rooms, this.receipts);
 		if (this.settings.inboundThreads() > 0) {
 			registration.taskExecutor()
 				.corePoolSize(this.settings.inboundThreads())

@@ -42,6 +42,9 @@ public enum ErrorCode {
 
 	NOT_ACCEPTABLE("not-acceptable", "Response format not available", 406),
 
+	/** A STOMP client that asked for heart-beats stopped sending anything. */
+	HEARTBEAT_TIMEOUT("heartbeat-timeout", "Heart-beats stopped", 408),
+
 	USERNAME_TAKEN("username-taken", "Username is taken", 409),
 
 	GROUP_FULL("group-full", "Group is full", 409),
