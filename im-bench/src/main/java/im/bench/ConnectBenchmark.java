@@ -60,6 +60,8 @@ public final class ConnectBenchmark {
 
 	private final int concurrency;
 
+	private final int warmup;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private ConnectBenchmark(Map<String, String> options) {
@@ -68,6 +70,7 @@ public final class ConnectBenchmark {
 		this.users = Integer.parseInt(options.getOrDefault("users", "400"));
 		this.connections = Integer.parseInt(options.getOrDefault("connections", "10000"));
 		this.concurrency = Integer.parseInt(options.getOrDefault("concurrency", "200"));
+		this.warmup = Integer.parseInt(options.getOrDefault("warmup", "5000"));
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -86,18 +89,42 @@ public final class ConnectBenchmark {
 		for (int i = 0; i < this.connections; i++) {
 			all.add(new Connection(tokens.get(i % tokens.size()), "d" + i));
 		}
+		// warm-up: the server's JIT compiles the connection path before anything is
+		// measured
+		List<Connection> warmup = all.subList(0, Math.min(this.warmup, all.size()));
+		System.out.printf("warm-up: %d connections opened and reset%n", warmup.size());
+		open(warmup, this.concurrency);
+		warmup.forEach(Connection::reset);
+		awaitQuietServer();
 		System.out.println();
 		System.out.println("RESULT (authenticated connections: handshake, CONNECT, 4 SUBSCRIBEs with receipts)");
 		Phase opening = open(all, this.concurrency);
 		opening.print("opened, at most " + this.concurrency + " at once");
-		for (Connection connection : all) {
-			connection.reset();
-		}
 		// the server notices the resets and closes the sessions; then everyone comes back
-		Thread.sleep(3000);
+		long closingFrom = ProcCpu.processNanos(this.serverPid);
+		all.forEach(Connection::reset);
+		awaitQuietServer();
+		System.out.printf("  closing the %d reset connections: server CPU %.1f s, %.2f ms per connection%n", all.size(),
+				(ProcCpu.processNanos(this.serverPid) - closingFrom) / 1e9,
+				(ProcCpu.processNanos(this.serverPid) - closingFrom) / 1e6 / all.size());
 		Phase storm = open(all, this.connections);
 		storm.print("reconnect storm, all " + this.connections + " at once");
 		System.exit(0);
+	}
+
+	/**
+	 * Waits until the server has done what it had to (below a tenth of a core over half a
+	 * second), at most a minute.
+	 */
+	private void awaitQuietServer() throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+		while (System.nanoTime() < deadline) {
+			long before = ProcCpu.processNanos(this.serverPid);
+			Thread.sleep(500);
+			if (ProcCpu.processNanos(this.serverPid) - before < TimeUnit.MILLISECONDS.toNanos(50)) {
+				return;
+			}
+		}
 	}
 
 	/** Opens every connection, with at most {@code atOnce} under way. */
