@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import im.core.account.UserId;
@@ -80,6 +81,12 @@ public class CallService {
 	 * does not find it either (an instance may be registering its sessions again).
 	 */
 	private final Set<Long> missing = new HashSet<>();
+
+	/**
+	 * This instance's connections that entered a call (and may still be in it): only
+	 * their close needs the database. Every connection closes, few were in a call.
+	 */
+	private final Set<String> sessionsThatCalled = ConcurrentHashMap.newKeySet();
 
 	CallService(CallRepository calls, ParticipantRepository participants, ConversationService conversations,
 			MessageService messages, DeliveryBus bus, SessionRegistry registry, WindowCounters counters,
@@ -238,6 +245,9 @@ public class CallService {
 
 	/** A connection closed: it leaves the call it was in, if any. */
 	public void sessionClosed(UserId user, String sessionId) {
+		if (!this.sessionsThatCalled.remove(sessionId)) {
+			return;
+		}
 		inTransaction(() -> {
 			this.participants.onSession(this.registry.localInstance(), sessionId).ifPresent((participant) -> {
 				Call call = lock(participant.callId());
@@ -349,6 +359,7 @@ public class CallService {
 
 	/** The user's connection joins the running call, answering it if it rings. */
 	private void enter(Call call, UserId user, String sessionId, List<UserId> members) {
+		this.sessionsThatCalled.add(sessionId);
 		requireNotInCall(user, call.id());
 		List<CallParticipant> present = this.participants.inCall(call.id());
 		if (present.size() >= this.settings.maxParticipants()) {
