@@ -63,6 +63,26 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The WebSocket handshake: open to anyone whose origin is allowed (the STOMP handler
+	 * checks it), as the client authenticates with its CONNECT frame. Its own chain,
+	 * without the bearer-token, sign-out, saved-request and anonymous filters that the
+	 * API's runs: every connection, and every reconnect after an instance died, starts
+	 * here.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain handshakeSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher("/ws", "/ws/**")
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		return http.build();
+	}
+
 	@Bean
 	@Order(2)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers problems,
@@ -78,7 +98,7 @@ class SecurityConfiguration {
 				// the REST API and the STOMP connection, which need a token (and
 				// /api/v1/admin the ADMIN role)
 				.requestMatchers("/", "/index.html", "/favicon.ico", "/js/**", "/admin", "/admin/", "/admin/index.html",
-						"/admin/console.js", "/admin/console.css", "/client/**", "/error", "/ws", "/ws/**")
+						"/admin/console.js", "/admin/console.css", "/client/**", "/error")
 				.permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()

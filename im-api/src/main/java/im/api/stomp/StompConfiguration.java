@@ -4,6 +4,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -66,6 +67,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		// stored as A, B (InboundFailures keeps refusals answered)
 		registry.setPreserveReceiveOrder(true);
 		registry.setErrorHandler(this.errors);
+		// every connection starts with a handshake: found first, not after the REST API's
+		// mappings were each matched against /ws (a tenth of the handshake's cost)
+		registry.setOrder(Ordered.HIGHEST_PRECEDENCE);
 	}
 
 	@Override
