@@ -34,6 +34,9 @@ PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
 
 KAFKA_JAVA_OPTS=${IM_CLUSTER_KAFKA_JAVA_OPTS-"-Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent"}
+# the log goes first: the redirection below empties it in the forked shell, possibly after the
+# wait that follows has read the previous run's "ready" line and its address
+rm -f "$OUT/kafka.log"
 # shellcheck disable=SC2086 # word splitting of the options is intended
 "$JAVA_HOME/bin/java" $KAFKA_JAVA_OPTS -cp "im-bench/target/classes:$(cat "$OUT/bench.classpath")" im.bench.LocalKafka \
   > "$OUT/kafka.log" 2>&1 &
@@ -44,6 +47,7 @@ for _ in $(seq 1 60); do
 done
 grep -q "Kafka broker ready" "$OUT/kafka.log" || { echo "Kafka did not start; see $OUT/kafka.log"; exit 1; }
 KAFKA=$(sed -n 's/^Kafka broker ready at //p' "$OUT/kafka.log")
+[ -n "$KAFKA" ] || { echo "Kafka announced no address; see $OUT/kafka.log"; exit 1; }
 
 # one signing key for the whole cluster, fresh for each run of the script
 JWT_SECRET=$(head -c 48 /dev/urandom | base64)
