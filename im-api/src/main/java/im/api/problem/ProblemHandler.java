@@ -57,7 +57,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		HttpHeaders headers = new HttpHeaders();
 		ex.retryAfter()
 			.ifPresent((wait) -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
-		return respond(Problems.of(ex.errorCode(), ex.getMessage()), headers, request);
+		return respond(Problems.of(ex), headers, request);
 	}
 
 	@ExceptionHandler(BodyTooLargeException.class)

@@ -3,7 +3,9 @@ package im.api.problem;
 import java.net.URI;
 import java.util.List;
 
+import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -26,6 +28,18 @@ public final class Problems {
 		problem.setTitle(code.title());
 		problem.setProperty("code", code.code());
 		return problem;
+	}
+
+	/** The domain's refusal, with the field it names if it names one. */
+	public static ProblemDetail of(DomainException refusal) {
+		List<FieldProblem> errors = fieldsOf(refusal);
+		return errors.isEmpty() ? of(refusal.errorCode(), refusal.getMessage()) : invalid(refusal.getMessage(), errors);
+	}
+
+	/** The field a refusal names, as a one-item list; empty if it names none. */
+	public static List<FieldProblem> fieldsOf(DomainException refusal) {
+		return (refusal instanceof InvalidField invalid)
+				? List.of(new FieldProblem(invalid.field(), invalid.getMessage())) : List.of();
 	}
 
 	public static ProblemDetail invalid(String detail, List<FieldProblem> errors) {

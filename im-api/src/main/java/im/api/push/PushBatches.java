@@ -11,6 +11,7 @@ import im.api.push.PushController.PushResult;
 import im.core.account.UserId;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 import im.core.push.DeviceTarget;
 import im.core.push.PushService;
 import im.core.push.PushSettings;
@@ -52,8 +53,7 @@ class PushBatches {
 	/** One result per push, in the order of the pushes. */
 	List<PushResult> push(List<BatchPush> batch) {
 		if (batch == null || batch.isEmpty() || batch.size() > this.settings.maxBatch()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
-					"pushes must hold 1 to " + this.settings.maxBatch() + " pushes.");
+			throw new InvalidField("pushes", "pushes must hold 1 to " + this.settings.maxBatch() + " pushes.");
 		}
 		List<PushResult> results = new ArrayList<>(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
@@ -84,7 +84,12 @@ class PushBatches {
 			return PushResult.accepted(handOver(push));
 		}
 		catch (DomainException ex) {
-			return refused(Problems.of(ex.errorCode(), at + ": " + ex.getMessage()));
+			List<FieldProblem> fields = Problems.fieldsOf(ex)
+				.stream()
+				.map((field) -> new FieldProblem(at + "." + field.field(), field.message()))
+				.toList();
+			return refused(fields.isEmpty() ? Problems.of(ex.errorCode(), at + ": " + ex.getMessage())
+					: Problems.invalid(at + ": " + ex.getMessage(), fields));
 		}
 		catch (RuntimeException ex) {
 			log.error("Unexpected failure of push {} of a batch", index, ex);

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 
 import im.api.security.CurrentUser;
 import im.core.delivery.DeviceDirectory;
-import im.core.error.DomainException;
-import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ class ConnectedDevices {
 			return;
 		}
 		if (!VALID.matcher(deviceId).matches()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+			throw new InvalidField("device-id",
 					"The device-id header takes 1 to 64 letters, digits, '.', '_', ':' or '-'.");
 		}
 		this.bySession.put(sessionId, deviceId);

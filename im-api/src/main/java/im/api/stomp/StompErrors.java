@@ -2,10 +2,12 @@ package im.api.stomp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import im.api.problem.Problems;
 import im.api.problem.Causes;
+import im.api.problem.Problems.FieldProblem;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import org.slf4j.Logger;
@@ -44,9 +46,11 @@ class StompErrors extends StompSubProtocolErrorHandler {
 		DomainException domain = Causes.find(ex, DomainException.class);
 		ErrorCode code;
 		String detail;
+		List<FieldProblem> fields = List.of();
 		if (domain != null) {
 			code = domain.errorCode();
 			detail = domain.getMessage();
+			fields = Problems.fieldsOf(domain);
 		}
 		else if (Causes.find(ex, AccessDeniedException.class) != null) {
 			code = ErrorCode.FORBIDDEN;
@@ -59,7 +63,7 @@ class StompErrors extends StompSubProtocolErrorHandler {
 		}
 		StompHeaderAccessor client = (clientMessage != null)
 				? MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class) : null;
-		return frame(code, detail, (client != null) ? client.getReceipt() : null);
+		return frame(code, detail, fields, (client != null) ? client.getReceipt() : null);
 	}
 
 	/**
@@ -67,10 +71,10 @@ class StompErrors extends StompSubProtocolErrorHandler {
 	 * ({@link OpenConnections#closeWithError}).
 	 */
 	Message<byte[]> frameFor(ErrorCode code, String detail) {
-		return frame(code, detail, null);
+		return frame(code, detail, List.of(), null);
 	}
 
-	private Message<byte[]> frame(ErrorCode code, String detail, String receiptId) {
+	private Message<byte[]> frame(ErrorCode code, String detail, List<FieldProblem> fields, String receiptId) {
 		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.ERROR);
 		accessor.setMessage(detail);
 		accessor.setNativeHeader("code", code.code());
@@ -85,6 +89,9 @@ class StompErrors extends StompSubProtocolErrorHandler {
 		body.put("status", code.httpStatus());
 		body.put("detail", detail);
 		body.put("code", code.code());
+		if (!fields.isEmpty()) {
+			body.put("errors", fields);
+		}
 		byte[] payload = this.json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
 		return MessageBuilder.createMessage(payload, accessor.getMessageHeaders());
 	}

@@ -63,7 +63,7 @@ public class StompRequests {
 			return request.get();
 		}
 		catch (DomainException ex) {
-			throw new RequestRejected(ids, ex.errorCode(), ex.getMessage(), List.of());
+			throw new RequestRejected(ids, ex.errorCode(), ex.getMessage(), Problems.fieldsOf(ex));
 		}
 	}
 
@@ -92,7 +92,7 @@ public class StompRequests {
 					? failure.getCause() : failure;
 			ClientError error;
 			if (cause instanceof DomainException refusal) {
-				error = ClientError.of(ids, refusal.errorCode(), refusal.getMessage(), List.of());
+				error = ClientError.of(ids, refusal.errorCode(), refusal.getMessage(), Problems.fieldsOf(refusal));
 			}
 			else {
 				log.error("Unexpected failure answering a STOMP request", cause);

@@ -465,7 +465,11 @@ abstract class ChatTests {
 			assertError(phone, "lost", "not-found");
 			phone.sendJson("/app/chat.send",
 					send(conversation, "quote", "TEXT", "re").replace("}", ",\"replyToSeq\":5}"));
-			assertError(phone, "quote", "validation-failed");
+			JsonNode quote = json(phone.nextOn("errors", WAIT));
+			assertThat(quote.get("clientMsgId").asString()).isEqualTo("quote");
+			assertThat(quote.get("code").asString()).isEqualTo("validation-failed");
+			assertThat(quote.get("errors").get(0).get("field").asString()).as("the field to correct")
+				.isEqualTo("replyToSeq");
 
 			phone.sendJson("/app/chat.send",
 					"{\"conversationId\":" + conversation + ",\"type\":\"TEXT\",\"text\":\"a\"}");

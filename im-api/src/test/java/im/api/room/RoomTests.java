@@ -156,9 +156,11 @@ abstract class RoomTests {
 			.containsExactlyElementsOf(ids.subList(1, 3));
 		String plain = room(false, null);
 		assertThat(this.api.get("/api/v1/rooms/" + plain + "/comments", late.accessToken()).json()).isEmpty();
-		assertProblem(this.api.post("/api/v1/admin/rooms",
-				Map.of("id", "x-" + unique(), "title", "x", "keepLast", 1000), this.admin.accessToken()), 400,
-				"validation-failed");
+		Response tooMany = this.api.post("/api/v1/admin/rooms",
+				Map.of("id", "x-" + unique(), "title", "x", "keepLast", 1000), this.admin.accessToken());
+		assertProblem(tooMany, 400, "validation-failed");
+		assertThat(tooMany.json().get("errors").get(0).get("field").asString()).as("the field to correct")
+			.isEqualTo("keepLast");
 	}
 
 	@Test

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import im.core.error.DomainException;
-import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 
 /** What an API key may do. */
 public enum ApiKeyScope {
@@ -38,8 +37,8 @@ public enum ApiKeyScope {
 		return Arrays.stream(values())
 			.filter((scope) -> scope.code.equals(code))
 			.findFirst()
-			.orElseThrow(() -> new DomainException(ErrorCode.VALIDATION_FAILED, "Unknown scope '" + code
-					+ "'; scopes are " + Arrays.stream(values()).map(ApiKeyScope::code).toList() + "."));
+			.orElseThrow(() -> new InvalidField("scopes", "Unknown scope '" + code + "'; scopes are "
+					+ Arrays.stream(values()).map(ApiKeyScope::code).toList() + "."));
 	}
 
 }

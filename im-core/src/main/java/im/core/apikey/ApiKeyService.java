@@ -9,6 +9,7 @@ import java.util.Set;
 import im.core.account.UserId;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,10 +42,10 @@ public class ApiKeyService {
 
 	public CreatedApiKey create(UserId creator, String name, Set<ApiKeyScope> scopes) {
 		if (name == null || name.isBlank() || name.length() > 64) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "name must be 1 to 64 characters.");
+			throw new InvalidField("name", "name must be 1 to 64 characters.");
 		}
 		if (scopes == null || scopes.isEmpty()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "scopes must name at least one scope.");
+			throw new InvalidField("scopes", "scopes must name at least one scope.");
 		}
 		byte[] secret = new byte[32];
 		RANDOM.nextBytes(secret);

@@ -25,6 +25,7 @@ import im.core.conversation.ConversationEvent.ReadMarkMoved;
 import im.core.conversation.ConversationEvent.RoleChanged;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 import im.core.search.LikePatterns;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -73,7 +74,7 @@ public class ConversationService {
 	/** The one direct conversation between the two users, created on first use. */
 	public ConversationSummary direct(UserId me, UserId other) {
 		if (me.equals(other)) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "A direct conversation needs another user.");
+			throw new InvalidField("userId", "A direct conversation needs another user.");
 		}
 		this.accounts.profile(other);
 		String key = Math.min(me.value(), other.value()) + ":" + Math.max(me.value(), other.value());
@@ -195,8 +196,7 @@ public class ConversationService {
 		lockOpenGroup(id);
 		requireOwner(id, actor, "change roles");
 		if (role == MemberRole.OWNER) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
-					"role must be ADMIN or MEMBER; hand the group over with POST .../owner.");
+			throw new InvalidField("role", "role must be ADMIN or MEMBER; hand the group over with POST .../owner.");
 		}
 		Membership member = requireTarget(id, target);
 		if (member.role() == MemberRole.OWNER) {
@@ -245,7 +245,7 @@ public class ConversationService {
 
 	private void mute(UserId actor, ConversationId id, Membership member, Instant until) {
 		if (until != null && !until.isAfter(this.clock.instant())) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "until must be in the future.");
+			throw new InvalidField("until", "until must be in the future.");
 		}
 		member.muteUntil(until);
 		this.events.publishEvent(new MemberMuted(id.value(), actor.value(), member.userId(), until, audience(id)));

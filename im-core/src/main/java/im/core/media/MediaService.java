@@ -12,6 +12,7 @@ import java.util.UUID;
 import im.core.account.UserId;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,7 +55,7 @@ public class MediaService {
 	public MediaInfo upload(UserId owner, MediaKind kind, String fileName, byte[] bytes) {
 		checkSize(kind, bytes.length);
 		if (bytes.length == 0) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "The file is empty.");
+			throw new InvalidField("file", "The file is empty.");
 		}
 		String contentType = ContentSniffer.sniff(bytes);
 		if (!ContentSniffer.fits(kind, contentType)) {

@@ -24,6 +24,7 @@ import im.core.conversation.MemberRole;
 import im.core.conversation.Posting;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 import im.core.media.MediaInfo;
 import im.core.media.MediaKind;
 import im.core.media.MediaService;
@@ -135,8 +136,7 @@ public class MessageService {
 	@Transactional(readOnly = true)
 	public MessagePage history(UserId reader, ConversationId conversationId, Long afterSeq, Long beforeSeq, int limit) {
 		if (limit < 1 || limit > this.settings.historyPageMax()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
-					"limit must be between 1 and " + this.settings.historyPageMax() + ".");
+			throw new InvalidField("limit", "limit must be between 1 and " + this.settings.historyPageMax() + ".");
 		}
 		long lastSeq = this.conversations.conversation(reader, conversationId).lastSeq();
 		long after = (afterSeq != null) ? afterSeq : 0;
@@ -287,13 +287,12 @@ public class MessageService {
 		MediaKind expected = command.type().mediaKind();
 		if (expected == null) {
 			if (command.mediaId() != null) {
-				throw new DomainException(ErrorCode.VALIDATION_FAILED,
-						"mediaId belongs to image, voice, video and file messages only.");
+				throw new InvalidField("mediaId", "mediaId belongs to image, voice, video and file messages only.");
 			}
 			return null;
 		}
 		if (command.mediaId() == null || command.mediaId().isBlank()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+			throw new InvalidField("mediaId",
 					"A " + command.type().name().toLowerCase(Locale.ROOT) + " message needs the mediaId of an upload.");
 		}
 		MediaInfo media = this.media.find(command.mediaId());
@@ -301,7 +300,7 @@ public class MessageService {
 			throw new DomainException(ErrorCode.FORBIDDEN, "Media " + command.mediaId() + " is not your upload.");
 		}
 		if (media.kind() != expected) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+			throw new InvalidField("mediaId",
 					"Media " + command.mediaId() + " was uploaded as " + media.kind() + ", not " + expected + ".");
 		}
 		return media;
@@ -310,26 +309,26 @@ public class MessageService {
 	private String validText(MessageKind kind, String rawText) {
 		String text = (rawText != null && !rawText.isBlank()) ? rawText.strip() : null;
 		if (kind == MessageKind.SYSTEM) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "type SYSTEM is written by the server only.");
+			throw new InvalidField("type", "type SYSTEM is written by the server only.");
 		}
 		if (kind.mediaKind() != null) {
 			// a caption, optional
 			if (text != null && text.length() > this.settings.maxTextLength()) {
-				throw new DomainException(ErrorCode.VALIDATION_FAILED, "text is " + text.length()
-						+ " characters; the limit is " + this.settings.maxTextLength() + ".");
+				throw new InvalidField("text", "text is " + text.length() + " characters; the limit is "
+						+ this.settings.maxTextLength() + ".");
 			}
 			return text;
 		}
 		if (text == null) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+			throw new InvalidField("text",
 					"text must not be empty for a " + kind.name().toLowerCase(Locale.ROOT) + " message.");
 		}
 		if (text.length() > this.settings.maxTextLength()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+			throw new InvalidField("text",
 					"text is " + text.length() + " characters; the limit is " + this.settings.maxTextLength() + ".");
 		}
 		if (kind == MessageKind.LINK && !URL.matcher(text).find()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "A link message must contain an http(s) URL.");
+			throw new InvalidField("text", "A link message must contain an http(s) URL.");
 		}
 		return text;
 	}

@@ -25,6 +25,7 @@ import im.core.conversation.Posting;
 import im.core.conversation.PostingBatch;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 import im.core.media.MediaInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -262,7 +263,7 @@ class SendBatches implements SmartLifecycle {
 		SendMessage command = send.command();
 		Posting posting = postings.admit(new ConversationId(command.conversationId()), send.sender());
 		if (command.replyToSeq() != null && command.replyToSeq() > posting.lastSeq()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+			throw new InvalidField("replyToSeq",
 					"replyToSeq " + command.replyToSeq() + " is not a message of this conversation.");
 		}
 		// as the database keeps it, so that the acknowledgement, the push and history

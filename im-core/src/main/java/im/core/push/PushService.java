@@ -12,6 +12,7 @@ import im.core.delivery.Delivery;
 import im.core.delivery.SessionRegistry;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -97,10 +98,10 @@ public class PushService {
 	 */
 	public void check(String type, JsonNode payload) {
 		if (type == null || type.isBlank() || type.length() > 64) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "type must be 1 to 64 characters.");
+			throw new InvalidField("type", "type must be 1 to 64 characters.");
 		}
 		if (payload == null || payload.isNull()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "payload must be JSON (an object, array or value).");
+			throw new InvalidField("payload", "payload must be JSON (an object, array or value).");
 		}
 		long size = this.json.writeValueAsBytes(payload).length;
 		if (size > this.settings.maxPayloadSize().toBytes()) {
@@ -111,8 +112,7 @@ public class PushService {
 
 	private void checkTargets(int count, String field) {
 		if (count == 0 || count > this.settings.maxTargets()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
-					field + " must name 1 to " + this.settings.maxTargets() + " targets.");
+			throw new InvalidField(field, field + " must name 1 to " + this.settings.maxTargets() + " targets.");
 		}
 	}
 

@@ -15,6 +15,7 @@ import im.core.delivery.ClientPush;
 import im.core.delivery.DeliveryBus;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 import im.core.push.PushService;
 import im.core.ratelimit.WindowCounters;
 import im.core.ratelimit.WindowCounters.Window;
@@ -92,14 +93,13 @@ public class RoomService {
 	@Transactional
 	public RoomInfo create(String createdBy, NewRoom room) {
 		if (room.id() == null || !ID.matcher(room.id()).matches()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
-					"id must be 1 to 64 of lower-case letters, digits, '-' and '_'.");
+			throw new InvalidField("id", "id must be 1 to 64 of lower-case letters, digits, '-' and '_'.");
 		}
 		requireTitle(room.title());
 		int keepLast = (room.keepLast() != null) ? room.keepLast() : 0;
 		requireKeepLast(keepLast);
 		if (room.maxAudience() != null && room.maxAudience() < 1) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "maxAudience must be at least 1, or absent.");
+			throw new InvalidField("maxAudience", "maxAudience must be at least 1, or absent.");
 		}
 		if (this.rooms.existsById(room.id())) {
 			throw new DomainException(ErrorCode.ROOM_EXISTS, "A room named '" + room.id() + "' exists already.");
@@ -107,7 +107,7 @@ public class RoomService {
 		boolean membersOnly = Boolean.TRUE.equals(room.membersOnly());
 		boolean guests = Boolean.TRUE.equals(room.guestsAllowed());
 		if (membersOnly && guests) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+			throw new InvalidField("guestsAllowed",
 					"A members-only room cannot allow guests: guests are nobody's members.");
 		}
 		LiveRoom saved = this.rooms.save(new LiveRoom(room.id(), room.title().strip(), membersOnly, guests,
@@ -131,10 +131,10 @@ public class RoomService {
 			requireKeepLast(change.keepLast());
 		}
 		if (change.maxAudience() != null && change.maxAudience() < 0) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "maxAudience must be at least 1, or 0 for no cap.");
+			throw new InvalidField("maxAudience", "maxAudience must be at least 1, or 0 for no cap.");
 		}
 		if (Boolean.TRUE.equals(change.guestsAllowed()) && room.membersOnly()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
+			throw new InvalidField("guestsAllowed",
 					"A members-only room cannot allow guests: guests are nobody's members.");
 		}
 		room.change((change.title() != null) ? change.title().strip() : null, change.guestsAllowed(),
@@ -145,14 +145,13 @@ public class RoomService {
 
 	private static void requireTitle(String title) {
 		if (title == null || title.isBlank() || title.length() > 128) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED, "title must be 1 to 128 characters.");
+			throw new InvalidField("title", "title must be 1 to 128 characters.");
 		}
 	}
 
 	private void requireKeepLast(int keepLast) {
 		if (keepLast < 0 || keepLast > this.settings.maxKeepLast()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
-					"keepLast must be 0 to " + this.settings.maxKeepLast() + ".");
+			throw new InvalidField("keepLast", "keepLast must be 0 to " + this.settings.maxKeepLast() + ".");
 		}
 	}
 
@@ -255,8 +254,7 @@ public class RoomService {
 	/** A comment from a connection in the room, to everyone in it. */
 	public void comment(UserId user, String sessionId, String roomId, String text) {
 		if (text == null || text.isBlank() || text.length() > this.settings.maxCommentLength()) {
-			throw new DomainException(ErrorCode.VALIDATION_FAILED,
-					"text must be 1 to " + this.settings.maxCommentLength() + " characters.");
+			throw new InvalidField("text", "text must be 1 to " + this.settings.maxCommentLength() + " characters.");
 		}
 		// a closed room says so, to those it just let go too
 		Rules room = this.rules.open(roomId);

@@ -23,6 +23,7 @@ import im.core.delivery.SessionAddress;
 import im.core.delivery.SessionRegistry;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.InvalidField;
 import im.core.message.MessageService;
 import im.core.ratelimit.WindowCounters;
 import im.core.ratelimit.WindowCounters.Window;
@@ -448,7 +449,7 @@ public class CallService {
 		switch (signal.kind()) {
 			case OFFER, ANSWER -> {
 				if (signal.sdp() == null || signal.sdp().isBlank()) {
-					throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					throw new InvalidField("sdp",
 							"An " + signal.kind().name().toLowerCase() + " needs its session description in sdp.");
 				}
 				if (utf8Length(signal.sdp()) > maxSdp) {
@@ -458,7 +459,7 @@ public class CallService {
 			}
 			case CANDIDATE -> {
 				if (signal.candidate() == null || signal.candidate().candidate() == null) {
-					throw new DomainException(ErrorCode.VALIDATION_FAILED,
+					throw new InvalidField("candidate.candidate",
 							"A candidate needs candidate.candidate (empty when gathering ended).");
 				}
 				IceCandidate candidate = signal.candidate();
