@@ -21,6 +21,9 @@ import im.core.message.MessageService;
 import im.core.message.SendMessage;
 import im.core.message.SendReceipt;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -43,6 +46,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -77,6 +81,7 @@ class ConversationController {
 	}
 
 	@PostMapping("/groups")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create a group",
 			description = "The caller becomes the owner; the listed users become members. At most IM_MAX_GROUP_SIZE "
 					+ "members (409 group-full). A system message records the creation.")
@@ -190,6 +195,11 @@ class ConversationController {
 	}
 
 	@PostMapping("/{id}/messages")
+	@ApiResponse(responseCode = "201", description = "Stored: the acknowledgement",
+			content = @Content(schema = @Schema(implementation = SendReceipt.class)))
+	@ApiResponse(responseCode = "200",
+			description = "A retry of a clientMsgId already stored: the first acknowledgement, 'duplicate': true",
+			content = @Content(schema = @Schema(implementation = SendReceipt.class)))
 	@Operation(summary = "Send a message",
 			description = "The same operation as STOMP /app/chat.send, for integrators and bots. 201 with the "
 					+ "acknowledgement; a retry with the same clientMsgId answers 200 with the first acknowledgement "

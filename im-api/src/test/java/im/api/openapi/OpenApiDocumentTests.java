@@ -42,6 +42,33 @@ class OpenApiDocumentTests {
 			.isTrue();
 	}
 
+	/** What the document says an operation answers is what it answers. */
+	@Test
+	void operationsThatCreateAnswer201AndTheUploadTakesAMultipartForm() {
+		JsonNode paths = new Api(this.port).get("/v3/api-docs", null).json().get("paths");
+		for (String created : List.of("/api/v1/auth/register", "/api/v1/media", "/api/v1/conversations/groups",
+				"/api/v1/conversations/{id}/messages")) {
+			JsonNode responses = paths.get(created).get("post").get("responses");
+			assertThat(responses.has("201")).as(created + " answers 201").isTrue();
+		}
+		assertThat(paths.get("/api/v1/auth/register").get("post").get("responses").has("200")).isFalse();
+		assertThat(paths.get("/api/v1/conversations/{id}/messages").get("post").get("responses").has("200"))
+			.as("a retried clientMsgId answers 200")
+			.isTrue();
+		JsonNode upload = paths.get("/api/v1/media").get("post");
+		assertThat(upload.path("parameters").valueStream().map((p) -> p.get("name").asString()).toList())
+			.as("nothing of the upload in the query")
+			.doesNotContain("kind", "file");
+		JsonNode form = upload.at("/requestBody/content/multipart~1form-data/schema");
+		if (form.has("$ref")) {
+			form = new Api(this.port).get("/v3/api-docs", null)
+				.json()
+				.at("/components/schemas/" + form.get("$ref").asString().replace("#/components/schemas/", ""));
+		}
+		assertThat(form.get("properties").propertyNames()).contains("file", "kind");
+		assertThat(form.get("required").valueStream().map(JsonNode::asString).toList()).contains("file", "kind");
+	}
+
 	@Test
 	void swaggerUiIsServed() {
 		Api.Response ui = new Api(this.port).get("/swagger-ui/index.html", null);
