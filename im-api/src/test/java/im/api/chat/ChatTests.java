@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -882,17 +883,27 @@ abstract class ChatTests {
 		}
 		try (RawStompClient bobs = device(bob)) {
 			// the client's algorithm (docs/protocol.md): subscribe first, then page from
-			// its last seq
+			// its last seq, merging what arrives live meanwhile by seq
 			List<Long> synced = new ArrayList<>();
 			long after = 1;
 			JsonNode page;
+			boolean sentDuringSync = false;
 			do {
 				page = history(bob, conversation, "?limit=200&afterSeq=" + after);
 				synced.addAll(seqs(page));
 				after = synced.get(synced.size() - 1);
+				if (!sentDuringSync) {
+					assertThat(sendRest(alice, conversation, "during-sync").status()).isEqualTo(201);
+					sentDuringSync = true;
+				}
 			}
 			while (page.get("hasMore").asBoolean());
-			assertThat(synced).containsExactlyElementsOf(LongStream.rangeClosed(2, 501).boxed().toList());
+			assertThat(synced).as("history pages: in order, each once").isSorted().doesNotHaveDuplicates();
+			JsonNode live = json(bobs.nextOn("messages", WAIT));
+			assertThat(live.get("seq").asLong()).as("the message sent during the sync arrives live").isEqualTo(502);
+			Set<Long> merged = new TreeSet<>(synced);
+			merged.add(live.get("seq").asLong());
+			assertThat(merged).containsExactlyElementsOf(LongStream.rangeClosed(2, 502).boxed().toList());
 		}
 	}
 

@@ -163,9 +163,15 @@ class DockerComposeTests {
 		List<String> command = list(this.services.get("coturn").get("command")).stream().map(Object::toString).toList();
 		assertThat(command).contains("--use-auth-secret")
 			.anyMatch((arg) -> arg.startsWith("--static-auth-secret=${IM_TURN_SECRET:?"));
-		assertThat(command).contains("--denied-peer-ip=10.0.0.0-10.255.255.255",
+		// every range a relay could reach the deployment's own network through: this
+		// network, private, shared (carrier-grade NAT), loopback, link-local (cloud
+		// metadata at 169.254.169.254), IPv6 loopback, unique-local and link-local
+		assertThat(command).contains("--denied-peer-ip=0.0.0.0-0.255.255.255",
+				"--denied-peer-ip=10.0.0.0-10.255.255.255", "--denied-peer-ip=100.64.0.0-100.127.255.255",
+				"--denied-peer-ip=127.0.0.0-127.255.255.255", "--denied-peer-ip=169.254.0.0-169.254.255.255",
 				"--denied-peer-ip=172.16.0.0-172.31.255.255", "--denied-peer-ip=192.168.0.0-192.168.255.255",
-				"--denied-peer-ip=127.0.0.0-127.255.255.255", "--denied-peer-ip=::1");
+				"--denied-peer-ip=::1", "--denied-peer-ip=fc00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+				"--denied-peer-ip=fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
 		String secret = command.stream()
 			.filter((arg) -> arg.startsWith("--static-auth-secret="))
 			.findFirst()

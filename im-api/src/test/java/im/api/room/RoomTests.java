@@ -173,7 +173,9 @@ abstract class RoomTests {
 					this.admin.accessToken())
 			.status()).isEqualTo(204);
 		try (RawStompClient members = join(member, room)) {
-			assertThat(members).isNotNull();
+			members.sendJson("/app/rooms.comment", JSON.writeValueAsString(Map.of("roomId", room, "text", "inside")));
+			assertThat(next(members, "comment").get("text").asString()).as("the member takes part in the room")
+				.isEqualTo("inside");
 		}
 		assertThat(this.api.get("/api/v1/rooms", stranger.accessToken()).body()).doesNotContain("\"" + room + "\"");
 		assertProblem(this.api.get("/api/v1/rooms/" + room, stranger.accessToken()), 403, "forbidden");
@@ -329,7 +331,9 @@ abstract class RoomTests {
 				Map.of("userIds", List.of(member.userId())))
 			.status()).isEqualTo(204);
 		try (RawStompClient members = join(member, id)) {
-			assertThat(members).isNotNull();
+			members.sendJson("/app/rooms.comment", JSON.writeValueAsString(Map.of("roomId", id, "text", "admitted")));
+			assertThat(next(members, "comment").get("text").asString()).as("the key's member takes part in the room")
+				.isEqualTo("admitted");
 		}
 		assertThat(withKey(rooms, "/api/v1/admin/rooms/" + id, "DELETE", null).status()).isEqualTo(200);
 

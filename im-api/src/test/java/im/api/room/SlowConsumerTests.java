@@ -12,11 +12,14 @@ import im.support.Api.Session;
 import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"im.websocket.send-buffer-size=256KB", "im.push.max-payload-size=48KB",
 				"im.api-keys.max-requests-per-second=100000", "im.http.max-body-size=1MB" })
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class SlowConsumerTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -40,7 +44,7 @@ class SlowConsumerTests {
 	int port;
 
 	@Test
-	void aClientThatStopsReadingDelaysNobodyAndIsDisconnected() {
+	void aClientThatStopsReadingDelaysNobodyAndIsDisconnected(CapturedOutput output) {
 		Api api = new Api(this.port);
 		Session admin = api.login("admin", "admin-test-password");
 		String room = "slow-" + UUID.randomUUID().toString().substring(0, 8);
@@ -84,6 +88,9 @@ class SlowConsumerTests {
 			// logs why
 			stucks.resumeReading();
 			assertThat(stucks.awaitClose(Duration.ofSeconds(30))).as("closed").isIn(4500, 1006, -1);
+			assertThat(output).as("closed for being too slow, and the log says whose connection")
+				.containsPattern("Disconnecting connection \\S+ of user " + stuck.userId() + ": too slow, ")
+				.doesNotContain("of user " + fast.userId() + ": too slow");
 		}
 	}
 
