@@ -350,6 +350,11 @@ abstract class ChatTests {
 			.containsExactly("SYSTEM", "SYSTEM", "TEXT", "SYSTEM");
 		assertProblem(this.api.get("/api/v1/conversations/" + group + "/messages", outsider.accessToken()), 403,
 				"not-a-member");
+		// a removed member reads nothing more, the history of their time included
+		assertProblem(this.api.get("/api/v1/conversations/" + group + "/messages", late.accessToken()), 403,
+				"not-a-member");
+		assertThat(this.api.get("/api/v1/conversations", late.accessToken()).body())
+			.doesNotContain("\"id\":" + group + ",");
 	}
 
 	@Test
