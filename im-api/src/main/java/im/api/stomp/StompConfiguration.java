@@ -11,6 +11,7 @@ import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
@@ -62,7 +63,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
-		registry.addEndpoint("/ws").setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
+		registry.addEndpoint("/ws")
+			.setHandshakeHandler(new DefaultHandshakeHandler(new HeaderlessUpgrade()))
+			.setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
 		// one connection's frames are handled in the order received: "A" then "B" is
 		// stored as A, B (InboundFailures keeps refusals answered)
 		registry.setPreserveReceiveOrder(true);
