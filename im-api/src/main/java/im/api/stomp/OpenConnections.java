@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.websocket.Session;
+import org.apache.tomcat.websocket.HandshakeRequests;
 import org.apache.tomcat.websocket.SocketBuffers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,9 @@ class OpenConnections {
 	/** Whether the log said that frames go through the standard API. */
 	private final AtomicBoolean toldStandardWrites = new AtomicBoolean();
 
+	/** Whether the log said that connections keep their handshake requests. */
+	private final AtomicBoolean toldHandshakesKept = new AtomicBoolean();
+
 	OpenConnections(WebSocketSettings settings, WriteMeters meters) {
 		this.settings = settings;
 		this.meters = meters;
@@ -66,6 +70,12 @@ class OpenConnections {
 				&& nativeSession.getNativeSession(Session.class) instanceof Session container) {
 			this.meters.releasedBuffers(SocketBuffers.shrink(container.getAsyncRemote(),
 					(int) this.settings.frameBufferSize().toBytes(), IDLE_WRITE_BUFFER_SIZE));
+			if (!HandshakeRequests.forget(container.getAsyncRemote())
+					&& this.toldHandshakesKept.compareAndSet(false, true)) {
+				log.warn(
+						"This Tomcat keeps each open connection's handshake request, headers and all: about a kilobyte "
+								+ "more per connection (docs/benchmarks.md, \"Idle connections\")");
+			}
 		}
 		this.open.put(session.getId(), queue);
 		return queue;
