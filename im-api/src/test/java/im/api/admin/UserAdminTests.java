@@ -154,11 +154,14 @@ class UserAdminTests {
 			.json()
 			.get("id")
 			.asLong();
+		long before = sendText(frank, conversation, "m0").json().get("seq").asLong();
 		Instant until = Instant.now().plus(Duration.ofHours(1));
 		Response muted = this.api.put("/api/v1/admin/users/" + frank.userId() + "/mute", Map.of("until", until),
 				this.admin.accessToken());
 		assertThat(muted.status()).as(muted.toString()).isEqualTo(200);
 		assertProblem(sendText(frank, conversation, "m1"), 403, "muted");
+		assertProblem(this.api.patch("/api/v1/conversations/" + conversation + "/messages/" + before,
+				Map.of("text", "edited while muted"), frank.accessToken()), 403, "muted");
 		this.api.delete("/api/v1/admin/users/" + frank.userId() + "/mute", this.admin.accessToken());
 		assertThat(sendText(frank, conversation, "m2").status()).isEqualTo(201);
 

@@ -387,10 +387,15 @@ abstract class ChatTests {
 				.PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"ADMIN\"}"))
 				.build())
 			.status()).isEqualTo(200);
+		long early = sendRest(member, group, "early").json().get("seq").asLong();
 		assertThat(put(base + "/members/" + member.userId() + "/mute",
 				Map.of("until", Instant.now().plusSeconds(3600).toString()), admin)
 			.status()).isEqualTo(200);
 		assertProblem(sendRest(member, group, "muted-1"), 403, "muted");
+		// editing is posting the new text: refused the same way
+		assertProblem(
+				this.api.patch(base + "/messages/" + early, Map.of("text", "edited while muted"), member.accessToken()),
+				403, "muted");
 		try (RawStompClient members = device(member)) {
 			members.sendJson("/app/chat.send", send(group, "muted-2", "TEXT", "can I?"));
 			JsonNode refused = json(members.nextOn("errors", WAIT));
@@ -406,6 +411,8 @@ abstract class ChatTests {
 
 		assertThat(put(base + "/mute", Map.of("muted", true), admin).json().get("allMuted").asBoolean()).isTrue();
 		assertProblem(sendRest(member, group, "all-muted"), 403, "muted");
+		assertProblem(this.api.patch(base + "/messages/" + early, Map.of("text", "edited in a muted group"),
+				member.accessToken()), 403, "muted");
 		assertThat(sendRest(admin, group, "admins-speak").status()).isEqualTo(201);
 		put(base + "/mute", Map.of("muted", false), owner);
 
@@ -419,6 +426,11 @@ abstract class ChatTests {
 		assertThat(this.api.send(this.api.request(base, admin.accessToken()).DELETE().build()).status()).isEqualTo(204);
 		assertProblem(sendRest(member, group, "too-late"), 410, "group-dissolved");
 		assertProblem(this.api.patch(base, Map.of("name", "Back"), admin.accessToken()), 410, "group-dissolved");
+		// a dissolved group's history stays as it was
+		assertProblem(this.api.patch(base + "/messages/" + early, Map.of("text", "rewritten"), member.accessToken()),
+				410, "group-dissolved");
+		assertProblem(this.api.delete(base + "/messages/" + early, member.accessToken()), 410, "group-dissolved");
+		assertProblem(this.api.delete(base + "/messages/" + early, admin.accessToken()), 410, "group-dissolved");
 		JsonNode history = history(member, group, "?limit=100");
 		assertThat(history.get("messages")
 			.valueStream()

@@ -428,6 +428,42 @@ public class ConversationService {
 		return this.memberships.findByConversationIdAndUserId(id.value(), user.value()).isPresent();
 	}
 
+	/**
+	 * The user's role, if they may change what the conversation shows: it is not a
+	 * dissolved group (whose history stays as it was).
+	 */
+	@Transactional(readOnly = true)
+	public MemberRole roleToChange(ConversationId id, UserId user) {
+		if (find(id).isDissolved()) {
+			throw dissolved(id);
+		}
+		return requireMember(id, user).role();
+	}
+
+	/**
+	 * The user's role, if they may post in the conversation now, as sending requires: a
+	 * group not dissolved, not muted by an administrator, in the group or as a whole
+	 * group (unless its owner or an admin). Editing a message is posting its new text.
+	 */
+	@Transactional(readOnly = true)
+	public MemberRole roleToPost(ConversationId id, UserId user) {
+		Conversation conversation = find(id);
+		if (conversation.isDissolved()) {
+			throw dissolved(id);
+		}
+		Membership member = requireMember(id, user);
+		this.accounts.requireNotMuted(user);
+		Instant now = this.clock.instant();
+		if (member.mutedUntil() != null && member.mutedUntil().isAfter(now)) {
+			throw new DomainException(ErrorCode.MUTED,
+					"You are muted in this group until " + member.mutedUntil() + ".");
+		}
+		if (conversation.isAllMuted() && !member.role().managesMembers()) {
+			throw new DomainException(ErrorCode.MUTED, "The group is muted: only the owner and admins may post.");
+		}
+		return member.role();
+	}
+
 	/** The user's role in the conversation. */
 	@Transactional(readOnly = true)
 	public MemberRole role(ConversationId id, UserId user) {

@@ -160,7 +160,7 @@ public class MessageService {
 	 */
 	@Transactional
 	public ChatMessage recall(UserId actor, ConversationId conversationId, long seq) {
-		MemberRole role = this.conversations.role(conversationId, actor);
+		MemberRole role = this.conversations.roleToChange(conversationId, actor);
 		Message message = find(conversationId, seq);
 		if (message.isRecalled()) {
 			return view(message);
@@ -186,7 +186,7 @@ public class MessageService {
 	 */
 	@Transactional
 	public ChatMessage edit(UserId actor, ConversationId conversationId, long seq, String newText) {
-		this.conversations.role(conversationId, actor);
+		this.conversations.roleToPost(conversationId, actor);
 		Message message = find(conversationId, seq);
 		requireSender(message, actor, "edit");
 		if (message.isRecalled()) {
