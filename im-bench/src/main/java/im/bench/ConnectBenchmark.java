@@ -401,23 +401,7 @@ public final class ConnectBenchmark {
 
 		/** One masked text frame (a client's frames are masked, RFC 6455 §5.3). */
 		private void send(SelectionKey key, String text) throws IOException {
-			byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-			ByteBuffer frame = ByteBuffer.allocate(payload.length + 14);
-			frame.put((byte) 0x81);
-			if (payload.length < 126) {
-				frame.put((byte) (0x80 | payload.length));
-			}
-			else {
-				frame.put((byte) (0x80 | 126));
-				frame.putShort((short) payload.length);
-			}
-			byte[] mask = new byte[4];
-			ThreadLocalRandom.current().nextBytes(mask);
-			frame.put(mask);
-			for (int i = 0; i < payload.length; i++) {
-				frame.put((byte) (payload[i] ^ mask[i & 3]));
-			}
-			frame.flip();
+			ByteBuffer frame = ClientFrames.maskedText(text);
 			this.channel.write(frame);
 			if (frame.hasRemaining()) {
 				this.out = frame;
