@@ -133,8 +133,8 @@ class UserAdminController {
 					+ "trail.")
 	void resetPassword(@PathVariable long id, @Valid @RequestBody PasswordReset request) {
 		UserId user = new UserId(id);
+		// the reset closes their connections too (Sessions)
 		this.accounts.resetPassword(user, request.newPassword());
-		this.sessions.closeAll(user, ErrorCode.KICKED, "An administrator reset your password: sign in again.");
 	}
 
 	@PutMapping("/{id}/role")

@@ -2,8 +2,6 @@ package im.api.auth;
 
 import java.net.URI;
 
-import im.api.security.AccessTokens;
-import im.api.security.AccessTokens.AccessToken;
 import im.api.user.UserResponse;
 import im.core.account.AccountService;
 import im.core.account.Registration;
@@ -37,14 +35,13 @@ class AuthController {
 
 	private final RefreshTokenService refreshTokens;
 
-	private final AccessTokens accessTokens;
+	private final SignIns signIns;
 
-	AuthController(AccountService accounts, LoginService logins, RefreshTokenService refreshTokens,
-			AccessTokens accessTokens) {
+	AuthController(AccountService accounts, LoginService logins, RefreshTokenService refreshTokens, SignIns signIns) {
 		this.accounts = accounts;
 		this.logins = logins;
 		this.refreshTokens = refreshTokens;
-		this.accessTokens = accessTokens;
+		this.signIns = signIns;
 	}
 
 	@PostMapping("/register")
@@ -65,7 +62,7 @@ class AuthController {
 					+ "address are refused with 429 and Retry-After.")
 	TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
 		UserProfile user = this.logins.login(request.username(), request.password(), http.getRemoteAddr());
-		return tokens(user, this.refreshTokens.issue(user.id()));
+		return this.signIns.start(user);
 	}
 
 	@PostMapping("/refresh")
@@ -75,21 +72,17 @@ class AuthController {
 					+ "(it means someone else holds a copy).")
 	TokenResponse refresh(@Valid @RequestBody RefreshRequest request) {
 		IssuedRefreshToken next = this.refreshTokens.rotate(request.refreshToken());
-		return tokens(this.accounts.profile(next.userId()), next);
+		return this.signIns.tokens(this.accounts.profile(next.userId()), next);
 	}
 
 	@PostMapping("/logout")
 	@Operation(summary = "Sign out",
-			description = "Revokes the refresh token and every token rotated from the same sign-in. Access tokens "
-					+ "already issued stay valid until they expire. Answers 204, also for unknown tokens.")
+			description = "Ends the sign-in the refresh token belongs to: it, every token rotated from it and every "
+					+ "access token issued with them stop working, and the connections opened with those access tokens "
+					+ "close (ERROR code token-invalid). Answers 204, also for unknown tokens.")
 	ResponseEntity<Void> logout(@Valid @RequestBody RefreshRequest request) {
 		this.refreshTokens.revoke(request.refreshToken());
 		return ResponseEntity.noContent().build();
-	}
-
-	private TokenResponse tokens(UserProfile user, IssuedRefreshToken refreshToken) {
-		AccessToken accessToken = this.accessTokens.issue(user);
-		return TokenResponse.of(accessToken, refreshToken);
 	}
 
 }

@@ -7,7 +7,8 @@ import im.core.auth.IssuedRefreshToken;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The tokens of a signed-in session. */
-record TokenResponse(@Schema(description = "JWT to send as 'Authorization: Bearer <accessToken>'") String accessToken,
+public record TokenResponse(
+		@Schema(description = "JWT to send as 'Authorization: Bearer <accessToken>'") String accessToken,
 		@Schema(description = "Opaque token for POST /api/v1/auth/refresh; single use") String refreshToken,
 		@Schema(description = "Seconds until the access token expires") long expiresIn,
 		@Schema(description = "Always 'Bearer'") String tokenType,

@@ -1,14 +1,16 @@
 package im.api.me;
 
+import im.api.auth.SignIns;
+import im.api.auth.TokenResponse;
 import im.api.security.CurrentUser;
 import im.core.account.AccountService;
 import im.core.account.PasswordChange;
 import im.core.account.ProfileChange;
+import im.core.account.UserId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -24,8 +26,11 @@ class MeController {
 
 	private final AccountService accounts;
 
-	MeController(AccountService accounts) {
+	private final SignIns signIns;
+
+	MeController(AccountService accounts, SignIns signIns) {
 		this.accounts = accounts;
+		this.signIns = signIns;
 	}
 
 	@GetMapping
@@ -44,11 +49,14 @@ class MeController {
 
 	@PostMapping("/password")
 	@Operation(summary = "Change my password",
-			description = "Needs the current password (403 when it is wrong). Signs every session of the user out: "
-					+ "refresh tokens stop working; access tokens run out within their lifetime.")
-	ResponseEntity<Void> changePassword(Authentication authentication, @Valid @RequestBody PasswordChange change) {
-		this.accounts.changePassword(CurrentUser.id(authentication), change);
-		return ResponseEntity.noContent().build();
+			description = "Needs the current password (403 when it is wrong). Signs the user out everywhere, as "
+					+ "whoever learnt the old password may hold tokens: every refresh and access token stops working and "
+					+ "every open connection closes (ERROR code token-invalid). Answers the tokens of a new sign-in for "
+					+ "the device that made the change.")
+	TokenResponse changePassword(Authentication authentication, @Valid @RequestBody PasswordChange change) {
+		UserId user = CurrentUser.id(authentication);
+		this.accounts.changePassword(user, change);
+		return this.signIns.start(this.accounts.profile(user));
 	}
 
 }

@@ -10,6 +10,7 @@ import im.core.account.UserProfile;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
@@ -20,6 +21,12 @@ import org.springframework.stereotype.Component;
 public class AccessTokens {
 
 	static final String ROLES_CLAIM = "roles";
+
+	/**
+	 * The sign-in the token was issued for (its refresh-token family; the claim OpenID
+	 * Connect names a session with): signing out ends it.
+	 */
+	static final String SIGN_IN_CLAIM = "sid";
 
 	private final JwtEncoder encoder;
 
@@ -33,7 +40,8 @@ public class AccessTokens {
 		this.clock = clock;
 	}
 
-	public AccessToken issue(UserProfile user) {
+	/** A token for the user's sign-in given (the refresh token's family). */
+	public AccessToken issue(UserProfile user, UUID signIn) {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.settings.accessTokenTtl());
 		List<String> roles = (user.role() == Role.ADMIN) ? List.of(Role.USER.name(), Role.ADMIN.name())
@@ -46,10 +54,16 @@ public class AccessTokens {
 			.expiresAt(expiresAt)
 			.claim("preferred_username", user.username())
 			.claim(ROLES_CLAIM, roles)
+			.claim(SIGN_IN_CLAIM, signIn.toString())
 			.build();
 		JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
 		String value = this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 		return new AccessToken(value, expiresAt);
+	}
+
+	/** The sign-in a token was issued for; null for a token that names none. */
+	public static String signInOf(Jwt token) {
+		return token.getClaimAsString(SIGN_IN_CLAIM);
 	}
 
 	/** A signed access token and when it stops being accepted. */

@@ -1,7 +1,11 @@
 package im.api.security;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import im.core.account.AccountBanned;
@@ -11,6 +15,8 @@ import im.core.account.AccountUnbanned;
 import im.core.account.PasswordChanged;
 import im.core.account.TokenStanding;
 import im.core.account.UserId;
+import im.core.auth.RefreshTokenService;
+import im.core.auth.SignedOut;
 
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
@@ -22,11 +28,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses access tokens of banned accounts, and those issued before an administrator
- * changed the account's role or reset its password: such changes take effect at once
- * rather than when the token expires. Each user's standing is read from the database at
- * most every {@link #FRESHNESS}, and at once after a change made on this instance; other
- * instances see it within that time.
+ * Refuses access tokens of banned accounts, those issued before the account's role or
+ * password changed, and those of a sign-in that ended (signed out, or its refresh token
+ * was used twice): such changes take effect at once rather than when the token expires.
+ * Each user's standing is read from the database at most every {@link #FRESHNESS}, and at
+ * once after a change made on this instance; other instances see it within that time.
  */
 @Component
 public class RevokedTokens implements OAuth2TokenValidator<Jwt> {
@@ -41,11 +47,21 @@ public class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 
 	private final AccountService accounts;
 
+	private final RefreshTokenService refreshTokens;
+
+	private final TokenSettings settings;
+
+	private final Clock clock;
+
 	private final Map<UserId, Cached> standings = new ConcurrentHashMap<>();
 
 	/** Lazy: the accounts' services need the security configuration this serves. */
-	RevokedTokens(@Lazy AccountService accounts) {
+	RevokedTokens(@Lazy AccountService accounts, @Lazy RefreshTokenService refreshTokens, TokenSettings settings,
+			Clock clock) {
 		this.accounts = accounts;
+		this.refreshTokens = refreshTokens;
+		this.settings = settings;
+		this.clock = clock;
 	}
 
 	@Override
@@ -57,13 +73,18 @@ public class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 		catch (RuntimeException ex) {
 			return OAuth2TokenValidatorResult.failure(invalid("The access token names no user."));
 		}
-		TokenStanding standing = standing(user);
-		if (standing.banned()) {
+		Cached cached = standing(user);
+		if (cached.standing().banned()) {
 			return OAuth2TokenValidatorResult.failure(invalid(BANNED));
 		}
-		if (!standing.accepts(token.getIssuedAt())) {
+		if (!cached.standing().accepts(token.getIssuedAt())) {
 			return OAuth2TokenValidatorResult
 				.failure(invalid("The access token was revoked (a new role or password); sign in again."));
+		}
+		String signIn = AccessTokens.signInOf(token);
+		if (signIn != null && cached.endedSignIns().contains(signIn)) {
+			return OAuth2TokenValidatorResult
+				.failure(invalid("The access token's sign-in ended (signed out); sign in again."));
 		}
 		return OAuth2TokenValidatorResult.success();
 	}
@@ -88,24 +109,39 @@ public class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 		this.standings.remove(event.userId());
 	}
 
-	private TokenStanding standing(UserId user) {
+	@EventListener
+	void on(SignedOut event) {
+		this.standings.remove(event.userId());
+	}
+
+	private Cached standing(UserId user) {
 		long now = System.nanoTime();
 		Cached cached = this.standings.get(user);
 		if (cached == null || now - cached.readAt() > FRESHNESS.toNanos()) {
 			if (this.standings.size() > MAX_CACHED) {
 				this.standings.values().removeIf((stale) -> now - stale.readAt() > FRESHNESS.toNanos());
 			}
-			cached = new Cached(this.accounts.tokenStanding(user), now);
+			// a sign-in that ended longer ago than a token lives has no token left to
+			// refuse
+			Instant oldestLiving = this.clock.instant()
+				.minus(this.settings.accessTokenTtl())
+				.minus(this.settings.clockSkew());
+			Set<String> ended = new HashSet<>();
+			this.refreshTokens.signInsEndedSince(user, oldestLiving).forEach((signIn) -> ended.add(signIn.toString()));
+			cached = new Cached(this.accounts.tokenStanding(user), Set.copyOf(ended), now);
 			this.standings.put(user, cached);
 		}
-		return cached.standing();
+		return cached;
 	}
 
 	private static OAuth2Error invalid(String description) {
 		return new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null);
 	}
 
-	private record Cached(TokenStanding standing, long readAt) {
+	/**
+	 * A user's standing, and the sign-ins that ended while their tokens may still live.
+	 */
+	private record Cached(TokenStanding standing, Set<String> endedSignIns, long readAt) {
 
 	}
 

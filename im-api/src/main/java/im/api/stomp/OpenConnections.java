@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import im.api.security.AccessTokens;
 import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.HandshakeRequests;
 import org.apache.tomcat.websocket.SocketBuffers;
@@ -15,6 +16,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.stomp.StompEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
@@ -83,13 +85,15 @@ class OpenConnections {
 
 	/**
 	 * The connection's STOMP CONNECT was accepted: its user (known only now, not at the
-	 * WebSocket handshake) names it in what the server logs about it.
+	 * WebSocket handshake) names it in what the server logs about it, and the sign-in of
+	 * its access token closes it when that sign-in ends.
 	 */
 	@EventListener
 	void on(SessionConnectedEvent event) {
 		SendQueue queue = this.open.get(SimpMessageHeaderAccessor.getSessionId(event.getMessage().getHeaders()));
 		if (queue != null && event.getUser() != null) {
-			queue.connectedAs(event.getUser().getName());
+			queue.connectedAs(event.getUser().getName(), (event.getUser() instanceof JwtAuthenticationToken token)
+					? AccessTokens.signInOf(token.getToken()) : null);
 		}
 	}
 
@@ -106,6 +110,17 @@ class OpenConnections {
 	void closeWithError(String sessionId, Message<byte[]> error) {
 		SendQueue queue = this.open.get(sessionId);
 		if (queue != null) {
+			queue.sendAndClose(new TextMessage(this.encoder.encode(error)), CloseStatus.PROTOCOL_ERROR);
+		}
+	}
+
+	/**
+	 * {@link #closeWithError} if the connection was opened with an access token of the
+	 * sign-in given.
+	 */
+	void closeWithError(String sessionId, String signIn, Message<byte[]> error) {
+		SendQueue queue = this.open.get(sessionId);
+		if (queue != null && queue.openedBy(signIn)) {
 			queue.sendAndClose(new TextMessage(this.encoder.encode(error)), CloseStatus.PROTOCOL_ERROR);
 		}
 	}

@@ -107,6 +107,12 @@ final class SendQueue extends WebSocketSessionDecorator {
 	/** The user who connected, for the log; null before STOMP CONNECT. */
 	private volatile String user;
 
+	/**
+	 * The sign-in whose access token the connection was opened with, which closes it when
+	 * it ends; null before STOMP CONNECT and for tokens that name none.
+	 */
+	private volatile String signIn;
+
 	/** When the pending write started (System.nanoTime), 0 when none is pending. */
 	private volatile long writeStarted;
 
@@ -177,8 +183,13 @@ final class SendQueue extends WebSocketSessionDecorator {
 		drain();
 	}
 
-	void connectedAs(String user) {
+	void connectedAs(String user, String signIn) {
 		this.user = user;
+		this.signIn = signIn;
+	}
+
+	boolean openedBy(String signIn) {
+		return signIn.equals(this.signIn);
 	}
 
 	/** The client sent something: a frame, part of one, or a heart-beat. */

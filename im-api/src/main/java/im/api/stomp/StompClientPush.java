@@ -131,4 +131,9 @@ class StompClientPush implements ClientPush {
 		this.connections.closeWithError(sessionId, this.errors.frameFor(code, detail));
 	}
 
+	@Override
+	public void disconnectSignIn(String sessionId, String signIn, ErrorCode code, String detail) {
+		this.connections.closeWithError(sessionId, signIn, this.errors.frameFor(code, detail));
+	}
+
 }

@@ -162,6 +162,8 @@ abstract class AuthenticationTests {
 		assertProblem(reused, 401, "refresh-token-invalid");
 		Response descendant = this.api.post("/api/v1/auth/refresh", Map.of("refreshToken", next), null);
 		assertProblem(descendant, 401, "refresh-token-invalid");
+		assertProblem(this.api.get("/api/v1/me", rotated.json().get("accessToken").asString()), 401, "token-invalid");
+		assertProblem(this.api.get("/api/v1/me", user.accessToken()), 401, "token-invalid");
 
 		Session other = this.api.login(user.username(), user.password());
 		assertThat(this.api.post("/api/v1/auth/refresh", Map.of("refreshToken", other.refreshToken()), null).status())
@@ -192,10 +194,29 @@ abstract class AuthenticationTests {
 	}
 
 	@Test
-	void logoutRevokesTheRefreshToken() {
+	void logoutEndsTheSignInItsAccessTokensAndItsConnections() {
 		Session user = this.api.newUser("logout");
-		assertThat(this.api.post("/api/v1/auth/logout", Map.of("refreshToken", user.refreshToken()), null).status())
-			.isEqualTo(204);
+		Session otherDevice = this.api.login(user.username(), user.password());
+		try (RawStompClient signedOut = RawStompClient.open(this.port, null);
+				RawStompClient stays = RawStompClient.open(this.port, null)) {
+			assertThat(signedOut.connect(user.accessToken()).command()).isEqualTo("CONNECTED");
+			assertThat(stays.connect(otherDevice.accessToken()).command()).isEqualTo("CONNECTED");
+			subscribe(signedOut, "r1");
+			subscribe(stays, "r2");
+			assertThat(this.api.post("/api/v1/auth/logout", Map.of("refreshToken", user.refreshToken()), null).status())
+				.isEqualTo(204);
+			Frame error = signedOut.next(Duration.ofSeconds(10));
+			assertThat(error).as("the connection opened with the sign-in's token is closed").isNotNull();
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("code")).isEqualTo("token-invalid");
+			assertThat(signedOut.awaitClose(Duration.ofSeconds(5))).isNotNull();
+			subscribe(stays, "r3");
+		}
+		assertProblem(this.api.get("/api/v1/me", user.accessToken()), 401, "token-invalid");
+		assertConnectRefused(user.accessToken(), "token-invalid");
+		assertThat(this.api.get("/api/v1/me", otherDevice.accessToken()).status())
+			.as("another sign-in of the same user goes on")
+			.isEqualTo(200);
 		assertProblem(this.api.post("/api/v1/auth/refresh", Map.of("refreshToken", user.refreshToken()), null), 401,
 				"refresh-token-invalid");
 		assertThat(this.api.post("/api/v1/auth/logout", Map.of("refreshToken", user.refreshToken()), null).status())
@@ -226,13 +247,35 @@ abstract class AuthenticationTests {
 	@Test
 	void changingThePasswordSignsOutEverywhere() {
 		Session user = this.api.newUser("passwd");
+		Session otherDevice = this.api.login(user.username(), user.password());
 		assertProblem(this.api.post("/api/v1/me/password",
 				Map.of("currentPassword", "wrong-current", "newPassword", "brand-new-pass"), user.accessToken()), 403,
 				"wrong-password");
+		Response changed;
+		try (RawStompClient open = RawStompClient.open(this.port, null)) {
+			assertThat(open.connect(otherDevice.accessToken()).command()).isEqualTo("CONNECTED");
+			subscribe(open, "r1");
+			changed = this.api.post("/api/v1/me/password",
+					Map.of("currentPassword", user.password(), "newPassword", "brand-new-pass"), user.accessToken());
+			assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+			Frame error = open.next(Duration.ofSeconds(10));
+			assertThat(error).as("open connections close").isNotNull();
+			assertThat(error.header("code")).isEqualTo("token-invalid");
+			assertThat(open.awaitClose(Duration.ofSeconds(5))).isNotNull();
+		}
+		assertProblem(this.api.get("/api/v1/me", user.accessToken()), 401, "token-invalid");
+		assertProblem(this.api.get("/api/v1/me", otherDevice.accessToken()), 401, "token-invalid");
+		assertConnectRefused(otherDevice.accessToken(), "token-invalid");
+		String newAccessToken = changed.json().get("accessToken").asString();
+		assertThat(this.api.get("/api/v1/me", newAccessToken).status())
+			.as("the device that changed the password has a new sign-in")
+			.isEqualTo(200);
+		try (RawStompClient again = RawStompClient.open(this.port, null)) {
+			assertThat(again.connect(newAccessToken).command()).isEqualTo("CONNECTED");
+		}
 		assertThat(this.api
-			.post("/api/v1/me/password", Map.of("currentPassword", user.password(), "newPassword", "brand-new-pass"),
-					user.accessToken())
-			.status()).isEqualTo(204);
+			.post("/api/v1/auth/refresh", Map.of("refreshToken", changed.json().get("refreshToken").asString()), null)
+			.status()).isEqualTo(200);
 		assertProblem(this.api.post("/api/v1/auth/refresh", Map.of("refreshToken", user.refreshToken()), null), 401,
 				"refresh-token-invalid");
 		assertProblem(this.api.post("/api/v1/auth/login",
@@ -419,6 +462,14 @@ abstract class AuthenticationTests {
 			.havingCause()
 			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
 					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(403));
+	}
+
+	private static void subscribe(RawStompClient stomp, String receipt) {
+		stomp.send("SUBSCRIBE", Map.of("id", receipt, "destination", "/user/queue/messages", "receipt", receipt), "");
+		Frame answer = stomp.next(Duration.ofSeconds(5));
+		assertThat(answer).isNotNull();
+		assertThat(answer.command()).isEqualTo("RECEIPT");
+		assertThat(answer.header("receipt-id")).isEqualTo(receipt);
 	}
 
 	private void assertConnectRefused(String token, String code) {

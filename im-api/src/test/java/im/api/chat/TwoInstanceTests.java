@@ -404,6 +404,24 @@ class TwoInstanceTests {
 		}
 	}
 
+	@Test
+	void signingOutOnOneInstanceClosesThatSignInsConnectionOnTheOther() {
+		Session user = this.b.newUser("signs-out");
+		Session otherSignIn = this.b.login(user.username(), user.password());
+		try (RawStompClient signedOut = RawStompClient.open(this.second.port(), null);
+				RawStompClient stays = RawStompClient.open(this.second.port(), null)) {
+			assertThat(signedOut.connect(user.accessToken()).command()).isEqualTo("CONNECTED");
+			assertThat(stays.connect(otherSignIn.accessToken()).command()).isEqualTo("CONNECTED");
+			assertThat(this.a.post("/api/v1/auth/logout", Map.of("refreshToken", user.refreshToken()), null).status())
+				.isEqualTo(204);
+			Frame error = firstErrorOf(signedOut, stays);
+			assertThat(error.header("code")).isEqualTo("token-invalid");
+			assertThat(signedOut.awaitClose(WAIT)).as("the signed-out sign-in's connection").isNotNull();
+			stays.send("SUBSCRIBE", Map.of("id", "s1", "destination", "/user/queue/messages", "receipt", "r1"), "");
+			assertThat(stays.next(WAIT).command()).as("the other sign-in's connection stays").isEqualTo("RECEIPT");
+		}
+	}
+
 	/** The next ERROR frame on either connection. */
 	private static Frame firstErrorOf(RawStompClient one, RawStompClient two) {
 		long until = System.nanoTime() + WAIT.toNanos();

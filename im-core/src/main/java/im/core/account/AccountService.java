@@ -116,13 +116,19 @@ public class AccountService {
 		return account.toProfile();
 	}
 
+	/**
+	 * Changes the user's own password and signs them out everywhere: refresh and access
+	 * tokens alike, as whoever learnt the old password may hold some. The caller starts a
+	 * new sign-in for the device that made the change.
+	 */
 	public void changePassword(UserId userId, PasswordChange change) {
 		Account account = find(userId);
 		if (!this.passwordEncoder.matches(change.currentPassword(), account.passwordHash())) {
 			throw new DomainException(ErrorCode.WRONG_PASSWORD, "The current password is wrong.");
 		}
 		account.changePasswordHash(this.passwordEncoder.encode(change.newPassword()), this.clock.instant());
-		this.events.publishEvent(new PasswordChanged(userId));
+		account.revokeTokens(this.clock.instant());
+		this.events.publishEvent(new PasswordChanged(userId, false));
 	}
 
 	/**
@@ -197,7 +203,7 @@ public class AccountService {
 		Account account = find(userId);
 		account.changePasswordHash(this.passwordEncoder.encode(newPassword), this.clock.instant());
 		account.revokeTokens(this.clock.instant());
-		this.events.publishEvent(new PasswordChanged(userId));
+		this.events.publishEvent(new PasswordChanged(userId, true));
 	}
 
 	/**

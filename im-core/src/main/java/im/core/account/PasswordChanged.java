@@ -2,8 +2,10 @@ package im.core.account;
 
 /**
  * A user's password changed. Published inside the changing transaction so that whoever
- * reacts (signing the user out of other sessions) commits or rolls back with it.
+ * reacts (signing the user out everywhere) commits or rolls back with it.
+ *
+ * @param reset an administrator set it, rather than the user
  */
-public record PasswordChanged(UserId userId) {
+public record PasswordChanged(UserId userId, boolean reset) {
 
 }

@@ -2,6 +2,7 @@ package im.core.auth;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -27,6 +28,10 @@ interface RefreshTokenRepository extends JpaRepository<RefreshToken, Long> {
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query("update RefreshToken t set t.revokedAt = :now where t.userId = :userId and t.revokedAt is null")
 	int revokeAllOfUser(long userId, Instant now);
+
+	/** The user's sign-ins (families) revoked at or after the time given. */
+	@Query("select distinct t.familyId from RefreshToken t where t.userId = :userId and t.revokedAt >= :since")
+	Set<UUID> familiesRevokedSince(long userId, Instant since);
 
 	@Modifying
 	@Query("delete from RefreshToken t where t.expiresAt < :before")

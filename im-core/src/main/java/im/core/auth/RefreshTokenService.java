@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.UUID;
 
 import im.core.account.AccountBanned;
@@ -19,6 +20,7 @@ import im.core.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -43,10 +45,14 @@ public class RefreshTokenService {
 
 	private final Clock clock;
 
-	RefreshTokenService(RefreshTokenRepository tokens, AuthSettings settings, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	RefreshTokenService(RefreshTokenRepository tokens, AuthSettings settings, Clock clock,
+			ApplicationEventPublisher events) {
 		this.tokens = tokens;
 		this.settings = settings;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Starts a new family for a fresh sign-in. */
@@ -73,6 +79,7 @@ public class RefreshTokenService {
 		}
 		if (current.isRotated() || this.tokens.markRotated(current.id(), now) == 0) {
 			this.tokens.revokeFamily(current.familyId(), now);
+			this.events.publishEvent(new SignedOut(new UserId(current.userId()), current.familyId()));
 			log.warn("Refresh token reuse for user {}: signed out family {}", current.userId(), current.familyId());
 			throw invalid("The refresh token was already used; this session has been signed out, sign in again.");
 		}
@@ -80,12 +87,24 @@ public class RefreshTokenService {
 	}
 
 	/**
-	 * Ends the session the token belongs to. Unknown tokens are ignored: signing out
-	 * twice is fine.
+	 * Ends the sign-in the token belongs to ({@link SignedOut}). Unknown tokens are
+	 * ignored: signing out twice is fine.
 	 */
 	public void revoke(String token) {
-		this.tokens.findByTokenHash(hash(token))
-			.ifPresent((found) -> this.tokens.revokeFamily(found.familyId(), this.clock.instant()));
+		this.tokens.findByTokenHash(hash(token)).ifPresent((found) -> {
+			if (this.tokens.revokeFamily(found.familyId(), this.clock.instant()) > 0) {
+				this.events.publishEvent(new SignedOut(new UserId(found.userId()), found.familyId()));
+			}
+		});
+	}
+
+	/**
+	 * The user's sign-ins that ended at or after the time given: a sign-out, a detected
+	 * reuse, or everything at once (a new password, a ban, a new role).
+	 */
+	@Transactional(readOnly = true)
+	public Set<UUID> signInsEndedSince(UserId userId, Instant since) {
+		return this.tokens.familiesRevokedSince(userId.value(), since);
 	}
 
 	/** A new password signs the user out everywhere. */
@@ -119,7 +138,7 @@ public class RefreshTokenService {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.settings.refreshTokenTtl());
 		this.tokens.save(new RefreshToken(userId.value(), familyId, hash(value), now, expiresAt));
-		return new IssuedRefreshToken(userId, value, expiresAt);
+		return new IssuedRefreshToken(userId, familyId, value, expiresAt);
 	}
 
 	private static DomainException invalid(String detail) {

@@ -44,4 +44,10 @@ public interface ClientPush {
 	 */
 	void disconnect(String sessionId, ErrorCode code, String detail);
 
+	/**
+	 * {@link #disconnect} if the session was opened with an access token of the sign-in
+	 * given; no-op otherwise.
+	 */
+	void disconnectSignIn(String sessionId, String signIn, ErrorCode code, String detail);
+
 }

@@ -62,4 +62,11 @@ public interface DeliveryBus {
 	/** Closes a connection, wherever it lives, with an ERROR frame that says why. */
 	void disconnect(SessionAddress session, ErrorCode code, String detail);
 
+	/**
+	 * {@link #disconnect} only if the connection was opened with an access token of the
+	 * sign-in given (a session ended by signing out): the instance holding it decides, as
+	 * only it knows its connections' tokens.
+	 */
+	void disconnectSignIn(SessionAddress session, String signIn, ErrorCode code, String detail);
+
 }

@@ -94,9 +94,16 @@ public class DeliveryListener implements ConsumerSeekAware {
 
 	private void deliver(ConsumerRecord<String, byte[]> record) {
 		if ("disconnect".equals(header(record, DeliveryRelay.KIND))) {
-			this.push.disconnect(header(record, DeliveryRelay.SESSION),
-					ErrorCode.valueOf(header(record, DeliveryRelay.CODE)),
-					new String(record.value(), StandardCharsets.UTF_8));
+			String session = header(record, DeliveryRelay.SESSION);
+			ErrorCode code = ErrorCode.valueOf(header(record, DeliveryRelay.CODE));
+			String detail = new String(record.value(), StandardCharsets.UTF_8);
+			String signIn = header(record, DeliveryRelay.SIGN_IN);
+			if (signIn == null) {
+				this.push.disconnect(session, code, detail);
+			}
+			else {
+				this.push.disconnectSignIn(session, signIn, code, detail);
+			}
 			return;
 		}
 		String queue = header(record, DeliveryRelay.QUEUE);

@@ -84,6 +84,8 @@ class DeliveryRelay implements SmartLifecycle {
 
 	static final String DEVICE = "im-device";
 
+	static final String SIGN_IN = "im-sign-in";
+
 	static final String ROOM = "im-room";
 
 	static final String EVERY_INSTANCE = "*";
@@ -690,9 +692,13 @@ class DeliveryRelay implements SmartLifecycle {
 	}
 
 	private List<ProducerRecord<String, byte[]>> disconnectRecord(Disconnect disconnect) {
+		Headers headers = headers(KIND, "disconnect", SESSION, disconnect.session().sessionId(), CODE,
+				disconnect.code().name());
+		if (disconnect.signIn() != null) {
+			headers.add(SIGN_IN, disconnect.signIn().getBytes(StandardCharsets.UTF_8));
+		}
 		return addressed(Set.of(disconnect.session().instanceId()), false, "s" + disconnect.session().sessionId(),
-				disconnect.detail().getBytes(StandardCharsets.UTF_8),
-				headers(KIND, "disconnect", SESSION, disconnect.session().sessionId(), CODE, disconnect.code().name()));
+				disconnect.detail().getBytes(StandardCharsets.UTF_8), headers);
 	}
 
 	/** A delivery waiting for the relay, since {@code offeredAt} ({@code nanoTime}). */

@@ -88,4 +88,9 @@ class InProcessDeliveryBus implements DeliveryBus {
 		this.push.disconnect(session.sessionId(), code, detail);
 	}
 
+	@Override
+	public void disconnectSignIn(SessionAddress session, String signIn, ErrorCode code, String detail) {
+		this.push.disconnectSignIn(session.sessionId(), signIn, code, detail);
+	}
+
 }

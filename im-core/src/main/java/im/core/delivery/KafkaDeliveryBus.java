@@ -111,7 +111,17 @@ class KafkaDeliveryBus implements DeliveryBus {
 			this.push.disconnect(session.sessionId(), code, detail);
 		}
 		else {
-			this.relay.offer(new Disconnect(session, code, detail));
+			this.relay.offer(new Disconnect(session, code, detail, null));
+		}
+	}
+
+	@Override
+	public void disconnectSignIn(SessionAddress session, String signIn, ErrorCode code, String detail) {
+		if (session.instanceId().equals(this.registry.localInstance())) {
+			this.push.disconnectSignIn(session.sessionId(), signIn, code, detail);
+		}
+		else {
+			this.relay.offer(new Disconnect(session, code, detail, signIn));
 		}
 	}
 

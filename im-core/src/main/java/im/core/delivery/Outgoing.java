@@ -45,8 +45,11 @@ sealed interface Outgoing {
 
 	}
 
-	/** Close one session, on the instance that holds it. */
-	record Disconnect(SessionAddress session, ErrorCode code, String detail) implements Outgoing {
+	/**
+	 * Close one session, on the instance that holds it; with a sign-in (not null), only
+	 * if the session was opened with an access token of that sign-in.
+	 */
+	record Disconnect(SessionAddress session, ErrorCode code, String detail, String signIn) implements Outgoing {
 
 	}
 

@@ -8,7 +8,9 @@ import java.util.Set;
 
 import im.core.account.AccountBanned;
 import im.core.account.AccountRoleChanged;
+import im.core.account.PasswordChanged;
 import im.core.account.UserId;
+import im.core.auth.SignedOut;
 import im.core.delivery.DeliveryBus;
 import im.core.delivery.DeviceDirectory;
 import im.core.delivery.SessionAddress;
@@ -82,6 +84,28 @@ public class Sessions {
 	@TransactionalEventListener
 	void on(AccountRoleChanged event) {
 		closeAll(event.userId(), ErrorCode.KICKED, "Your role changed: sign in again.");
+	}
+
+	/**
+	 * A new password signs the user out everywhere; the device that changed it has new
+	 * tokens and reconnects with them.
+	 */
+	@TransactionalEventListener
+	void on(PasswordChanged event) {
+		if (event.reset()) {
+			closeAll(event.userId(), ErrorCode.KICKED, "An administrator reset your password: sign in again.");
+		}
+		else {
+			closeAll(event.userId(), ErrorCode.TOKEN_INVALID,
+					"The password changed: connect again with the new sign-in's token, or sign in again.");
+		}
+	}
+
+	/** The connections opened with tokens of a sign-in that ended. */
+	@TransactionalEventListener
+	void on(SignedOut event) {
+		of(event.userId()).forEach((session) -> this.bus.disconnectSignIn(session, event.signIn().toString(),
+				ErrorCode.TOKEN_INVALID, "This sign-in ended (signed out); sign in again."));
 	}
 
 }
