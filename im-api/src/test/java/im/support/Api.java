@@ -3,6 +3,8 @@ package im.support;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,12 +21,34 @@ public final class Api {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http;
 
 	private final String base;
 
 	public Api(int port) {
 		this.base = "http://127.0.0.1:" + port;
+		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	}
+
+	/**
+	 * A client whose requests come from another loopback address (127.0.0.2, ...): to the
+	 * server, another machine.
+	 */
+	public static Api from(String localAddress, int port) {
+		return new Api(port, localAddress);
+	}
+
+	private Api(int port, String localAddress) {
+		this.base = "http://127.0.0.1:" + port;
+		try {
+			this.http = HttpClient.newBuilder()
+				.connectTimeout(Duration.ofSeconds(5))
+				.localAddress(InetAddress.getByName(localAddress))
+				.build();
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException(localAddress, ex);
+		}
 	}
 
 	public String base() {

@@ -1,6 +1,7 @@
 package im.api.problem;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -55,9 +56,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(DomainException.class)
 	ResponseEntity<Object> domain(DomainException ex, WebRequest request) {
 		HttpHeaders headers = new HttpHeaders();
-		ex.retryAfter()
-			.ifPresent((wait) -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
+		ex.retryAfter().ifPresent((wait) -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(wholeSeconds(wait))));
 		return respond(Problems.of(ex), headers, request);
+	}
+
+	/** Rounded up: a client that waits that long finds the limit over. */
+	private static long wholeSeconds(Duration wait) {
+		return Math.max(1, (wait.toMillis() + 999) / 1000);
 	}
 
 	@ExceptionHandler(BodyTooLargeException.class)

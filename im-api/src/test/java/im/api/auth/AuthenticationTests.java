@@ -135,18 +135,52 @@ abstract class AuthenticationTests {
 		assertThat(unknownUser.json().get("detail")).isEqualTo(wrongPassword.json().get("detail"));
 	}
 
+	/**
+	 * Guessing one user's password from one address blocks that address for that user,
+	 * longer each time; the user signs in from anywhere else as ever.
+	 */
 	@Test
-	void repeatedFailuresThrottleTheUsername() {
+	void guessingAPasswordBlocksTheGuessingAddressNotTheUser() {
 		Session user = this.api.newUser("throttle");
+		Api guesser = Api.from("127.0.0.2", this.port);
+		Api owner = Api.from("127.0.0.3", this.port);
+		long first = guessUntilBlocked(guesser, user);
+		assertThat(first).as("the first block (1 s in the tests)").isBetween(1L, 2L);
+		assertThat(owner.login(user.username(), user.password()).accessToken())
+			.as("the right password from an address that was not guessing")
+			.isNotBlank();
+		assertProblem(
+				guesser.post("/api/v1/auth/login", Map.of("username", user.username(), "password", "wrong"), null), 429,
+				"too-many-requests");
+
+		pause(Duration.ofSeconds(first + 1));
+		long second = guessUntilBlocked(guesser, user);
+		assertThat(second).as("the next block lasts twice as long").isBetween(2L, 3L);
+		assertThat(owner.login(user.username(), user.password()).accessToken()).isNotBlank();
+	}
+
+	/**
+	 * Five wrong passwords, each refused as wrong; answers the Retry-After of the sixth.
+	 */
+	private static long guessUntilBlocked(Api guesser, Session user) {
 		for (int i = 0; i < 5; i++) {
-			assertThat(this.api
-				.post("/api/v1/auth/login", Map.of("username", user.username(), "password", "wrong-" + i), null)
-				.status()).isEqualTo(401);
+			assertProblem(guesser.post("/api/v1/auth/login",
+					Map.of("username", user.username(), "password", "wrong-" + i), null), 401, "bad-credentials");
 		}
-		Response throttled = this.api.post("/api/v1/auth/login",
+		Response blocked = guesser.post("/api/v1/auth/login",
 				Map.of("username", user.username(), "password", user.password()), null);
-		assertProblem(throttled, 429, "too-many-requests");
-		assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 15 * 60L);
+		assertProblem(blocked, 429, "too-many-requests");
+		return Long.parseLong(blocked.header("Retry-After"));
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

@@ -10,18 +10,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param refreshTokenTtl how long a refresh token stays usable; every rotation starts a
  * new period ({@code IM_REFRESH_TOKEN_TTL})
- * @param loginMaxFailuresPerUsername failed sign-ins for one username within
- * {@code loginFailureWindow} before further attempts are refused
- * ({@code IM_LOGIN_MAX_FAILURES_PER_USERNAME})
- * @param loginMaxFailuresPerAddress failed sign-ins from one client address within
- * {@code loginFailureWindow} before further attempts are refused
+ * @param loginMaxFailuresPerUsername failed sign-ins for one username from one client
+ * address within {@code loginFailureWindow} before that address is blocked for that
+ * username ({@code IM_LOGIN_MAX_FAILURES_PER_USERNAME})
+ * @param loginMaxFailuresPerAddress failed sign-ins from one client address, whatever the
+ * usernames, within {@code loginFailureWindow} before that address is blocked
  * ({@code IM_LOGIN_MAX_FAILURES_PER_ADDRESS})
  * @param loginFailureWindow the window in which failures are counted
  * ({@code IM_LOGIN_FAILURE_WINDOW})
+ * @param loginFirstBlock how long the first block lasts; each further one within a day
+ * lasts twice as long as the one before, up to a day ({@code IM_LOGIN_FIRST_BLOCK})
  */
 @ConfigurationProperties("im.auth")
 public record AuthSettings(@DefaultValue("30d") Duration refreshTokenTtl,
 		@DefaultValue("5") int loginMaxFailuresPerUsername, @DefaultValue("20") int loginMaxFailuresPerAddress,
-		@DefaultValue("15m") Duration loginFailureWindow) {
+		@DefaultValue("15m") Duration loginFailureWindow, @DefaultValue("1m") Duration loginFirstBlock) {
 
 }

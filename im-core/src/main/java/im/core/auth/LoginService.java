@@ -10,16 +10,29 @@ import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.core.ratelimit.WindowCounters;
 import im.core.ratelimit.WindowCounters.Window;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Sign-in with a password, guarded against guessing: failures are counted per username
- * and per client address, and past the limit attempts are refused before the password is
- * even checked.
+ * Sign-in with a password, guarded against guessing without handing anyone a way to lock
+ * others out. Failures are counted per username <em>from one client address</em> and per
+ * client address; an address that reaches either limit is blocked (for that username, or
+ * for every one) before any password is checked, for a time that doubles each time it
+ * reaches a limit again within a day. The right password from an address that has not
+ * been guessing is always accepted.
  */
 @Service
 public class LoginService {
+
+	private static final Logger log = LoggerFactory.getLogger(LoginService.class);
+
+	/** How long an address's earlier blocks make its next one longer. */
+	private static final Duration STRIKE_MEMORY = Duration.ofDays(1);
+
+	/** The longest block. */
+	private static final Duration MAX_BLOCK = Duration.ofDays(1);
 
 	private final AccountService accounts;
 
@@ -37,34 +50,60 @@ public class LoginService {
 	}
 
 	/**
-	 * @param clientAddress where the attempt comes from, for per-address limits
+	 * @param clientAddress where the attempt comes from
 	 * @throws DomainException {@link ErrorCode#TOO_MANY_REQUESTS} with a retry-after
-	 * while throttled, {@link ErrorCode#BAD_CREDENTIALS} when the credentials are wrong
+	 * while the address is blocked, {@link ErrorCode#BAD_CREDENTIALS} when the
+	 * credentials are wrong
 	 */
 	public UserProfile login(String username, String password, String clientAddress) {
-		String userKey = "login-user:" + Usernames.normalize(username);
-		String addressKey = "login-address:" + clientAddress;
-		refuseIfOver(this.counters.current(userKey), this.settings.loginMaxFailuresPerUsername());
-		refuseIfOver(this.counters.current(addressKey), this.settings.loginMaxFailuresPerAddress());
+		String pair = Usernames.normalize(username) + "@" + clientAddress;
+		refuseIfBlocked(pair);
+		refuseIfBlocked(clientAddress);
 		try {
 			UserProfile user = this.accounts.authenticate(username, password);
-			this.counters.reset(userKey);
+			this.counters.reset(failures(pair));
 			return user;
 		}
 		catch (DomainException ex) {
-			this.counters.increment(userKey, this.settings.loginFailureWindow());
-			this.counters.increment(addressKey, this.settings.loginFailureWindow());
+			if (ex.errorCode() == ErrorCode.BAD_CREDENTIALS) {
+				failed(pair, this.settings.loginMaxFailuresPerUsername());
+				failed(clientAddress, this.settings.loginMaxFailuresPerAddress());
+			}
 			throw ex;
 		}
 	}
 
-	private void refuseIfOver(Window window, int max) {
-		if (window.count() >= max) {
-			Duration retryAfter = Duration.between(this.clock.instant(), window.endsAt());
-			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS,
-					"Too many failed sign-ins; try again in " + Math.max(1, retryAfter.toSeconds()) + " seconds.",
-					retryAfter);
+	private void refuseIfBlocked(String scope) {
+		Window block = this.counters.current(block(scope));
+		if (block.count() > 0) {
+			Duration retryAfter = Duration.between(this.clock.instant(), block.endsAt());
+			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS, "Too many failed sign-ins; try again in "
+					+ Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " seconds.", retryAfter);
 		}
+	}
+
+	/** Counts a failure; the one that reaches the limit blocks the scope. */
+	private void failed(String scope, int max) {
+		if (this.counters.increment(failures(scope), this.settings.loginFailureWindow()).count() < max) {
+			return;
+		}
+		this.counters.reset(failures(scope));
+		long strikes = this.counters.increment("login-strikes:" + scope, STRIKE_MEMORY).count();
+		Duration length = this.settings.loginFirstBlock().multipliedBy(1L << Math.min(strikes - 1, 20));
+		if (length.compareTo(MAX_BLOCK) > 0) {
+			length = MAX_BLOCK;
+		}
+		this.counters.increment(block(scope), length);
+		log.warn("Sign-in blocked for {} s after {} failures (block {} of the day): {}", length.toSeconds(), max,
+				strikes, scope);
+	}
+
+	private static String failures(String scope) {
+		return "login-failures:" + scope;
+	}
+
+	private static String block(String scope) {
+		return "login-block:" + scope;
 	}
 
 }
