@@ -77,6 +77,11 @@ public final class RawStompClient implements AutoCloseable {
 		sendTogether(new Frame(command, headers, body));
 	}
 
+	/** Sends text as it is, frames or not: what a broken or hostile client sends. */
+	public void sendText(String text) {
+		this.socket.sendText(text, true).join();
+	}
+
 	/**
 	 * Sends frames in one WebSocket message, as STOMP allows: the server takes each up
 	 * while it may still be handling the one before.

@@ -79,6 +79,7 @@ class OpenConnections {
 								+ "more per connection (docs/benchmarks.md, \"Idle connections\")");
 			}
 		}
+		queue.mustConnectWithin(this.settings.connectTimeout());
 		this.open.put(session.getId(), queue);
 		return queue;
 	}
@@ -91,9 +92,10 @@ class OpenConnections {
 	@EventListener
 	void on(SessionConnectedEvent event) {
 		SendQueue queue = this.open.get(SimpMessageHeaderAccessor.getSessionId(event.getMessage().getHeaders()));
-		if (queue != null && event.getUser() != null) {
-			queue.connectedAs(event.getUser().getName(), (event.getUser() instanceof JwtAuthenticationToken token)
-					? AccessTokens.signInOf(token.getToken()) : null);
+		if (queue != null) {
+			queue.connected((event.getUser() != null) ? event.getUser().getName() : null,
+					(event.getUser() instanceof JwtAuthenticationToken token) ? AccessTokens.signInOf(token.getToken())
+							: null);
 		}
 	}
 

@@ -122,6 +122,12 @@ final class SendQueue extends WebSocketSessionDecorator {
 	/** How long the client may stay silent (nanoseconds); 0 for as long as it likes. */
 	private volatile long silenceLimitNanos;
 
+	/**
+	 * Until when (System.nanoTime) the client may take to send CONNECT; 0 once it has, or
+	 * for as long as it likes.
+	 */
+	private volatile long connectBy;
+
 	SendQueue(WebSocketSession session, long sendBufferSize, Duration sendTimeLimit, boolean directWrites,
 			WriteMeters meters) {
 		super(session);
@@ -183,9 +189,22 @@ final class SendQueue extends WebSocketSessionDecorator {
 		drain();
 	}
 
-	void connectedAs(String user, String signIn) {
+	/** CONNECT was accepted, with a token (a user and maybe a sign-in) or as a guest. */
+	void connected(String user, String signIn) {
 		this.user = user;
 		this.signIn = signIn;
+		this.connectBy = 0;
+	}
+
+	/** The client must send CONNECT within this long, or be closed. */
+	void mustConnectWithin(Duration limit) {
+		this.connectBy = System.nanoTime() + limit.toNanos();
+	}
+
+	/** Whether the time to send CONNECT ran out without one. */
+	boolean connectOverdue(long now) {
+		long by = this.connectBy;
+		return by != 0 && now - by > 0 && this.closing.get() == null;
 	}
 
 	boolean openedBy(String signIn) {

@@ -15,10 +15,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Closes a connection whose client asked for heart-beats and then went silent for three
- * intervals (a phone that died, a network that dropped without a reset), with an ERROR
- * frame, {@code code:heartbeat-timeout}: its user goes offline, its device slot and room
- * places are freed.
+ * Closes a connection that sent no CONNECT within {@code IM_STOMP_CONNECT_TIMEOUT} of
+ * opening ({@code code:unauthenticated}), and one whose client asked for heart-beats and
+ * then went silent for three intervals (a phone that died, a network that dropped without
+ * a reset), with an ERROR frame, {@code code:heartbeat-timeout}: its user goes offline,
+ * its device slot and room places are freed.
  * <p>
  * Why not Spring's broker, which offers the same: it counts every message that names a
  * session as that client having spoken, and every push to a connection names it. A dead
@@ -40,10 +41,13 @@ class SilentConnections implements ChannelInterceptor {
 
 	private final long serverExpectsMillis;
 
+	private final Duration connectTimeout;
+
 	SilentConnections(OpenConnections connections, StompErrors errors, WebSocketSettings settings) {
 		this.connections = connections;
 		this.errors = errors;
 		this.serverExpectsMillis = settings.heartbeat().toMillis();
+		this.connectTimeout = settings.connectTimeout();
 	}
 
 	@Override
@@ -65,6 +69,11 @@ class SilentConnections implements ChannelInterceptor {
 	void closeSilent() {
 		long now = System.nanoTime();
 		for (SendQueue connection : this.connections.all()) {
+			if (connection.connectOverdue(now)) {
+				this.connections.closeWithError(connection.getId(), this.errors.frameFor(ErrorCode.UNAUTHENTICATED,
+						"No CONNECT came within " + this.connectTimeout.toSeconds() + " s of opening the connection."));
+				continue;
+			}
 			Duration silent = connection.silentFor(now);
 			if (silent != null) {
 				this.connections.closeWithError(connection.getId(),

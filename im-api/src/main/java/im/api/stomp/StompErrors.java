@@ -37,6 +37,8 @@ class StompErrors extends StompSubProtocolErrorHandler {
 
 	private final JsonMapper json;
 
+	private final ClientMistake.Log mistakes = new ClientMistake.Log(log);
+
 	StompErrors(JsonMapper json) {
 		this.json = json;
 	}
@@ -55,6 +57,11 @@ class StompErrors extends StompSubProtocolErrorHandler {
 		else if (Causes.find(ex, AccessDeniedException.class) != null) {
 			code = ErrorCode.FORBIDDEN;
 			detail = "This destination is not open to you.";
+		}
+		else if (ClientMistake.of(ex) instanceof ClientMistake mistake) {
+			code = mistake.code();
+			detail = mistake.detail();
+			this.mistakes.warn(mistake);
 		}
 		else {
 			log.error("Unexpected failure handling a STOMP frame", ex);

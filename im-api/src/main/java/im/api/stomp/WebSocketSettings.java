@@ -43,6 +43,9 @@ import org.springframework.util.unit.DataSize;
  * @param directWrites whether frames are written past Tomcat's per-message WebSocket
  * path, several in one socket write ({@code IM_STOMP_DIRECT_WRITES}); false sends each
  * frame through the standard WebSocket API, should a Tomcat upgrade need it
+ * @param connectTimeout how long a client may take from opening the WebSocket to a
+ * complete CONNECT frame before it is disconnected ({@code IM_STOMP_CONNECT_TIMEOUT}): a
+ * connection that never says who it is holds a socket and memory for nothing
  */
 @ConfigurationProperties("im.websocket")
 public record WebSocketSettings(@DefaultValue List<String> allowedOrigins, @DefaultValue("10s") Duration heartbeat,
@@ -50,6 +53,6 @@ public record WebSocketSettings(@DefaultValue List<String> allowedOrigins, @Defa
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512B") DataSize frameBufferSize,
 		@DefaultValue("4KB") DataSize socketBufferSize, @DefaultValue("0") int inboundThreads,
 		@DefaultValue("0") int fanoutThreads, @DefaultValue("100ms") Duration roomBatchWindow,
-		@DefaultValue("true") boolean directWrites) {
+		@DefaultValue("true") boolean directWrites, @DefaultValue("10s") Duration connectTimeout) {
 
 }
