@@ -5,6 +5,7 @@ import java.time.Instant;
 import im.core.audit.AuditLog;
 import im.core.audit.AuditRecord;
 import im.core.paging.PageResponse;
+import im.core.paging.PageNumber;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,14 +39,14 @@ class AuditController {
 			description = "Newest first. Each text filter matches as a case-insensitive substring: 'actor' "
 					+ "('user:1 (admin)' or 'api-key:3'), 'action' (method and route, e.g. "
 					+ "'DELETE /api/v1/admin/api-keys/{id}'), 'target' (the route's variables, e.g. 'id=3'). "
-					+ "'from' is inclusive, 'to' exclusive. Paged: 'page' counts from 0, 'size' is 1 to 200.")
+					+ "'from' is inclusive, 'to' exclusive. Paged: 'page' counts from 0 (to 1,000,000), 'size' is 1 to 200.")
 	PageResponse<AuditRecord> search(
 			@Parameter(description = "Who did it") @RequestParam(required = false) @Size(max = 64) String actor,
 			@Parameter(description = "What was done") @RequestParam(required = false) @Size(max = 160) String action,
 			@Parameter(description = "To what") @RequestParam(required = false) @Size(max = 256) String target,
 			@Parameter(description = "Not before (ISO-8601)") @RequestParam(required = false) Instant from,
 			@Parameter(description = "Before (ISO-8601)") @RequestParam(required = false) Instant to,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "0") @PageNumber int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
 		return PageResponse.of(this.audit.search(actor, action, target, from, to, page, size), (record) -> record);
 	}

@@ -9,6 +9,7 @@ import im.core.conversation.ConversationService;
 import im.core.conversation.GroupOverview;
 import im.core.conversation.Member;
 import im.core.paging.PageResponse;
+import im.core.paging.PageNumber;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -50,10 +51,10 @@ class GroupAdminController {
 	@GetMapping
 	@Operation(summary = "Find groups",
 			description = "Groups whose name contains the query, ignoring case, most recently active first, dissolved "
-					+ "ones too. Paged: 'page' counts from 0, 'size' is 1 to 100.")
+					+ "ones too. Paged: 'page' counts from 0 (to 1,000,000), 'size' is 1 to 100.")
 	PageResponse<GroupOverview> search(
 			@Parameter(description = "Text to look for") @RequestParam(defaultValue = "") @Size(max = 64) String query,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "0") @PageNumber int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		return PageResponse.of(this.conversations.searchGroups(query, page, size), (group) -> group);
 	}

@@ -14,6 +14,7 @@ import im.core.delivery.SessionAddress;
 import im.core.error.ErrorCode;
 import im.core.moderation.Sessions;
 import im.core.paging.PageResponse;
+import im.core.paging.PageNumber;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -58,10 +59,10 @@ class UserAdminController {
 	@GetMapping
 	@Operation(summary = "Find users",
 			description = "Users whose username or display name contains the query, ignoring case, ordered by "
-					+ "username, with whether each is online. Paged: 'page' counts from 0, 'size' is 1 to 100.")
+					+ "username, with whether each is online. Paged: 'page' counts from 0 (to 1,000,000), 'size' is 1 to 100.")
 	PageResponse<AdminUser> search(
 			@Parameter(description = "Text to look for") @RequestParam(defaultValue = "") @Size(max = 64) String query,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "0") @PageNumber int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		return PageResponse.of(this.accounts.searchStandings(query, page, size),
 				(standing) -> AdminUser.of(standing, !this.sessions.of(standing.profile().id()).isEmpty(), null));

@@ -20,6 +20,7 @@ import im.core.message.MessagePage;
 import im.core.message.MessageService;
 import im.core.message.SendMessage;
 import im.core.message.SendReceipt;
+import im.core.paging.PageNumber;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -67,8 +68,8 @@ class ConversationController {
 	@GetMapping
 	@Operation(summary = "My conversations",
 			description = "The caller's conversations, most recently active first, each with its last message, the "
-					+ "caller's read mark and unread count. Paged: 'page' from 0, 'size' 1 to 100.")
-	PageResponse<ConversationSummary> list(Authentication auth, @RequestParam(defaultValue = "0") @Min(0) int page,
+					+ "caller's read mark and unread count. Paged: 'page' from 0 to 1,000,000, 'size' 1 to 100.")
+	PageResponse<ConversationSummary> list(Authentication auth, @RequestParam(defaultValue = "0") @PageNumber int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		return PageResponse.of(this.conversations.conversations(CurrentUser.id(auth), page, size), (c) -> c);
 	}

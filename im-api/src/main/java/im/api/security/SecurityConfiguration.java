@@ -11,7 +11,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -90,13 +89,15 @@ class SecurityConfiguration {
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
+				// every method: one these routes do not take is answered 405, token or
+				// not
+				.requestMatchers("/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 						"/api/v1/auth/logout")
 				.permitAll()
 				// the web client and the console are pages and scripts without data: what
-				// they show comes from
-				// the REST API and the STOMP connection, which need a token (and
-				// /api/v1/admin the ADMIN role)
+				// they show comes from the REST API and the STOMP connection, which need
+				// a
+				// token (and /api/v1/admin the ADMIN role)
 				.requestMatchers("/", "/index.html", "/favicon.ico", "/js/**", "/admin", "/admin/", "/admin/index.html",
 						"/admin/console.js", "/admin/console.css", "/client/**", "/error")
 				.permitAll()

@@ -65,6 +65,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws")
 			.setHandshakeHandler(new DefaultHandshakeHandler(new HeaderlessUpgrade()))
+			// before the origin check that these patterns add
+			.addInterceptors(new ReadableOrigins())
 			.setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
 		// one connection's frames are handled in the order received: "A" then "B" is
 		// stored as A, B (InboundFailures keeps refusals answered)

@@ -3,6 +3,7 @@ package im.api.user;
 import im.core.paging.PageResponse;
 import im.core.account.AccountService;
 import im.core.account.UserId;
+import im.core.paging.PageNumber;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,10 +31,10 @@ class UserController {
 	@GetMapping
 	@Operation(summary = "Find users",
 			description = "Users whose username or display name contains the query, ignoring case, ordered by "
-					+ "username. Without a query, everyone. Paged: 'page' counts from 0, 'size' is 1 to 100.")
+					+ "username. Without a query, everyone. Paged: 'page' counts from 0 (to 1,000,000), 'size' is 1 to 100.")
 	PageResponse<UserResponse> search(
 			@Parameter(description = "Text to look for") @RequestParam(defaultValue = "") @Size(max = 64) String query,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "0") @PageNumber int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		return PageResponse.of(this.accounts.search(query, page, size), UserResponse::of);
 	}

@@ -491,11 +491,14 @@ abstract class AuthenticationTests {
 		try (RawStompClient allowed = RawStompClient.open(this.port, ALLOWED_ORIGIN)) {
 			assertThat(allowed.connect(user.accessToken()).command()).isEqualTo("CONNECTED");
 		}
-		assertThatExceptionOfType(CompletionException.class)
-			.isThrownBy(() -> RawStompClient.open(this.port, "http://evil.example.test"))
-			.havingCause()
-			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
-					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(403));
+		for (String origin : new String[] { "http://evil.example.test",
+				"http://127.0.0.1:" + this.port + ".evil.example", "not a url", "http://[::1" }) {
+			assertThatExceptionOfType(CompletionException.class).as(origin)
+				.isThrownBy(() -> RawStompClient.open(this.port, origin))
+				.havingCause()
+				.isInstanceOfSatisfying(WebSocketHandshakeException.class,
+						(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(403));
+		}
 	}
 
 	private static void subscribe(RawStompClient stomp, String receipt) {

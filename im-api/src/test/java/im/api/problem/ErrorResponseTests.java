@@ -105,6 +105,36 @@ class ErrorResponseTests {
 		assertThat(response.json().get("detail").asString()).contains("GET").contains("PATCH");
 	}
 
+	/** Without a token too: the method is wrong whoever asks. */
+	@Test
+	void aWrongMethodOnAPublicRouteIsA405WithoutAToken() {
+		Response response = this.api.send(this.api.request("/api/v1/auth/login", null)
+			.header("Content-Type", "application/json")
+			.PUT(BodyPublishers.ofString("{}"))
+			.build());
+		assertProblem(response, 405, "method-not-allowed");
+		assertThat(response.header("Allow")).isEqualTo("POST");
+	}
+
+	@Test
+	void aPageFarBeyondTheEndIsEmptyOrRefusedNeverA500() {
+		Session user = this.api.newUser("pages");
+		for (String path : new String[] { "/api/v1/conversations", "/api/v1/users" }) {
+			Response response = this.api.get(path + "?page=2147483647&size=100", user.accessToken());
+			assertThat(response.status()).as(path + " " + response).isIn(200, 400);
+			if (response.status() == 400) {
+				assertProblem(response, 400, "validation-failed");
+			}
+		}
+	}
+
+	@Test
+	void aTruncatedJsonBodyIsA400() {
+		for (String body : new String[] { "{\"username\":\"a\",\"pass", "{", "{\"username\":" }) {
+			assertProblem(this.api.post("/api/v1/auth/login", body, null), 400, "malformed-request");
+		}
+	}
+
 	@Test
 	void aWrongContentTypeIsA415() {
 		Response response = this.api.send(this.api.request("/api/v1/auth/login", null)
