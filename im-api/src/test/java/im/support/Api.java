@@ -140,9 +140,11 @@ public final class Api {
 		return register(username, "User " + username);
 	}
 
-	/** Registers the user (password {@code password-<username>}) and signs them in. */
+	/**
+	 * Registers the user (with a password of its own, in the session) and signs them in.
+	 */
 	public Session register(String username, String displayName) {
-		String password = "password-" + username;
+		String password = "open-sesame-" + UUID.randomUUID().toString().substring(0, 8);
 		Response registered = post("/api/v1/auth/register",
 				Map.of("username", username, "displayName", displayName, "password", password), null);
 		if (registered.status() != 201) {

@@ -275,7 +275,7 @@ public final class ChatBenchmark {
 	}
 
 	private Client register(String username) {
-		String password = "bench-password-" + username;
+		String password = "bench-sesame-" + Integer.toHexString(username.hashCode());
 		post("/api/v1/auth/register", "{\"username\":\"" + username + "\",\"displayName\":\"" + username
 				+ "\",\"password\":\"" + password + "\"}", null);
 		String tokens = post("/api/v1/auth/login",

@@ -184,7 +184,7 @@ public final class ConnectBenchmark {
 	}
 
 	private String token(String username) {
-		String password = "bench-password-" + username;
+		String password = "bench-sesame-" + Integer.toHexString(username.hashCode());
 		post("/api/v1/auth/register", "{\"username\":\"" + username + "\",\"displayName\":\"" + username
 				+ "\",\"password\":\"" + password + "\"}");
 		return ChatBenchmark.field(

@@ -129,7 +129,7 @@ class UserAdminController {
 	@PostMapping("/{id}/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Reset a user's password",
-			description = "Sets the password given (8 to 72 UTF-8 bytes), signs the user out everywhere (refresh "
+			description = "Sets the password given (8 to 72 UTF-8 bytes, not a common one, not containing the username), signs the user out everywhere (refresh "
 					+ "and access tokens) and closes their connections. The password is not recorded in the audit "
 					+ "trail.")
 	void resetPassword(@PathVariable long id, @Valid @RequestBody PasswordReset request) {

@@ -48,7 +48,8 @@ class AuthController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Open an account",
 			description = "Usernames are 3 to 32 characters of a-z, 0-9, '_', '.' or '-', unique regardless of case "
-					+ "(stored in lower case). Passwords need at least 8 characters and at most 72 bytes. "
+					+ "(stored in lower case). Passwords need at least 8 characters and at most 72 bytes, and may be "
+					+ "neither one of the 100,000 most common passwords nor contain the username. "
 					+ "Answers 201 with the new user and its Location; 409 when the username is taken.")
 	ResponseEntity<UserResponse> register(@Valid @RequestBody Registration registration) {
 		UserProfile user = this.accounts.register(registration);

@@ -49,7 +49,8 @@ class MeController {
 
 	@PostMapping("/password")
 	@Operation(summary = "Change my password",
-			description = "Needs the current password (403 when it is wrong). Signs the user out everywhere, as "
+			description = "Needs the current password (403 when it is wrong). The new one follows the rules of "
+					+ "registration (400 for a common one or one containing the username). Signs the user out everywhere, as "
 					+ "whoever learnt the old password may hold tokens: every refresh and access token stops working and "
 					+ "every open connection closes (ERROR code token-invalid). Answers the tokens of a new sign-in for "
 					+ "the device that made the change.")

@@ -187,6 +187,8 @@ class UserAdminTests {
 		assertThat(this.api.login(hank.username(), "a-brand-new-password").accessToken()).isNotBlank();
 		assertProblem(this.api.post("/api/v1/admin/users/" + hank.userId() + "/password",
 				Map.of("newPassword", "short"), this.admin.accessToken()), 400, "validation-failed");
+		assertProblem(this.api.post("/api/v1/admin/users/" + hank.userId() + "/password",
+				Map.of("newPassword", "football1"), this.admin.accessToken()), 400, "validation-failed");
 	}
 
 	@Test

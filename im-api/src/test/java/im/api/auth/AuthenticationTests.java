@@ -122,6 +122,34 @@ abstract class AuthenticationTests {
 		assertThat(fields(missing)).containsExactlyInAnyOrder("username", "password");
 	}
 
+	/**
+	 * NIST SP 800-63B: no password a guesser tries first, none containing the username.
+	 */
+	@Test
+	void commonPasswordsAndOnesContainingTheUsernameAreRefused() {
+		for (String common : new String[] { "password", "12345678", "Password1", "QWERTYUIOP", "iloveyou" }) {
+			Response response = this.api.post("/api/v1/auth/register", Map.of("username",
+					"common-" + UUID.randomUUID().toString().substring(0, 6), "displayName", "C", "password", common),
+					null);
+			assertProblem(response, 400, "validation-failed");
+			assertThat(fields(response)).as(common).containsExactly("password");
+			assertThat(response.json().get("detail").asString()).contains("most common passwords");
+		}
+		String username = "named-" + UUID.randomUUID().toString().substring(0, 6);
+		Response named = this.api.post("/api/v1/auth/register",
+				Map.of("username", username, "displayName", "N", "password", "my-" + username.toUpperCase() + "!"),
+				null);
+		assertProblem(named, 400, "validation-failed");
+		assertThat(named.json().get("detail").asString()).contains("username");
+
+		Session user = this.api.newUser("newpass");
+		Response change = this.api.post("/api/v1/me/password",
+				Map.of("currentPassword", user.password(), "newPassword", "sunshine1"), user.accessToken());
+		assertProblem(change, 400, "validation-failed");
+		assertThat(fields(change)).containsExactly("newPassword");
+		assertThat(this.api.get("/api/v1/me", user.accessToken()).status()).as("nothing changed").isEqualTo(200);
+	}
+
 	@Test
 	void wrongCredentialsAreRefusedAlike() {
 		Session user = this.api.newUser("cred");

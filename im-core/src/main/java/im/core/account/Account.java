@@ -115,6 +115,10 @@ class Account {
 		this.tokensValidAfter = now;
 	}
 
+	String username() {
+		return this.username;
+	}
+
 	TokenStanding toTokenStanding() {
 		return new TokenStanding(this.tokensValidAfter, banned());
 	}

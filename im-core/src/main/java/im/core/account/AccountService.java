@@ -58,6 +58,7 @@ public class AccountService {
 
 	public UserProfile register(Registration registration) {
 		String username = Usernames.normalize(registration.username());
+		PasswordRules.check("password", username, registration.password());
 		if (this.accounts.existsByUsername(username)) {
 			throw usernameTaken(username);
 		}
@@ -126,6 +127,7 @@ public class AccountService {
 		if (!this.passwordEncoder.matches(change.currentPassword(), account.passwordHash())) {
 			throw new DomainException(ErrorCode.WRONG_PASSWORD, "The current password is wrong.");
 		}
+		PasswordRules.check("newPassword", account.username(), change.newPassword());
 		account.changePasswordHash(this.passwordEncoder.encode(change.newPassword()), this.clock.instant());
 		account.revokeTokens(this.clock.instant());
 		this.events.publishEvent(new PasswordChanged(userId, false));
@@ -201,6 +203,7 @@ public class AccountService {
 	 */
 	public void resetPassword(UserId userId, String newPassword) {
 		Account account = find(userId);
+		PasswordRules.check("newPassword", account.username(), newPassword);
 		account.changePasswordHash(this.passwordEncoder.encode(newPassword), this.clock.instant());
 		account.revokeTokens(this.clock.instant());
 		this.events.publishEvent(new PasswordChanged(userId, true));
