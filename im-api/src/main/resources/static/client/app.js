@@ -438,7 +438,7 @@ async function findMembers() {
     users.set(user.id, user);
     return el('li', { 'data-user-id': user.id, onclick: () => {
       chosen.set(user.id, user);
-      $('group-chosen').textContent = [...chosen.values()].map((u) => u.displayName).join(', ');
+      $('group-chosen').textContent = [...chosen.values()].map((u) => `${u.displayName} (@${u.username})`).join(', ');
     } }, avatar(user.displayName), el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName),
       el('div', { class: 'last' }, `@${user.username}`)));
   }));
@@ -826,9 +826,13 @@ function renderGroupPanel() {
       buttons.push(el('button', { type: 'button', class: 'link remove', onclick: () => groupChange('DELETE',
         `/members/${member.userId}`) }, 'Remove'));
     }
-    const name = users.get(member.userId)?.displayName ?? `User ${member.userId}`;
+    const person = users.get(member.userId);
+    const name = person?.displayName ?? `User ${member.userId}`;
+    // display names may repeat: the username tells two people apart
     return el('li', { 'data-member-id': member.userId }, avatar(name), el('div', { class: 'summary' },
-      el('div', { class: 'name' }, el('span', {}, name, el('span', { class: 'member-role' }, member.role.toLowerCase()))),
+      el('div', { class: 'name' }, el('span', {}, name,
+        person?.username ? el('span', { class: 'username' }, `@${person.username}`) : null,
+        el('span', { class: 'member-role' }, member.role.toLowerCase()))),
       el('div', { class: 'last' }, ...buttons)));
   }));
 }
@@ -847,7 +851,8 @@ async function findPeopleToAdd() {
       $('group-add').reset();
       $('group-add-results').replaceChildren();
       groupChange('POST', '/members', { userIds: [user.id] });
-    } }, avatar(user.displayName), el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName)));
+    } }, avatar(user.displayName), el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName),
+      el('div', { class: 'last' }, `@${user.username}`)));
   }));
 }
 

@@ -125,7 +125,8 @@ class BrowserChatTests {
 				alices.type("#new-group input[name=query]", member.username());
 				alices.click("#group-candidates li[data-user-id='" + member.userId() + "']");
 			}
-			assertThat(alices.text("#group-chosen")).isEqualTo("Gus " + suffix + ", Gia " + suffix);
+			assertThat(alices.text("#group-chosen")).isEqualTo(
+					"Gus " + suffix + " (@" + bob.username() + "), Gia " + suffix + " (@" + carol.username() + ")");
 			alices.click("#new-group button");
 			alices.awaitText("#chat-title", "Trip <i>planning</i>");
 			alices.type("#composer textarea", "Who brings the tent?");
@@ -332,7 +333,10 @@ class BrowserChatTests {
 			alices.awaitText("#group-announcement", "Meeting on Friday");
 			alices.click("#group-members li[data-member-id='" + bob.userId() + "'] button.role");
 			alices.awaitText("#group-members li[data-member-id='" + bob.userId() + "']", "admin");
+			// display names may repeat: the username beside one tells people apart
+			alices.awaitText("#group-members li[data-member-id='" + bob.userId() + "']", "@" + bob.username());
 			alices.type("#group-add input[name=query]", carol.username());
+			alices.awaitText("#group-add-results li[data-user-id='" + carol.userId() + "']", "@" + carol.username());
 			alices.click("#group-add-results li[data-user-id='" + carol.userId() + "']");
 			alices.awaitText("#group-members", "Ivy " + suffix);
 

@@ -1,5 +1,6 @@
 package im.core.account;
 
+import im.core.text.ShownName;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,8 +11,7 @@ import jakarta.validation.constraints.Size;
  * {@code Alice} and {@code alice} are the same account.
  */
 public record Registration(@NotNull @Pattern(regexp = Usernames.PATTERN, message = Usernames.RULE) String username,
-		@NotBlank @Size(max = 64) @Pattern(regexp = DisplayNames.PATTERN,
-				message = DisplayNames.RULE) String displayName,
+		@NotBlank @Size(max = 64) @ShownName String displayName,
 		@NotNull @Size(min = 8, message = "must be at least 8 characters") @MaxUtf8Bytes(72) String password) {
 
 	@Override

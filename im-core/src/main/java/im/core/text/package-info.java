@@ -1,0 +1,4 @@
+/**
+ * Rules for text that people show to each other.
+ */
+package im.core.text;
