@@ -4,6 +4,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.awaitility.Awaitility;
@@ -16,6 +18,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * A headless Chromium (Debian's, with its chromedriver: nothing is downloaded) with fake
@@ -67,6 +71,8 @@ public final class Browser implements AutoCloseable {
 				"--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
 				// without it Chromium gathers no candidates on loopback, and says nothing
 				"--allow-loopback-in-peer-connection");
+		// what the pages log, Content-Security-Policy violations included (see close)
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
 		return new Browser(driver);
@@ -164,9 +170,29 @@ public final class Browser implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Closes the browser; fails if a page broke the server's Content-Security-Policy
+	 * (inline code, a foreign script): every browser test runs under it.
+	 */
 	@Override
 	public void close() {
-		this.driver.quit();
+		List<String> violations;
+		try {
+			violations = this.driver.manage()
+				.logs()
+				.get(LogType.BROWSER)
+				.getAll()
+				.stream()
+				.map(LogEntry::getMessage)
+				.filter((message) -> message.contains("Content Security Policy"))
+				.toList();
+		}
+		finally {
+			this.driver.quit();
+		}
+		if (!violations.isEmpty()) {
+			throw new AssertionError("The page broke its Content-Security-Policy: " + violations);
+		}
 	}
 
 }
