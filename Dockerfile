@@ -34,5 +34,5 @@ EXPOSE 8080
 # ready = the instance answers and its database (and in cluster mode Redis) too; bash's
 # /dev/tcp needs no extra package in the image
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${IM_PORT} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r status <&3 && [[ $status == *' 200 '* ]]"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${IM_PORT} && printf 'GET /readyz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r status <&3 && [[ $status == *' 200 '* ]]"]
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -32,7 +32,8 @@ done
 # where the CPU goes, per message: the instances, the broker, the database, Redis
 CPU_OF="instances=im-api-0.1.0-SNAPSHOT.jar;kafka=im.bench.LocalKafka;postgres=postgres:;redis=redis-server"
 chat() {
-  "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "$A" --cpu-of "$CPU_OF" "$@"
+  "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "$A" --cpu-of "$CPU_OF" \
+    --admin-password "${IM_ADMIN_PASSWORD:-admin-cluster-demo}" "$@"
 }
 if [ "$WARMUP" -gt 0 ]; then
   echo "== warm-up across the instances: 300 msg/s for $WARMUP s (not a result)"

@@ -49,13 +49,14 @@ import java.util.regex.Pattern;
  * both instances store and deliver as much as across, and nothing crosses. The difference
  * between the two is what crossing costs, apart from what running two instances on the
  * machine costs. Against cluster instances it also reports their own timings of the hop
- * between them over the measured window ({@link HopHistograms}).
+ * between them over the measured window ({@link HopHistograms}), read from their metrics
+ * as the administrator ({@code --admin-password}).
  *
  * <pre>java -cp im-bench/target/classes im.bench.ChatBenchmark [--base http://127.0.0.1:8080]
  *     [--peer-base http://127.0.0.1:8082] [--server-pid 1234]
  *     [--cpu-of "instances=im-api.jar;postgres=postgres:"]
  *     [--pairs 200] [--rate 3200] [--seconds 60] [--warmup 10] [--partners apart]
- *     [--placement across]</pre>
+ *     [--placement across] [--admin-password secret]</pre>
  */
 public final class ChatBenchmark {
 
@@ -105,6 +106,9 @@ public final class ChatBenchmark {
 
 	private final long serverPid;
 
+	/** The administrator's password, to read the instances' metrics; null: not read. */
+	private final String adminPassword;
+
 	/** Label to a part of the command line of the processes it sums. */
 	private final Map<String, String> cpuOf = new LinkedHashMap<>();
 
@@ -136,6 +140,7 @@ public final class ChatBenchmark {
 			default -> throw new IllegalArgumentException("--placement is across or alongside");
 		};
 		this.serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
+		this.adminPassword = options.get("admin-password");
 		for (String group : options.getOrDefault("cpu-of", "").split(";")) {
 			if (group.contains("=")) {
 				this.cpuOf.put(group.substring(0, group.indexOf('=')), group.substring(group.indexOf('=') + 1));
@@ -223,10 +228,16 @@ public final class ChatBenchmark {
 	 * The instances' timings of the hop, or none (said why) where they cannot be read.
 	 */
 	private HopHistograms hopHistograms(List<String> instances) {
+		if (this.adminPassword == null) {
+			System.out.println("  (no timings of the hop between instances: metrics need --admin-password)");
+			return null;
+		}
 		try {
+			String admin = field(post("/api/v1/auth/login",
+					"{\"username\":\"admin\",\"password\":\"" + this.adminPassword + "\"}", null), "accessToken");
 			return HopHistograms.of(instances.stream()
 				.map((instance) -> call(HttpRequest.newBuilder(URI.create(instance + "/actuator/prometheus")).GET(),
-						null))
+						admin))
 				.toList());
 		}
 		catch (IllegalStateException ex) {

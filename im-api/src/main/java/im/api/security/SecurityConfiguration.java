@@ -69,6 +69,24 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * The management port ({@code IM_MANAGEMENT_PORT}), when there is one: its endpoints
+	 * (health, info, Prometheus metrics) answer without credentials, as a scraper has
+	 * none that live; the port is for the internal network. First, because the
+	 * application's chains would otherwise see these requests too: Spring Boot runs them
+	 * on every port.
+	 */
+	@Bean
+	@Order(-1)
+	SecurityFilterChain managementSecurity(HttpSecurity http, ManagementPort managementPort) throws Exception {
+		http.securityMatcher(managementPort::receives)
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		return http.build();
+	}
+
+	/**
 	 * The WebSocket handshake: open to anyone whose origin is allowed (the STOMP handler
 	 * checks it), as the client authenticates with its CONNECT frame. Its own chain,
 	 * without the bearer-token, sign-out, saved-request and anonymous filters that the
@@ -119,8 +137,12 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz")
 				.permitAll()
+				// metrics and info tell an attacker much: administrators only here, or
+				// anyone who reaches the management port (IM_MANAGEMENT_PORT)
+				.requestMatchers("/actuator/**")
+				.hasRole("ADMIN")
 				.requestMatchers("/api/v1/admin/**")
 				.hasRole("ADMIN")
 				.anyRequest()

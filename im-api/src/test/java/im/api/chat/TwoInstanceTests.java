@@ -200,7 +200,7 @@ class TwoInstanceTests {
 
 	/** A sample's value from the instance's Prometheus endpoint, 0 while it has none. */
 	private static double metric(Api api, String sample) {
-		Api.Response metrics = api.get("/actuator/prometheus", null);
+		Api.Response metrics = api.get("/actuator/prometheus", api.login("admin", "admin-test-password").accessToken());
 		assertThat(metrics.status()).isEqualTo(200);
 		return metrics.body()
 			.lines()

@@ -154,7 +154,7 @@ class DockerComposeTests {
 		Matcher user = Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile);
 		assertThat(user.find()).isTrue();
 		assertThat(user.group(1)).isNotIn("root", "0");
-		assertThat(dockerfile).containsPattern("(?m)^HEALTHCHECK .*\\n?.*/actuator/health/readiness")
+		assertThat(dockerfile).containsPattern("(?m)^HEALTHCHECK .*\\n?.*/readyz")
 			.contains("EXPOSE " + environment("im-1").get("IM_PORT"));
 	}
 

@@ -123,7 +123,7 @@ class StompJsClientTests {
 
 	/** The counter's value in the server's Prometheus page. */
 	private static double meter(Api api, String name) {
-		return api.get("/actuator/prometheus", null)
+		return api.get("/actuator/prometheus", api.login("admin", "admin-test-password").accessToken())
 			.body()
 			.lines()
 			.filter((line) -> line.startsWith(name + " ") || line.startsWith(name + "{"))

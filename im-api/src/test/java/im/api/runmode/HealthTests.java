@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,10 +37,16 @@ class HealthTests {
 		}
 
 		@Test
-		void prometheusMetricsAreServed() {
-			Api.Response metrics = new Api(this.port).get("/actuator/prometheus", null);
+		void prometheusMetricsAreServedToAdministratorsOnly() {
+			Api api = new Api(this.port);
+			assertThat(api.get("/actuator/prometheus", null).status()).as("anyone").isEqualTo(401);
+			assertThat(api.get("/actuator/info", null).status()).as("anyone").isEqualTo(401);
+			assertThat(api.get("/actuator/prometheus", api.newUser("curious").accessToken()).status()).as("a user")
+				.isEqualTo(403);
+			Api.Response metrics = api.get("/actuator/prometheus", admin(api));
 			assertThat(metrics.status()).isEqualTo(200);
 			assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests");
+			assertThat(api.get("/readyz", null).status()).as("load balancers' probe").isEqualTo(200);
 		}
 
 		/**
@@ -59,7 +67,7 @@ class HealthTests {
 		}
 
 		private static double released(Api api) {
-			return api.get("/actuator/prometheus", null)
+			return api.get("/actuator/prometheus", admin(api))
 				.body()
 				.lines()
 				.filter((line) -> line.startsWith("im_websocket_buffers_released_bytes_total"))
@@ -90,6 +98,40 @@ class HealthTests {
 			JsonNode kafka = new Api(this.port).get("/actuator/health", admin).json().get("components").get("kafka");
 			assertThat(kafka.get("details").get("outboxBacklog").isNumber()).as("what waits for Kafka, for operators")
 				.isTrue();
+		}
+
+	}
+
+	private static String admin(Api api) {
+		return api.login("admin", "admin-test-password").accessToken();
+	}
+
+	/**
+	 * With a management port, metrics answer there without credentials (a scraper has
+	 * none that live), and not at all on the application's port; probes stay on both.
+	 */
+	@Nested
+	@StandaloneModeTest
+	@TestPropertySource(properties = "management.server.port=0")
+	class WithAManagementPort {
+
+		@LocalServerPort
+		int port;
+
+		@LocalManagementPort
+		int managementPort;
+
+		@Test
+		void metricsAnswerOnTheManagementPortOnly() {
+			assertThat(this.managementPort).isNotEqualTo(this.port);
+			Api.Response metrics = new Api(this.managementPort).get("/actuator/prometheus", null);
+			assertThat(metrics.status()).isEqualTo(200);
+			assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+			assertThat(new Api(this.managementPort).get("/actuator/health/readiness", null).status()).isEqualTo(200);
+			Api app = new Api(this.port);
+			assertThat(app.get("/actuator/prometheus", admin(app)).status()).isEqualTo(404);
+			assertThat(app.get("/readyz", null).status()).isEqualTo(200);
+			assertThat(app.get("/livez", null).status()).isEqualTo(200);
 		}
 
 	}
