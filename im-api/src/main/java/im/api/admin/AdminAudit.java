@@ -4,13 +4,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import im.api.security.Actors;
 import im.core.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -42,18 +41,8 @@ class AdminAudit implements HandlerInterceptor {
 		Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		String action = request.getMethod() + " " + ((route != null) ? route : request.getRequestURI());
 		int status = (failure != null && response.getStatus() < 400) ? 500 : response.getStatus();
-		this.audit.record(actor(SecurityContextHolder.getContext().getAuthentication()), action, target(request),
+		this.audit.record(Actors.of(SecurityContextHolder.getContext().getAuthentication()), action, target(request),
 				request.getRemoteAddr(), status);
-	}
-
-	private static String actor(Authentication authentication) {
-		if (authentication == null) {
-			return "anonymous";
-		}
-		if (authentication.getPrincipal() instanceof Jwt jwt) {
-			return "user:" + jwt.getSubject() + " (" + jwt.getClaimAsString("preferred_username") + ")";
-		}
-		return authentication.getName();
 	}
 
 	private static String target(HttpServletRequest request) {

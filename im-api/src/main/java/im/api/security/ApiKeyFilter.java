@@ -6,6 +6,7 @@ import java.util.Map;
 import im.core.apikey.ApiKeyCaller;
 import im.core.apikey.ApiKeyScope;
 import im.core.apikey.ApiKeyAuthenticator;
+import im.core.audit.RefusedAttempts;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import jakarta.servlet.FilterChain;
@@ -38,9 +39,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final HandlerExceptionResolver problems;
 
-	ApiKeyFilter(ApiKeyAuthenticator keys, HandlerExceptionResolver problems) {
+	private final RefusedAttempts refused;
+
+	ApiKeyFilter(ApiKeyAuthenticator keys, HandlerExceptionResolver problems, RefusedAttempts refused) {
 		this.keys = keys;
 		this.problems = problems;
+		this.refused = refused;
 	}
 
 	/**
@@ -55,7 +59,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String presented = request.getHeader(HEADER);
-		ApiKeyCaller caller;
+		ApiKeyCaller caller = null;
 		try {
 			if (presented == null || presented.isBlank()) {
 				throw new DomainException(ErrorCode.UNAUTHENTICATED, "Send an API key as '" + HEADER
@@ -77,6 +81,13 @@ class ApiKeyFilter extends OncePerRequestFilter {
 		}
 		catch (DomainException ex) {
 			this.problems.resolveException(request, response, null, ex);
+			// a key refused, not one over its rate: on the audit trail (never the key
+			// itself)
+			if (ex.errorCode() != ErrorCode.TOO_MANY_REQUESTS) {
+				this.refused.record((caller != null) ? "api-key:" + caller.keyId() : "api-key (unknown)",
+						"refused " + request.getMethod() + " " + request.getRequestURI() + ": " + ex.errorCode().code(),
+						null, request.getRemoteAddr(), ex.errorCode().httpStatus());
+			}
 			return;
 		}
 		SecurityContextHolder.getContext()

@@ -2,12 +2,14 @@ package im.api.security;
 
 import java.io.IOException;
 
+import im.core.audit.RefusedAttempts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -18,7 +20,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /**
  * Answers 401 and 403 from the security filters with the same problem details as every
  * other error: the bearer handlers set {@code WWW-Authenticate} (RFC 6750), then the
- * exception is handed to the MVC exception handling that writes the body.
+ * exception is handed to the MVC exception handling that writes the body. A refused
+ * attempt at an administrative operation goes on the audit trail
+ * ({@link RefusedAttempts}).
  */
 @Component
 class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -27,10 +31,16 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 
 	private final AccessDeniedHandler bearerDeniedHeaders = new BearerTokenAccessDeniedHandler();
 
+	private static final String ADMIN_API = "/api/v1/admin/";
+
 	private final HandlerExceptionResolver resolver;
 
-	ProblemSecurityHandlers(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+	private final RefusedAttempts refused;
+
+	ProblemSecurityHandlers(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver,
+			RefusedAttempts refused) {
 		this.resolver = resolver;
+		this.refused = refused;
 	}
 
 	@Override
@@ -38,6 +48,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 			AuthenticationException authException) throws IOException, jakarta.servlet.ServletException {
 		this.bearerHeaders.commence(request, response, authException);
 		this.resolver.resolveException(request, response, null, authException);
+		audit(request, response);
 	}
 
 	@Override
@@ -45,6 +56,15 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 			AccessDeniedException accessDeniedException) throws IOException, jakarta.servlet.ServletException {
 		this.bearerDeniedHeaders.handle(request, response, accessDeniedException);
 		this.resolver.resolveException(request, response, null, accessDeniedException);
+		audit(request, response);
+	}
+
+	private void audit(HttpServletRequest request, HttpServletResponse response) {
+		if (request.getRequestURI().startsWith(ADMIN_API)) {
+			this.refused.record(Actors.of(SecurityContextHolder.getContext().getAuthentication()),
+					"refused " + request.getMethod() + " " + request.getRequestURI(), null, request.getRemoteAddr(),
+					response.getStatus());
+		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import im.core.apikey.ApiKeyAuthenticator;
+import im.core.audit.RefusedAttempts;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -50,8 +51,9 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain pushSecurity(HttpSecurity http, ApiKeyAuthenticator keys, ProblemSecurityHandlers problems,
-			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) throws Exception {
+	SecurityFilterChain pushSecurity(HttpSecurity http, ApiKeyAuthenticator keys, RefusedAttempts refused,
+			ProblemSecurityHandlers problems, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver)
+			throws Exception {
 		http.securityMatcher(ApiKeyFilter.requests())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -60,7 +62,7 @@ class SecurityConfiguration {
 			.logout((logout) -> logout.disable())
 			.requestCache((cache) -> cache.disable())
 			.anonymous((anonymous) -> anonymous.disable())
-			.addFilterBefore(new ApiKeyFilter(keys, resolver), AuthorizationFilter.class)
+			.addFilterBefore(new ApiKeyFilter(keys, resolver, refused), AuthorizationFilter.class)
 			// the filter checked the scope the path needs
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.exceptionHandling(

@@ -8,6 +8,7 @@ import java.util.Map;
 import im.core.account.AccountService;
 import im.core.account.Role;
 import im.core.account.UserId;
+import im.core.audit.RefusedAttempts;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.support.Api;
@@ -49,6 +50,9 @@ class UserAdminTests {
 
 	@Autowired
 	AccountService accounts;
+
+	@Autowired
+	RefusedAttempts refused;
 
 	@BeforeEach
 	void client() {
@@ -238,8 +242,10 @@ class UserAdminTests {
 				"/api/v1/admin/audit")) {
 			assertProblem(this.api.get(path, jack.accessToken()), 403, "forbidden");
 		}
-		assertProblem(this.api.put("/api/v1/admin/users/" + jack.userId() + "/ban", Map.of(), jack.accessToken()), 403,
-				"forbidden");
+		for (int i = 0; i < 6; i++) {
+			assertProblem(this.api.put("/api/v1/admin/users/" + jack.userId() + "/ban", Map.of(), jack.accessToken()),
+					403, "forbidden");
+		}
 
 		this.api.put("/api/v1/admin/users/" + jack.userId() + "/mute",
 				Map.of("until", Instant.now().plus(Duration.ofMinutes(5))), this.admin.accessToken());
@@ -265,6 +271,27 @@ class UserAdminTests {
 		assertThat(ban.get("status").asInt()).isEqualTo(200);
 		assertThat(trail.toString()).as("a USER's refused attempts are not admin actions")
 			.doesNotContain("user:" + jack.userId());
+
+		// but they are refused attempts, on the trail as such, each kind once a window
+		List<JsonNode> refusals = this.api
+			.get("/api/v1/admin/audit?actor=user:" + jack.userId() + "%20", this.admin.accessToken())
+			.json()
+			.get("items")
+			.valueStream()
+			.toList();
+		assertThat(refusals.stream().map((entry) -> entry.get("action").asString() + " " + entry.get("status").asInt()))
+			.containsExactlyInAnyOrder("refused GET /api/v1/admin/users 403",
+					"refused GET /api/v1/admin/users/" + jack.userId() + " 403", "refused GET /api/v1/admin/audit 403",
+					"refused PUT /api/v1/admin/users/" + jack.userId() + "/ban 403");
+		this.refused.closeTheWindow();
+		assertThat(this.api
+			.get("/api/v1/admin/audit?actor=user:" + jack.userId() + "%20&action=more%20within",
+					this.admin.accessToken())
+			.json()
+			.get("items")
+			.valueStream()
+			.map((entry) -> entry.get("action").asString())).as("the repeats, as one line")
+			.containsExactly("refused PUT /api/v1/admin/users/" + jack.userId() + "/ban (5 more within 1h)");
 
 		JsonNode missing = this.api.get("/api/v1/admin/audit?target=id=987654321&action=ban", this.admin.accessToken())
 			.json()

@@ -180,6 +180,14 @@ abstract class AuthenticationTests {
 		assertProblem(
 				guesser.post("/api/v1/auth/login", Map.of("username", user.username(), "password", "wrong"), null), 429,
 				"too-many-requests");
+		JsonNode blocked = this.api
+			.get("/api/v1/admin/audit?actor=" + user.username() + "&action=sign-in%20blocked",
+					this.api.login("admin", "admin-test-password").accessToken())
+			.json()
+			.get("items");
+		assertThat(blocked).as("the block is on the audit trail").hasSize(1);
+		assertThat(blocked.get(0).get("clientAddress").asString()).isEqualTo("127.0.0.2");
+		assertThat(blocked.get(0).get("status").asInt()).isEqualTo(429);
 
 		pause(Duration.ofSeconds(first + 1));
 		long second = guessUntilBlocked(guesser, user);

@@ -163,6 +163,22 @@ abstract class PushTests {
 		// a user's access token is no API key
 		Response withToken = this.api.post("/api/v1/push/users", body, bob.accessToken());
 		assertProblem(withToken, 401, "unauthenticated");
+
+		JsonNode invalid = this.api
+			.get("/api/v1/admin/audit?action=refused%20POST%20/api/v1/push/users:%20api-key-invalid",
+					this.admin.accessToken())
+			.json()
+			.get("items");
+		assertThat(invalid).as("refused keys are on the audit trail").isNotEmpty();
+		assertThat(invalid.get(0).get("actor").asString()).isEqualTo("api-key (unknown)");
+		assertThat(invalid.get(0).get("status").asInt()).isEqualTo(401);
+		JsonNode unscoped = this.api
+			.get("/api/v1/admin/audit?action=refused%20POST%20/api/v1/push/users:%20forbidden",
+					this.admin.accessToken())
+			.json()
+			.get("items");
+		assertThat(unscoped).isNotEmpty();
+		assertThat(unscoped.get(0).get("actor").asString()).startsWith("api-key:");
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import im.core.account.AccountService;
 import im.core.account.UserProfile;
 import im.core.account.Usernames;
+import im.core.audit.RefusedAttempts;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.core.ratelimit.WindowCounters;
@@ -42,11 +43,15 @@ public class LoginService {
 
 	private final Clock clock;
 
-	LoginService(AccountService accounts, WindowCounters counters, AuthSettings settings, Clock clock) {
+	private final RefusedAttempts refused;
+
+	LoginService(AccountService accounts, WindowCounters counters, AuthSettings settings, Clock clock,
+			RefusedAttempts refused) {
 		this.accounts = accounts;
 		this.counters = counters;
 		this.settings = settings;
 		this.clock = clock;
+		this.refused = refused;
 	}
 
 	/**
@@ -56,7 +61,8 @@ public class LoginService {
 	 * credentials are wrong
 	 */
 	public UserProfile login(String username, String password, String clientAddress) {
-		String pair = Usernames.normalize(username) + "@" + clientAddress;
+		String normalized = Usernames.normalize(username);
+		String pair = normalized + "@" + clientAddress;
 		refuseIfBlocked(pair);
 		refuseIfBlocked(clientAddress);
 		try {
@@ -66,8 +72,8 @@ public class LoginService {
 		}
 		catch (DomainException ex) {
 			if (ex.errorCode() == ErrorCode.BAD_CREDENTIALS) {
-				failed(pair, this.settings.loginMaxFailuresPerUsername());
-				failed(clientAddress, this.settings.loginMaxFailuresPerAddress());
+				failed(pair, this.settings.loginMaxFailuresPerUsername(), normalized, clientAddress);
+				failed(clientAddress, this.settings.loginMaxFailuresPerAddress(), "anonymous", clientAddress);
 			}
 			throw ex;
 		}
@@ -82,8 +88,11 @@ public class LoginService {
 		}
 	}
 
-	/** Counts a failure; the one that reaches the limit blocks the scope. */
-	private void failed(String scope, int max) {
+	/**
+	 * Counts a failure; the one that reaches the limit blocks the scope, on the audit
+	 * trail too.
+	 */
+	private void failed(String scope, int max, String actor, String clientAddress) {
 		if (this.counters.increment(failures(scope), this.settings.loginFailureWindow()).count() < max) {
 			return;
 		}
@@ -96,6 +105,10 @@ public class LoginService {
 		this.counters.increment(block(scope), length);
 		log.warn("Sign-in blocked for {} s after {} failures (block {} of the day): {}", length.toSeconds(), max,
 				strikes, scope);
+		this.refused.record(actor,
+				"refused: sign-in blocked for " + length.toSeconds() + " s after " + max + " failures"
+						+ (scope.equals(clientAddress) ? " from this address" : " for this username from this address"),
+				null, clientAddress, 429);
 	}
 
 	private static String failures(String scope) {
