@@ -170,6 +170,20 @@ async function searchUsers(event) {
     el('td', {}, userStatus(user)))));
 }
 
+async function createUser(event) {
+  event.preventDefault();
+  const form = event.target;
+  const user = await act(() => api('POST', '/api/v1/admin/users', {
+    username: form.username.value, displayName: form.displayName.value, password: form.password.value,
+  }), 'The account is open: give its owner the password, to change after signing in.');
+  if (user) {
+    form.reset();
+    $('user-search').query.value = user.username;
+    await searchUsers();
+    showUser(user.id);
+  }
+}
+
 function userStatus(user) {
   const parts = [];
   if (user.bannedAt) {
@@ -413,6 +427,7 @@ for (const button of document.querySelectorAll('nav button')) {
   button.addEventListener('click', () => openTab(button.dataset.tab));
 }
 $('user-search').addEventListener('submit', searchUsers);
+$('user-create').addEventListener('submit', createUser);
 for (const [id, action] of Object.entries(userActions)) {
   $(id).addEventListener('click', action);
 }

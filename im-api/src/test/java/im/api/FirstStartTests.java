@@ -43,9 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "im.admin.password=", "im.security.jwt-secret=", "im.auth.login-max-failures-per-address=3",
-				"im.auth.login-max-failures-per-username=100", "im.chat.max-messages-per-second=5",
-				"im.chat.recall-window=1s", "im.chat.edit-window=1s", "im.chat.max-group-size=3",
-				"im.websocket.heartbeat=500ms", "im.media.max-image-size=100KB" })
+				"im.auth.login-max-failures-per-username=100", "im.auth.max-registrations-per-address=20",
+				"im.chat.max-messages-per-second=5", "im.chat.recall-window=1s", "im.chat.edit-window=1s",
+				"im.chat.max-group-size=3", "im.websocket.heartbeat=500ms", "im.media.max-image-size=100KB" })
 @ActiveProfiles("test")
 class FirstStartTests {
 
@@ -104,6 +104,27 @@ class FirstStartTests {
 		assertThat(new Api(this.port)
 			.post("/api/v1/auth/login", Map.of("username", "someone-else", "password", "whatever-pw"), null)
 			.status()).as("another address").isEqualTo(401);
+	}
+
+	/** The other tests of this class register fewer than 20 users, from 127.0.0.1. */
+	@Test
+	void oneAddressOpensAFewAccountsAnHourOthersAreNotHeldBack() {
+		Api farm = Api.from("127.0.0.6", this.port);
+		for (int i = 0; i < 20; i++) {
+			assertThat(register(farm, "farmed").status()).isEqualTo(201);
+		}
+		Response refused = register(farm, "farmed");
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.json().get("code").asString()).isEqualTo("too-many-requests");
+		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(3000L, 3600L);
+		assertThat(register(Api.from("127.0.0.7", this.port), "elsewhere").status()).isEqualTo(201);
+	}
+
+	private static Response register(Api api, String prefix) {
+		return api.post("/api/v1/auth/register",
+				Map.of("username", prefix + "-" + UUID.randomUUID().toString().substring(0, 8), "displayName",
+						"Someone", "password", "not-a-common-one"),
+				null);
 	}
 
 	@Test

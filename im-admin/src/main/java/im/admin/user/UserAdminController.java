@@ -1,5 +1,6 @@
 package im.admin.user;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -8,8 +9,10 @@ import java.util.Map;
 import im.core.account.AccountService;
 import im.core.account.AccountStanding;
 import im.core.account.MaxUtf8Bytes;
+import im.core.account.Registration;
 import im.core.account.Role;
 import im.core.account.UserId;
+import im.core.account.UserProfile;
 import im.core.delivery.SessionAddress;
 import im.core.error.ErrorCode;
 import im.core.moderation.Sessions;
@@ -26,6 +29,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -66,6 +70,17 @@ class UserAdminController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		return PageResponse.of(this.accounts.searchStandings(query, page, size),
 				(standing) -> AdminUser.of(standing, !this.sessions.of(standing.profile().id()).isEmpty(), null));
+	}
+
+	@PostMapping
+	@Operation(summary = "Create an account",
+			description = "For whoever may not register themselves (IM_REGISTRATION=closed) or should not have to: "
+					+ "the same rules as registration (username, display name, password), without the per-address "
+					+ "limit. Answers 201 with the user and its Location; 409 when the username is taken.")
+	ResponseEntity<AdminUser> create(@Valid @RequestBody Registration registration) {
+		UserProfile user = this.accounts.register(registration);
+		return ResponseEntity.created(URI.create("/api/v1/admin/users/" + user.id()))
+			.body(details(this.accounts.standing(user.id())));
 	}
 
 	@GetMapping("/{id}")

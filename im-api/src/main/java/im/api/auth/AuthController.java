@@ -9,6 +9,7 @@ import im.core.account.UserProfile;
 import im.core.auth.IssuedRefreshToken;
 import im.core.auth.LoginService;
 import im.core.auth.RefreshTokenService;
+import im.core.auth.SignUps;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,11 +38,15 @@ class AuthController {
 
 	private final SignIns signIns;
 
-	AuthController(AccountService accounts, LoginService logins, RefreshTokenService refreshTokens, SignIns signIns) {
+	private final SignUps signUps;
+
+	AuthController(AccountService accounts, LoginService logins, RefreshTokenService refreshTokens, SignIns signIns,
+			SignUps signUps) {
 		this.accounts = accounts;
 		this.logins = logins;
 		this.refreshTokens = refreshTokens;
 		this.signIns = signIns;
+		this.signUps = signUps;
 	}
 
 	@PostMapping("/register")
@@ -49,10 +54,12 @@ class AuthController {
 	@Operation(summary = "Open an account",
 			description = "Usernames are 3 to 32 characters of a-z, 0-9, '_', '.' or '-', unique regardless of case "
 					+ "(stored in lower case). Passwords need at least 8 characters and at most 72 bytes, and may be "
-					+ "neither one of the 100,000 most common passwords nor contain the username. "
+					+ "neither one of the 100,000 most common passwords nor contain the username. One address opens at most "
+					+ "IM_MAX_REGISTRATIONS_PER_ADDRESS (10) accounts an hour (429 with Retry-After); with "
+					+ "IM_REGISTRATION=closed only administrators create accounts (403). "
 					+ "Answers 201 with the new user and its Location; 409 when the username is taken.")
-	ResponseEntity<UserResponse> register(@Valid @RequestBody Registration registration) {
-		UserProfile user = this.accounts.register(registration);
+	ResponseEntity<UserResponse> register(@Valid @RequestBody Registration registration, HttpServletRequest http) {
+		UserProfile user = this.signUps.register(registration, http.getRemoteAddr());
 		return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(UserResponse.of(user));
 	}
 

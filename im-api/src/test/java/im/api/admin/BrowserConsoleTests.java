@@ -93,6 +93,18 @@ class BrowserConsoleTests {
 			assertProblem(this.api.post("/api/v1/auth/login",
 					Map.of("username", username, "password", "mallory-password"), null), 403, "account-banned");
 
+			// an account for someone who may not register themselves
+			// (IM_REGISTRATION=closed)
+			String newcomer = "nora-" + UUID.randomUUID().toString().substring(0, 6);
+			browser.click("#user-create-panel summary");
+			browser.type("#user-create input[name=username]", newcomer);
+			browser.type("#user-create input[name=displayName]", "Nora N.");
+			browser.type("#user-create input[name=password]", "given-by-the-admin");
+			browser.click("#user-create button");
+			browser.awaitText("#notice", "The account is open");
+			browser.awaitText("#user-title", newcomer);
+			assertThat(this.api.login(newcomer, "given-by-the-admin").accessToken()).isNotBlank();
+
 			browser.click("nav button[data-tab=keys]");
 			browser.type("#key-create input[name=name]", "Shop back-end");
 			browser.click("#key-create button");

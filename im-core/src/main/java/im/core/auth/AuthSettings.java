@@ -20,10 +20,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code IM_LOGIN_FAILURE_WINDOW})
  * @param loginFirstBlock how long the first block lasts; each further one within a day
  * lasts twice as long as the one before, up to a day ({@code IM_LOGIN_FIRST_BLOCK})
+ * @param registration whether anyone may open an account ({@code open}) or only
+ * administrators create them ({@code closed}; {@code IM_REGISTRATION})
+ * @param maxRegistrationsPerAddress accounts one client address may open in an hour
+ * ({@code IM_MAX_REGISTRATIONS_PER_ADDRESS})
  */
 @ConfigurationProperties("im.auth")
 public record AuthSettings(@DefaultValue("30d") Duration refreshTokenTtl,
 		@DefaultValue("5") int loginMaxFailuresPerUsername, @DefaultValue("20") int loginMaxFailuresPerAddress,
-		@DefaultValue("15m") Duration loginFailureWindow, @DefaultValue("1m") Duration loginFirstBlock) {
+		@DefaultValue("15m") Duration loginFailureWindow, @DefaultValue("1m") Duration loginFirstBlock,
+		@DefaultValue("open") Registration registration, @DefaultValue("10") int maxRegistrationsPerAddress) {
+
+	/** Who opens accounts. */
+	public enum Registration {
+
+		/** Anyone, a few an hour from one address. */
+		OPEN,
+
+		/** Administrators only, from the console or the admin API. */
+		CLOSED
+
+	}
 
 }
