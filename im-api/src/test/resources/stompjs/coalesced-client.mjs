@@ -18,6 +18,10 @@ setTimeout(() => {
 
 function got(client, destination, body) {
   const message = JSON.parse(body);
+  // the room also hears its audience count, every few seconds: not one of the pushes
+  if (message.payload?.seq === undefined) {
+    return;
+  }
   const seq = message.payload.seq;
   console.log(JSON.stringify({ client, destination, seq }));
   received[client][destination] += 1;
