@@ -3,6 +3,7 @@ package im.support;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,6 +81,18 @@ public final class RawStompClient implements AutoCloseable {
 	/** Sends text as it is, frames or not: what a broken or hostile client sends. */
 	public void sendText(String text) {
 		this.socket.sendText(text, true).join();
+	}
+
+	/**
+	 * Sends bytes as a binary WebSocket message: STOMP allows both, and any bytes fit.
+	 */
+	public void sendBytes(byte[] bytes) {
+		this.socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+	}
+
+	/** Whether the server has closed the connection (or it failed). */
+	public boolean isClosed() {
+		return this.closed.isDone();
 	}
 
 	/**

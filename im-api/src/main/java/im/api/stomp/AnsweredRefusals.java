@@ -33,7 +33,7 @@ public class AnsweredRefusals extends TurboFilter {
 		}
 		boolean refusal = (t != null)
 				? Causes.find(t, DomainException.class) != null || Causes.find(t, AccessDeniedException.class) != null
-						|| ClientMistake.of(t) != null
+						|| ClientMistake.of(t) != null || ClientMistake.lateFrame(t)
 				// a frame before CONNECT: Spring logs the exception's message only
 				: format != null && format.startsWith(UNSENT) && format.contains(":Unknown session");
 		return refusal ? FilterReply.DENY : FilterReply.NEUTRAL;

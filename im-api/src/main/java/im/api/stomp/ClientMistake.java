@@ -6,6 +6,7 @@ import im.core.error.ErrorCode;
 import org.slf4j.Logger;
 
 import org.springframework.messaging.simp.stomp.StompConversionException;
+import org.springframework.util.InvalidMimeTypeException;
 
 /**
  * A STOMP frame that Spring could not take because of the client: unreadable, too large,
@@ -18,7 +19,11 @@ record ClientMistake(ErrorCode code, String detail) {
 
 	/** The mistake an exception of Spring's STOMP handler stands for, or null. */
 	static ClientMistake of(Throwable ex) {
-		String message = (ex.getMessage() != null) ? ex.getMessage() : "";
+		String message = shown((ex.getMessage() != null) ? ex.getMessage() : "");
+		if (ex instanceof InvalidMimeTypeException) {
+			return new ClientMistake(ErrorCode.MALFORMED_REQUEST,
+					"The content-type header is no media type: " + message);
+		}
 		if (ex instanceof StompConversionException) {
 			if (message.contains("buffer size limit")) {
 				return new ClientMistake(ErrorCode.PAYLOAD_TOO_LARGE,
@@ -36,6 +41,24 @@ record ClientMistake(ErrorCode code, String detail) {
 					"Send CONNECT with an access token before any other frame.");
 		}
 		return null;
+	}
+
+	/**
+	 * Spring's message quotes the client's frame: what goes back in the ERROR frame's
+	 * header has no control characters (a NUL there would end the frame) and is short.
+	 */
+	private static String shown(String message) {
+		String printable = message.replaceAll("\\p{Cntrl}", "?");
+		return (printable.length() > 200) ? printable.substring(0, 200) + "..." : printable;
+	}
+
+	/**
+	 * Whether the exception is Spring's for a frame that arrived after its connection's
+	 * STOMP session ended (its ERROR frame sent, the close under way): nothing to answer.
+	 */
+	static boolean lateFrame(Throwable ex) {
+		return ex instanceof IllegalStateException && ex.getMessage() != null
+				&& ex.getMessage().startsWith("No decoder for session id");
 	}
 
 	/**

@@ -68,6 +68,13 @@ class ConnectionBuffers {
 	 */
 	static final class PartialFrames extends WebSocketHandlerDecorator {
 
+		/**
+		 * The connection whose frame this thread is handing to Spring's STOMP handler:
+		 * the errors it reports for a frame it could not read name no connection
+		 * ({@link StompErrors}).
+		 */
+		private static final ThreadLocal<String> READING = new ThreadLocal<>();
+
 		private final int maxMessageSize;
 
 		private final OpenConnections connections;
@@ -91,8 +98,19 @@ class ConnectionBuffers {
 
 		@Override
 		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-			this.connections.heard(session.getId());
-			super.handleMessage(session, message);
+			this.connections.heard(session.getId(), message);
+			READING.set(session.getId());
+			try {
+				super.handleMessage(session, message);
+			}
+			finally {
+				READING.remove();
+			}
+		}
+
+		/** The connection whose frame this thread is reading, or null. */
+		static String connectionBeingRead() {
+			return READING.get();
 		}
 
 		@Override

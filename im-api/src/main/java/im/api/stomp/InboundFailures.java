@@ -36,8 +36,7 @@ class InboundFailures implements ChannelInterceptor {
 		if (ex == null || sessionId == null) {
 			return;
 		}
-		this.connections.closeWithError(sessionId,
-				this.errors.handleClientMessageProcessingError((Message<byte[]>) message, ex));
+		this.connections.closeWithError(sessionId, this.errors.refusal((Message<byte[]>) message, ex));
 	}
 
 }

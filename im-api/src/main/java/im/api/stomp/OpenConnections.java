@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.messaging.SessionConnectedEvent;
 
@@ -134,11 +135,14 @@ class OpenConnections {
 		}
 	}
 
-	/** The client of the connection sent something. */
-	void heard(String sessionId) {
+	/**
+	 * The client of the connection sent something: a frame, part of one, a heart-beat.
+	 */
+	void heard(String sessionId, WebSocketMessage<?> message) {
 		SendQueue queue = this.open.get(sessionId);
 		if (queue != null) {
 			queue.heard();
+			queue.framing(FrameEnds.of(message));
 		}
 	}
 

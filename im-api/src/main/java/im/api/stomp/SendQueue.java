@@ -128,6 +128,9 @@ final class SendQueue extends WebSocketSessionDecorator {
 	 */
 	private volatile long connectBy;
 
+	/** When the frame the client has begun and not finished began (nanoTime); 0: none. */
+	private volatile long frameBegunAt;
+
 	SendQueue(WebSocketSession session, long sendBufferSize, Duration sendTimeLimit, boolean directWrites,
 			WriteMeters meters) {
 		super(session);
@@ -199,6 +202,28 @@ final class SendQueue extends WebSocketSessionDecorator {
 	/** The client must send CONNECT within this long, or be closed. */
 	void mustConnectWithin(Duration limit) {
 		this.connectBy = System.nanoTime() + limit.toNanos();
+	}
+
+	/** Keeps track of a frame begun and not finished, by what the client just sent. */
+	void framing(FrameEnds ends) {
+		switch (ends) {
+			case FINISHED -> this.frameBegunAt = 0;
+			case BEGUN -> this.frameBegunAt = System.nanoTime();
+			case CONTINUED -> {
+				if (this.frameBegunAt == 0) {
+					this.frameBegunAt = System.nanoTime();
+				}
+			}
+			case NOTHING -> {
+			}
+		}
+	}
+
+	/** How long the frame the client began is unfinished, if longer than the limit. */
+	Duration frameUnfinishedFor(long now, Duration limit) {
+		long begun = this.frameBegunAt;
+		return (begun != 0 && now - begun > limit.toNanos() && this.closing.get() == null)
+				? Duration.ofNanos(now - begun) : null;
 	}
 
 	/** Whether the time to send CONNECT ran out without one. */

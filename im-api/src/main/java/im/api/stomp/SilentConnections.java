@@ -16,10 +16,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Closes a connection that sent no CONNECT within {@code IM_STOMP_CONNECT_TIMEOUT} of
- * opening ({@code code:unauthenticated}), and one whose client asked for heart-beats and
- * then went silent for three intervals (a phone that died, a network that dropped without
- * a reset), with an ERROR frame, {@code code:heartbeat-timeout}: its user goes offline,
- * its device slot and room places are freed.
+ * opening ({@code code:unauthenticated}), one that began a frame and has not finished it
+ * within {@code IM_STOMP_FRAME_TIMEOUT} ({@code code:malformed-request}), and one whose
+ * client asked for heart-beats and then went silent for three intervals (a phone that
+ * died, a network that dropped without a reset), with an ERROR frame,
+ * {@code code:heartbeat-timeout}: its user goes offline, its device slot and room places
+ * are freed.
  * <p>
  * Why not Spring's broker, which offers the same: it counts every message that names a
  * session as that client having spoken, and every push to a connection names it. A dead
@@ -43,11 +45,14 @@ class SilentConnections implements ChannelInterceptor {
 
 	private final Duration connectTimeout;
 
+	private final Duration frameTimeout;
+
 	SilentConnections(OpenConnections connections, StompErrors errors, WebSocketSettings settings) {
 		this.connections = connections;
 		this.errors = errors;
 		this.serverExpectsMillis = settings.heartbeat().toMillis();
 		this.connectTimeout = settings.connectTimeout();
+		this.frameTimeout = settings.frameTimeout();
 	}
 
 	@Override
@@ -72,6 +77,13 @@ class SilentConnections implements ChannelInterceptor {
 			if (connection.connectOverdue(now)) {
 				this.connections.closeWithError(connection.getId(), this.errors.frameFor(ErrorCode.UNAUTHENTICATED,
 						"No CONNECT came within " + this.connectTimeout.toSeconds() + " s of opening the connection."));
+				continue;
+			}
+			Duration unfinished = connection.frameUnfinishedFor(now, this.frameTimeout);
+			if (unfinished != null) {
+				this.connections.closeWithError(connection.getId(),
+						this.errors.frameFor(ErrorCode.MALFORMED_REQUEST, "A frame begun " + unfinished.toMillis()
+								+ " ms ago is still not finished (a NUL ends every frame); connect again."));
 				continue;
 			}
 			Duration silent = connection.silentFor(now);

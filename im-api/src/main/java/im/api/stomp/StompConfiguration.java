@@ -42,6 +42,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final SilentConnections silent;
 
+	private final RequiredHeaders headers;
+
 	/**
 	 * The broker's scheduler is Spring's own, created by the configuration this class
 	 * configures: hence lazy. So are the rooms, whose service pushes through the broker.
@@ -49,7 +51,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	StompConfiguration(WebSocketSettings settings, InboundFailures failures, ConnectAuthenticator authenticator,
 			StompErrors errors, SubscriptionReceipts receipts, @Lazy RoomSubscriptions rooms,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, OpenConnections connections,
-			SilentConnections silent) {
+			SilentConnections silent, RequiredHeaders headers) {
 		this.settings = settings;
 		this.failures = failures;
 		this.authenticator = authenticator;
@@ -59,6 +61,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.brokerScheduler = brokerScheduler;
 		this.connections = connections;
 		this.silent = silent;
+		this.headers = headers;
 	}
 
 	@Override
@@ -91,7 +94,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.failures, this.authenticator, this.silent, this.rooms, this.receipts);
+		registration.interceptors(this.failures, this.authenticator, this.headers, this.silent, this.rooms,
+				this.receipts);
 		if (this.settings.inboundThreads() > 0) {
 			registration.taskExecutor()
 				.corePoolSize(this.settings.inboundThreads())

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
@@ -39,12 +40,43 @@ class StompErrors extends StompSubProtocolErrorHandler {
 
 	private final ClientMistake.Log mistakes = new ClientMistake.Log(log);
 
-	StompErrors(JsonMapper json) {
+	private final OpenConnections connections;
+
+	StompErrors(JsonMapper json, OpenConnections connections) {
 		this.json = json;
+		this.connections = connections;
 	}
 
+	/**
+	 * Spring's STOMP handler reports a frame it could not take. The ERROR frame goes to
+	 * the connection's {@link SendQueue} as its last
+	 * ({@link OpenConnections#closeWithError}) rather than back to Spring: Spring would
+	 * send it through its session decorator and close at once, and while another thread
+	 * was sending to the connection (an acknowledgement, a push) the decorator held the
+	 * frame and the close dropped it. The client then saw a close without the reason. A
+	 * frame that arrives after its connection's ERROR is answered with nothing: the
+	 * connection is already ending.
+	 */
 	@Override
 	public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
+		if (ClientMistake.lateFrame(ex)) {
+			return null;
+		}
+		Message<byte[]> error = refusal(clientMessage, ex);
+		String sessionId = (clientMessage != null) ? SimpMessageHeaderAccessor.getSessionId(clientMessage.getHeaders())
+				: null;
+		if (sessionId == null) {
+			sessionId = ConnectionBuffers.PartialFrames.connectionBeingRead();
+		}
+		if (sessionId == null) {
+			return error;
+		}
+		this.connections.closeWithError(sessionId, error);
+		return null;
+	}
+
+	/** The ERROR frame that answers a client's frame refused with the exception. */
+	Message<byte[]> refusal(Message<byte[]> clientMessage, Throwable ex) {
 		DomainException domain = Causes.find(ex, DomainException.class);
 		ErrorCode code;
 		String detail;

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
@@ -33,6 +34,17 @@ class StompRequestFailures {
 	ClientError unreadable(MessageConversionException ex) {
 		return ClientError.of(RequestIds.NONE, ErrorCode.MALFORMED_REQUEST,
 				"The frame body is not the JSON this destination takes (see docs/protocol.md).", List.of());
+	}
+
+	/**
+	 * A frame without a body (Spring refuses an empty payload before anything reads it;
+	 * the requests' own rules are checked by {@link StompRequests}).
+	 */
+	@MessageExceptionHandler
+	@SendToUser(destinations = "/queue/errors", broadcast = false)
+	ClientError empty(MethodArgumentNotValidException ex) {
+		return ClientError.of(RequestIds.NONE, ErrorCode.MALFORMED_REQUEST,
+				"The frame has no body; this destination takes JSON (see docs/protocol.md).", List.of());
 	}
 
 	@MessageExceptionHandler

@@ -46,6 +46,9 @@ import org.springframework.util.unit.DataSize;
  * @param connectTimeout how long a client may take from opening the WebSocket to a
  * complete CONNECT frame before it is disconnected ({@code IM_STOMP_CONNECT_TIMEOUT}): a
  * connection that never says who it is holds a socket and memory for nothing
+ * @param frameTimeout how long a frame may take from its first byte to its last before
+ * the connection is closed ({@code IM_STOMP_FRAME_TIMEOUT}): a client trickling a frame,
+ * or one that sent half of it, holds the part in the server's memory
  */
 @ConfigurationProperties("im.websocket")
 public record WebSocketSettings(@DefaultValue List<String> allowedOrigins, @DefaultValue("10s") Duration heartbeat,
@@ -53,6 +56,7 @@ public record WebSocketSettings(@DefaultValue List<String> allowedOrigins, @Defa
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512B") DataSize frameBufferSize,
 		@DefaultValue("4KB") DataSize socketBufferSize, @DefaultValue("0") int inboundThreads,
 		@DefaultValue("0") int fanoutThreads, @DefaultValue("100ms") Duration roomBatchWindow,
-		@DefaultValue("true") boolean directWrites, @DefaultValue("10s") Duration connectTimeout) {
+		@DefaultValue("true") boolean directWrites, @DefaultValue("10s") Duration connectTimeout,
+		@DefaultValue("10s") Duration frameTimeout) {
 
 }

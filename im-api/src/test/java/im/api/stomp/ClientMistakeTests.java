@@ -89,6 +89,22 @@ class ClientMistakeTests {
 		}
 	}
 
+	/** A frame begun and never finished is not held for ever. */
+	@Test
+	void aFrameBegunAndNotFinishedClosesTheConnectionAfterTheFrameTimeout() {
+		Session user = this.api.newUser("half");
+		try (RawStompClient stomp = RawStompClient.open(this.port, null)) {
+			assertThat(stomp.connect(user.accessToken()).command()).isEqualTo("CONNECTED");
+			stomp.sendText(
+					"SEND\ndestination:/app/chat.typing\ncontent-type:application/json\n\u0000{\"conversationId\":1}");
+			stomp.sendText("\n");
+			long start = System.nanoTime();
+			assertError(stomp, "malformed-request");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the test's frame timeout is 2 s")
+				.isLessThan(Duration.ofSeconds(4));
+		}
+	}
+
 	@Test
 	void theConnectionStillWorksForAClientThatDoesItRight() {
 		Session user = this.api.newUser("right");
