@@ -1,7 +1,6 @@
 package im.api.problem;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -56,13 +55,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(DomainException.class)
 	ResponseEntity<Object> domain(DomainException ex, WebRequest request) {
 		HttpHeaders headers = new HttpHeaders();
-		ex.retryAfter().ifPresent((wait) -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(wholeSeconds(wait))));
+		ex.retryAfter()
+			.ifPresent(
+					(wait) -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(DomainException.wholeSeconds(wait))));
 		return respond(Problems.of(ex), headers, request);
-	}
-
-	/** Rounded up: a client that waits that long finds the limit over. */
-	private static long wholeSeconds(Duration wait) {
-		return Math.max(1, (wait.toMillis() + 999) / 1000);
 	}
 
 	@ExceptionHandler(BodyTooLargeException.class)

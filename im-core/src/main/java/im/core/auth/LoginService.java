@@ -83,8 +83,9 @@ public class LoginService {
 		Window block = this.counters.current(block(scope));
 		if (block.count() > 0) {
 			Duration retryAfter = Duration.between(this.clock.instant(), block.endsAt());
-			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS, "Too many failed sign-ins; try again in "
-					+ Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " seconds.", retryAfter);
+			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS,
+					"Too many failed sign-ins; try again in " + DomainException.wholeSeconds(retryAfter) + " seconds.",
+					retryAfter);
 		}
 	}
 

@@ -52,7 +52,7 @@ public class SignUps {
 		if (window.count() >= this.settings.maxRegistrationsPerAddress()) {
 			Duration retryAfter = Duration.between(this.clock.instant(), window.endsAt());
 			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS, "Too many accounts opened from this address; "
-					+ "try again in " + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " seconds.", retryAfter);
+					+ "try again in " + DomainException.wholeSeconds(retryAfter) + " seconds.", retryAfter);
 		}
 		UserProfile user = this.accounts.register(registration);
 		this.counters.increment(key, WINDOW);

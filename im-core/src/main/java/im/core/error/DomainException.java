@@ -33,4 +33,12 @@ public class DomainException extends RuntimeException {
 		return Optional.ofNullable(this.retryAfter);
 	}
 
+	/**
+	 * A wait in whole seconds, rounded up and at least one, as {@code Retry-After} and
+	 * the details say it: a client that waits that long finds the limit over.
+	 */
+	public static long wholeSeconds(Duration wait) {
+		return Math.max(1, (wait.toMillis() + 999) / 1000);
+	}
+
 }
