@@ -76,6 +76,13 @@ abstract class RoomTests {
 				assertThat(push.get("pushType").asString()).isEqualTo("score");
 				assertThat(push.get("payload").get("home").asInt()).isEqualTo(2);
 			}
+			// a path as a client may encode it finds the same handler
+			// (LiteralPrefixMapping)
+			Response encoded = send("/api/v1/push/%72ooms/" + room, key, Map.of("type", "score", "payload", 3));
+			assertThat(encoded.status()).as(encoded.toString()).isEqualTo(202);
+			for (RawStompClient viewer : List.of(alices, bobs)) {
+				assertThat(next(viewer, "push").get("payload").asInt()).isEqualTo(3);
+			}
 		}
 		// leaving, by closing the connection, counts at once (shared within a second)
 		long deadline = System.nanoTime() + WAIT.toNanos();
@@ -404,7 +411,11 @@ abstract class RoomTests {
 	}
 
 	Response push(String key, String room, Map<String, ?> body) {
-		return this.api.send(this.api.request("/api/v1/push/rooms/" + room, null)
+		return send("/api/v1/push/rooms/" + room, key, body);
+	}
+
+	Response send(String path, String key, Map<String, ?> body) {
+		return this.api.send(this.api.request(path, null)
 			.header("Content-Type", "application/json")
 			.header("X-Api-Key", key)
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))

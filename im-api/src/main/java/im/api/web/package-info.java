@@ -1,0 +1,4 @@
+/**
+ * How HTTP requests find their handler: the REST API's request routing.
+ */
+package im.api.web;
