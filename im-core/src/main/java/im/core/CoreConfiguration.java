@@ -2,6 +2,10 @@ package im.core;
 
 import java.time.Clock;
 
+import im.core.error.Outage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +21,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @EnableScheduling
 class CoreConfiguration implements SchedulingConfigurer, DisposableBean {
 
+	private static final Logger log = LoggerFactory.getLogger(CoreConfiguration.class);
+
 	/**
 	 * Runs the {@code @Scheduled} work (session heart-beats, outbox drain and sweep,
 	 * clean- ups). Left to itself Spring would use the STOMP broker's scheduler, whose
@@ -30,8 +36,22 @@ class CoreConfiguration implements SchedulingConfigurer, DisposableBean {
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
 		this.tasks.setPoolSize(4);
 		this.tasks.setThreadNamePrefix("im-tasks-");
+		this.tasks.setErrorHandler(CoreConfiguration::taskFailed);
 		this.tasks.initialize();
 		registrar.setTaskScheduler(this.tasks);
+	}
+
+	/**
+	 * A task that failed because the database or Redis did not answer runs again at its
+	 * next time: one line each time, not a stack trace (health reports the outage).
+	 */
+	private static void taskFailed(Throwable failure) {
+		if (Outage.explains(failure)) {
+			log.warn("A scheduled task failed, a service it needs is unavailable: {}", failure.toString());
+		}
+		else {
+			log.error("A scheduled task failed", failure);
+		}
 	}
 
 	@Override

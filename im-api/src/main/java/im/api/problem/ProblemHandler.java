@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.Outage;
 import im.api.limits.BodyTooLargeException;
 import im.api.problem.Problems.FieldProblem;
 import org.slf4j.Logger;
@@ -15,7 +16,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisSystemException;
@@ -28,6 +28,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -94,15 +95,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A service the request needs (Redis for presence, say) does not answer: the client
-	 * may try again; the rest of the platform goes on working.
+	 * A service the request needs (the database, Redis for presence) does not answer: the
+	 * client may try again; the rest of the platform goes on working.
 	 */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class,
-			RedisSystemException.class })
-	ResponseEntity<Object> unavailable(DataAccessException ex, WebRequest request) {
+			RedisSystemException.class, CannotCreateTransactionException.class })
+	ResponseEntity<Object> unavailable(Exception ex, WebRequest request) {
 		log.warn("{} failed, a service it needs is unavailable: {}", describe(request), ex.toString());
 		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, "5");
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(DomainException.wholeSeconds(Outage.RETRY_AFTER)));
 		return respond(
 				Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
 						"A service this request needs is not answering; try again in a few seconds."),
@@ -111,6 +112,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+		if (Outage.explains(ex)) {
+			// wrapped where no translation reached it (a JPA flush, a lazy load)
+			return unavailable(ex, request);
+		}
 		log.error("Unexpected failure of {}", describe(request), ex);
 		return respond(Problems.of(ErrorCode.INTERNAL, Problems.INTERNAL_DETAIL), new HttpHeaders(), request);
 	}

@@ -14,6 +14,7 @@ import im.core.account.UserId;
 import im.core.delivery.ClientPush;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.Outage;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.slf4j.Logger;
@@ -31,6 +32,10 @@ import org.springframework.stereotype.Component;
 public class StompRequests {
 
 	private static final Logger log = LoggerFactory.getLogger(StompRequests.class);
+
+	/** As a REST client is told (ProblemHandler). */
+	private static final String UNAVAILABLE_DETAIL = "A service this request needs is not answering; try again in a "
+			+ "few seconds (a message sent again with its clientMsgId is stored once).";
 
 	private final Validator validator;
 
@@ -65,6 +70,13 @@ public class StompRequests {
 		catch (DomainException ex) {
 			throw new RequestRejected(ids, ex.errorCode(), ex.getMessage(), Problems.fieldsOf(ex));
 		}
+		catch (RuntimeException ex) {
+			if (Outage.explains(ex)) {
+				log.warn("A STOMP request failed, a service it needs is unavailable: {}", ex.toString());
+				throw new RequestRejected(ids, ErrorCode.SERVICE_UNAVAILABLE, UNAVAILABLE_DETAIL, List.of());
+			}
+			throw ex;
+		}
 	}
 
 	/** Runs a request that answers nothing but its refusal. */
@@ -93,6 +105,10 @@ public class StompRequests {
 			ClientError error;
 			if (cause instanceof DomainException refusal) {
 				error = ClientError.of(ids, refusal.errorCode(), refusal.getMessage(), Problems.fieldsOf(refusal));
+			}
+			else if (Outage.explains(cause)) {
+				log.warn("A STOMP request failed, a service it needs is unavailable: {}", cause.toString());
+				error = ClientError.of(ids, ErrorCode.SERVICE_UNAVAILABLE, UNAVAILABLE_DETAIL, List.of());
 			}
 			else {
 				log.error("Unexpected failure answering a STOMP request", cause);

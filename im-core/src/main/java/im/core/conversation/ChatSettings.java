@@ -25,18 +25,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * arrive
  * @param writeBatch the most messages one writer stores in one transaction
  * ({@code IM_CHAT_WRITE_BATCH})
+ * @param writeQueue the most messages waiting for one writer
+ * ({@code IM_CHAT_WRITE_QUEUE}); a send beyond it is refused as
+ * {@code service-unavailable} at once, so that a database that stopped answering fills no
+ * memory and keeps no sender waiting
  */
 @ConfigurationProperties("im.chat")
 public record ChatSettings(@DefaultValue("500") int maxGroupSize, @DefaultValue("4000") int maxTextLength,
 		@DefaultValue("20") int maxMessagesPerSecond, @DefaultValue("200") int historyPageMax,
 		@DefaultValue("2m") Duration recallWindow, @DefaultValue("24h") Duration editWindow,
 		@DefaultValue("2s") Duration typingInterval, @DefaultValue("2") int writers,
-		@DefaultValue("100") int writeBatch) {
+		@DefaultValue("100") int writeBatch, @DefaultValue("5000") int writeQueue) {
 
 	public ChatSettings {
-		if (writers < 1 || writeBatch < 1) {
-			throw new IllegalArgumentException(
-					"im.chat.writers (IM_CHAT_WRITERS) and im.chat.write-batch (IM_CHAT_WRITE_BATCH) must be at least 1.");
+		if (writers < 1 || writeBatch < 1 || writeQueue < 1) {
+			throw new IllegalArgumentException("im.chat.writers (IM_CHAT_WRITERS), im.chat.write-batch "
+					+ "(IM_CHAT_WRITE_BATCH) and im.chat.write-queue (IM_CHAT_WRITE_QUEUE) must be at least 1.");
 		}
 	}
 

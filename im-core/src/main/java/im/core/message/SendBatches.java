@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ import im.core.conversation.PostingBatch;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.core.error.InvalidField;
+import im.core.error.Outage;
 import im.core.media.MediaInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * muted) is answered alone and the others stored; a batch the database refuses as a whole
  * (a retried {@code clientMsgId} meets the unique key) is stored again one message per
  * transaction, so that each message gets its own answer.
+ * <p>
+ * While the database is not answering, a batch fails once the pool's wait for a
+ * connection runs out, and every message of it and every one queued behind it is answered
+ * {@code service-unavailable} at once, none acknowledged: the client sends it again with
+ * the same {@code clientMsgId}, stored once when the database is back. At most
+ * {@code writeQueue} messages wait for a writer; a send beyond that is refused at once.
  */
 @Component
 class SendBatches implements SmartLifecycle {
@@ -61,6 +69,12 @@ class SendBatches implements SmartLifecycle {
 	private static final String INSERT = "INSERT INTO messages "
 			+ "(conversation_id, seq, sender_id, client_msg_id, kind, body, reply_to_seq, created_at, media_id) "
 			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	/**
+	 * What {@link #store} answers when the database did not answer: empty, and not the
+	 * empty list it answers otherwise.
+	 */
+	private static final List<Send> OUTAGE = Collections.unmodifiableList(new ArrayList<>());
 
 	private final ConversationService conversations;
 
@@ -92,7 +106,7 @@ class SendBatches implements SmartLifecycle {
 		this.clock = clock;
 		this.batchMax = settings.writeBatch();
 		for (int i = 0; i < settings.writers(); i++) {
-			this.queues.add(new LinkedBlockingQueue<>());
+			this.queues.add(new LinkedBlockingQueue<>(settings.writeQueue()));
 		}
 	}
 
@@ -103,7 +117,11 @@ class SendBatches implements SmartLifecycle {
 					"The server is shutting down; send again shortly.");
 		}
 		Send send = new Send(sender, command, text, media, new CompletableFuture<>());
-		this.queues.get((int) Math.floorMod(command.conversationId(), (long) this.queues.size())).add(send);
+		if (!this.queues.get((int) Math.floorMod(command.conversationId(), (long) this.queues.size())).offer(send)) {
+			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
+					"More messages are waiting to be stored than this server holds; send again in a few seconds.",
+					Outage.RETRY_AFTER);
+		}
 		return send.receipt();
 	}
 
@@ -170,6 +188,13 @@ class SendBatches implements SmartLifecycle {
 				}
 				queue.drainTo(batch, Math.max(0, this.batchMax - batch.size()));
 				skipped = store(batch, conversationsOf(skipped));
+				if (skipped == OUTAGE) {
+					// what queued meanwhile would wait for the same outage
+					skipped = List.of();
+					for (Send send = queue.poll(); send != null; send = queue.poll()) {
+						send.receipt().completeExceptionally(notStored());
+					}
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -190,14 +215,33 @@ class SendBatches implements SmartLifecycle {
 	/**
 	 * Stores what it can of the batch and answers it; returns the messages it skipped
 	 * because another transaction held their conversation (never one of
-	 * {@code waitFor}'s).
+	 * {@code waitFor}'s), or {@link #OUTAGE} when the database did not answer.
 	 */
 	private List<Send> store(List<Send> batch, Set<ConversationId> waitFor) {
 		List<Outcome> outcomes;
+		// a connection lost mid-transaction fails the rollback too, whose failure is then
+		// the one thrown: the outage is seen inside
+		boolean[] unavailable = new boolean[1];
 		try {
-			outcomes = this.transactions.execute((status) -> storeInOneTransaction(batch, waitFor));
+			outcomes = this.transactions.execute((status) -> {
+				try {
+					return storeInOneTransaction(batch, waitFor);
+				}
+				catch (RuntimeException ex) {
+					unavailable[0] = Outage.explains(ex);
+					throw ex;
+				}
+			});
 		}
 		catch (RuntimeException ex) {
+			if (unavailable[0] || Outage.explains(ex)) {
+				log.warn("The database did not answer; {} messages not stored, their senders told to send again: {}",
+						batch.size(), ex.toString());
+				for (Send send : batch) {
+					send.receipt().completeExceptionally(notStored());
+				}
+				return OUTAGE;
+			}
 			if (batch.size() > 1) {
 				for (Send send : batch) {
 					store(List.of(send), conversationsOf(List.of(send)));
@@ -316,6 +360,10 @@ class SendBatches implements SmartLifecycle {
 			}
 		}
 		receipt.completeExceptionally(failure);
+	}
+
+	private static DomainException notStored() {
+		return Outage.ofDatabase("the message was not stored. Send it again with the same clientMsgId");
 	}
 
 	private static DomainException shuttingDown() {
