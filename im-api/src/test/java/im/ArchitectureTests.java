@@ -1,5 +1,15 @@
 package im;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -15,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The module and package rules of docs/architecture.md, kept true by the build. */
 class ArchitectureTests {
@@ -134,6 +145,32 @@ class ArchitectureTests {
 			.because("every other class shares one JVM, and a context another class left cached there "
 					+ "would share a cluster instance's Redis keys and Kafka topic (pom.xml)")
 			.check(tests);
+	}
+
+	/**
+	 * Every feature package is named in its module's row of docs/architecture.md, so that
+	 * the map a newcomer reads first leaves nothing out.
+	 */
+	@Test
+	void everyPackageIsOnTheMap() throws IOException {
+		Path root = Path.of("..").toAbsolutePath().normalize();
+		String map = Files.readString(root.resolve("docs/architecture.md"));
+		Map<String, String> modules = Map.of("im-core", "im.core.", "im-api", "im.api.", "im-signaling",
+				"im.signaling.", "im-admin", "im.admin.");
+		modules.forEach((module, prefix) -> {
+			Matcher row = Pattern.compile("(?m)^\\| `" + module + "` \\|(.*)$").matcher(map);
+			assertThat(row.find()).as("architecture.md has a row for %s", module).isTrue();
+			Set<String> features = classes.stream()
+				.map(JavaClass::getPackageName)
+				.filter((name) -> name.startsWith(prefix))
+				.map((name) -> name.substring(prefix.length()).split("\\.")[0])
+				.collect(Collectors.toCollection(TreeSet::new));
+			assertThat(features).as("packages of %s", module).isNotEmpty();
+			for (String feature : features) {
+				assertThat(row.group(1)).as("architecture.md names %s's package %s", module, feature)
+					.contains("`" + feature + "`");
+			}
+		});
 	}
 
 }

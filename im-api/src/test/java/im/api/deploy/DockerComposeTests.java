@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code docker-compose
  * config}). These tests keep them true to the application: every instance reaches the
  * services the file defines, on the ports they listen on, reads only variables the
- * application knows and README documents, and nginx passes WebSockets to every instance.
+ * application knows and docs/configuration.md documents, and nginx passes WebSockets to
+ * every instance.
  */
 class DockerComposeTests {
 
@@ -97,22 +98,41 @@ class DockerComposeTests {
 
 	@Test
 	void instancesReadOnlyDocumentedSettings() throws IOException {
-		String readme = Files.readString(ROOT.resolve("README.md"));
-		Set<String> documented = new HashSet<>();
-		Matcher row = Pattern.compile("(?m)^\\| `(IM_[A-Z0-9_]+)` \\|").matcher(readme);
-		while (row.find()) {
-			documented.add(row.group(1));
-		}
+		Set<String> documented = documentedSettings();
 		String applicationYaml = Files.readString(ROOT.resolve("im-api/src/main/resources/application.yaml"));
 		for (String instance : INSTANCES) {
 			for (String variable : environment(instance).keySet()) {
 				if (variable.startsWith("IM_")) {
-					assertThat(documented).as("README documents %s", variable).contains(variable);
+					assertThat(documented).as("docs/configuration.md documents %s", variable).contains(variable);
 					assertThat(applicationYaml).as("the application reads %s", variable)
 						.contains("${" + variable + ":");
 				}
 			}
 		}
+	}
+
+	/** Every variable the application reads is in the configuration table. */
+	@Test
+	void everySettingIsDocumented() throws IOException {
+		Set<String> documented = documentedSettings();
+		Matcher read = Pattern.compile("\\$\\{(IM_[A-Z0-9_]+):")
+			.matcher(Files.readString(ROOT.resolve("im-api/src/main/resources/application.yaml")));
+		Set<String> settings = new HashSet<>();
+		while (read.find()) {
+			settings.add(read.group(1));
+		}
+		assertThat(settings).isNotEmpty();
+		assertThat(documented).as("docs/configuration.md").containsAll(settings);
+	}
+
+	private static Set<String> documentedSettings() throws IOException {
+		String table = Files.readString(ROOT.resolve("docs/configuration.md"));
+		Set<String> documented = new HashSet<>();
+		Matcher row = Pattern.compile("(?m)^\\| `(IM_[A-Z0-9_]+)` \\|").matcher(table);
+		while (row.find()) {
+			documented.add(row.group(1));
+		}
+		return documented;
 	}
 
 	@Test
