@@ -1,5 +1,6 @@
 package im.api.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -164,11 +165,17 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Expiry is checked on this instance's clock, the one it issues tokens by, with
+	 * {@code IM_CLOCK_SKEW} of leeway for another instance's clock being ahead.
+	 */
 	@Bean
-	JwtDecoder jwtDecoder(JwtKeys keys, TokenSettings settings, RevokedTokens revoked) {
+	JwtDecoder jwtDecoder(JwtKeys keys, TokenSettings settings, RevokedTokens revoked, Clock clock) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(keys.key()).macAlgorithm(MacAlgorithm.HS256).build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(settings.clockSkew()),
-				new JwtIssuerValidator(settings.issuer()), revoked));
+		JwtTimestampValidator expiry = new JwtTimestampValidator(settings.clockSkew());
+		expiry.setClock(clock);
+		decoder.setJwtValidator(
+				new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(settings.issuer()), revoked));
 		return decoder;
 	}
 

@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * directory
  * @param accessTokenTtl how long an access token is valid ({@code IM_ACCESS_TOKEN_TTL})
  * @param issuer the {@code iss} claim written and required
- * @param clockSkew how far instance clocks may disagree when checking expiry
+ * @param clockSkew how far instance clocks may disagree ({@code IM_CLOCK_SKEW}): an
+ * access token is accepted up to this long after its expiry, as the instance checking it
+ * sees the time
  */
 @ConfigurationProperties("im.security")
 public record TokenSettings(String jwtSecret, @DefaultValue("15m") Duration accessTokenTtl,
