@@ -43,8 +43,10 @@ import static org.awaitility.Awaitility.await;
  * clients reconnect to the other and run the sync algorithm of docs/protocol.md,
  * resending what was not acknowledged with the same {@code clientMsgId}. An offline check
  * over everything acknowledged, received and stored then finds no acknowledged message
- * lost, none stored or delivered twice, no gap left in any client's view, and the dead
- * instance's users offline within the session TTL.
+ * lost, none stored or delivered twice, no gap left in any client's view, the other
+ * instance's clients holding every message without a sync (what the dead instance stored
+ * and had not yet sent reaches them from its outbox), and a user connected only to the
+ * dead instance offline, and out of a room's audience, within the session TTL.
  */
 @OwnJvm
 @TestInstance(Lifecycle.PER_CLASS)
@@ -102,9 +104,17 @@ class KillNineTests {
 			chatters.add(new Chatter(left, conversation, this.doomedPort));
 			chatters.add(new Chatter(right, conversation, this.survivorPort));
 		}
-		// connected only to the instance that dies, and never again
+		// connected only to the instance that dies, and never again, in a live room
 		Session ghost = doomedApi.newUser("ghost");
 		RawStompClient ghosts = ChatTests.device(this.doomedPort, ghost);
+		String room = "kill-nine-" + ChatTests.unique();
+		Api.Response created = doomedApi.post("/api/v1/admin/rooms",
+				Map.of("id", room, "title", "Watched by a ghost", "membersOnly", false),
+				doomedApi.login("admin", "admin-test-password").accessToken());
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		ghosts.subscribe("room", "/topic/rooms/" + room);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(audience(survivorApi, room, ghost)).isEqualTo(1));
 		for (Chatter chatter : chatters) {
 			chatter.connect();
 		}
@@ -134,6 +144,17 @@ class KillNineTests {
 				chatter.resendUnacknowledged();
 			}
 			assertThat(chatters).allMatch((chatter) -> chatter.unacknowledged.isEmpty());
+		});
+		// the survivor's clients never lost their connection: without any sync, they get
+		// every message live, those the dead instance stored and had not yet handed to
+		// Kafka included (the outbox sweep sends them once its rows are older than the
+		// session TTL)
+		await().atMost(SESSION_TTL.plusSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			for (int i = 1; i < chatters.size(); i += 2) {
+				Chatter stayed = chatters.get(i);
+				stayed.readWhatArrived();
+				assertThat(stayed.received).as("live, without a sync").isEqualTo(history(survivorApi, stayed));
+			}
 		});
 		for (Chatter chatter : chatters) {
 			chatter.sync(survivorApi);
@@ -176,9 +197,15 @@ class KillNineTests {
 						.get("online")
 						.asBoolean())
 				.isFalse());
+		await().atMost(SESSION_TTL.plusSeconds(15))
+			.untilAsserted(() -> assertThat(audience(survivorApi, room, watcher)).as("the room's audience").isZero());
 		for (Chatter chatter : chatters) {
 			chatter.client.close();
 		}
+	}
+
+	private static long audience(Api api, String room, Session asker) {
+		return api.get("/api/v1/rooms/" + room, asker.accessToken()).json().get("online").asLong();
 	}
 
 	private static TreeMap<Long, String> history(Api api, Chatter member) {
