@@ -10,6 +10,7 @@ import im.api.problem.Causes;
 import im.api.problem.Problems.FieldProblem;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
+import im.core.error.Outage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,6 +86,11 @@ class StompErrors extends StompSubProtocolErrorHandler {
 			code = domain.errorCode();
 			detail = domain.getMessage();
 			fields = Problems.fieldsOf(domain);
+		}
+		else if (Outage.explains(ex)) {
+			log.warn("A STOMP frame failed, a service it needs is unavailable: {}", ex.toString());
+			code = ErrorCode.SERVICE_UNAVAILABLE;
+			detail = "A service this connection needs is not answering; connect again in a few seconds.";
 		}
 		else if (Causes.find(ex, AccessDeniedException.class) != null) {
 			code = ErrorCode.FORBIDDEN;
