@@ -213,7 +213,7 @@ public class CallService {
 			.findFirst()
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
 					"Nobody with peerId " + signal.to() + " is in call " + signal.callId() + " besides you."));
-		this.bus.publishToSession(target.session(), target.user(), QUEUE, new RoomEvent.Forwarded(signal.callId(),
+		this.bus.publishToSession(target.session(), target.user(), QUEUE, new PeerEvent.Forwarded(signal.callId(),
 				sender.toPeer(), signal.kind(), signal.sdp(), signal.candidate()));
 	}
 
@@ -350,7 +350,7 @@ public class CallService {
 			return null;
 		}
 		afterCommit(() -> {
-			this.bus.publishToSession(caller.session(), user, QUEUE, new RoomEvent.Joined(call.id(),
+			this.bus.publishToSession(caller.session(), user, QUEUE, new PeerEvent.Joined(call.id(),
 					call.conversationId(), call.kind(), call.state(), caller.id(), List.of()));
 			toMembers(call, members, new CallEvent.Ringing(call.id(), call.conversationId(), call.kind(),
 					call.callerId(), conversation.kind() == ConversationKind.GROUP, call.ringUntil()));
@@ -372,10 +372,10 @@ public class CallService {
 		call.answer(this.clock.instant());
 		List<Peer> peers = present.stream().map(CallParticipant::toPeer).toList();
 		afterCommit(() -> {
-			this.bus.publishToSession(joined.session(), user, QUEUE, new RoomEvent.Joined(call.id(),
+			this.bus.publishToSession(joined.session(), user, QUEUE, new PeerEvent.Joined(call.id(),
 					call.conversationId(), call.kind(), call.state(), joined.id(), peers));
 			present.forEach((peer) -> this.bus.publishToSession(peer.session(), peer.user(), QUEUE,
-					new RoomEvent.PeerJoined(call.id(), joined.toPeer())));
+					new PeerEvent.PeerJoined(call.id(), joined.toPeer())));
 			toMembers(call, members, new CallEvent.Accepted(call.id(), call.conversationId(), user.value()));
 		});
 	}
@@ -395,7 +395,7 @@ public class CallService {
 			return;
 		}
 		afterCommit(() -> rest.forEach((peer) -> this.bus.publishToSession(peer.session(), peer.user(), QUEUE,
-				new RoomEvent.PeerLeft(call.id(), participant.toPeer()))));
+				new PeerEvent.PeerLeft(call.id(), participant.toPeer()))));
 	}
 
 	/** Ends the call: everyone still in it leaves, and its history records it. */

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What one connection in a call hears about the others, pushed on
- * {@code /user/queue/calls} to that connection only.
+ * What one connection in a call hears about its peers (the other connections in the
+ * call), pushed on {@code /user/queue/calls} to that connection only. (Not a live room's
+ * event: that is {@code im.core.room.RoomEvent}.)
  */
-public sealed interface RoomEvent {
+public sealed interface PeerEvent {
 
 	/** The event's name on the wire. */
 	@JsonProperty("type")
@@ -22,7 +23,7 @@ public sealed interface RoomEvent {
 	 * Those already there send the offers (one offerer for each pair).
 	 */
 	record Joined(long callId, long conversationId, CallKind kind, CallState state, long peerId,
-			List<Peer> peers) implements RoomEvent {
+			List<Peer> peers) implements PeerEvent {
 
 		@Override
 		public String type() {
@@ -32,7 +33,7 @@ public sealed interface RoomEvent {
 	}
 
 	/** Someone joined: send them an offer. */
-	record PeerJoined(long callId, Peer peer) implements RoomEvent {
+	record PeerJoined(long callId, Peer peer) implements PeerEvent {
 
 		@Override
 		public String type() {
@@ -42,7 +43,7 @@ public sealed interface RoomEvent {
 	}
 
 	/** Someone left: close the connection to them. */
-	record PeerLeft(long callId, Peer peer) implements RoomEvent {
+	record PeerLeft(long callId, Peer peer) implements PeerEvent {
 
 		@Override
 		public String type() {
@@ -53,7 +54,7 @@ public sealed interface RoomEvent {
 
 	/** A signal from another participant, as they sent it. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Forwarded(long callId, Peer from, SignalKind kind, String sdp, IceCandidate candidate) implements RoomEvent {
+	record Forwarded(long callId, Peer from, SignalKind kind, String sdp, IceCandidate candidate) implements PeerEvent {
 
 		@Override
 		public String type() {
