@@ -27,6 +27,9 @@ public final class RawStompClient implements AutoCloseable {
 
 	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
+	/** Why the connection closed: the close frame's reason, or the failure. */
+	private volatile String closeReason;
+
 	private final WebSocket socket;
 
 	private final Listener listener;
@@ -156,6 +159,14 @@ public final class RawStompClient implements AutoCloseable {
 	}
 
 	/**
+	 * The close frame's reason, or the failure that ended the connection; null while
+	 * open.
+	 */
+	public String closeReason() {
+		return this.closeReason;
+	}
+
+	/**
 	 * The WebSocket close status code once the server closes, or null if it stays open.
 	 */
 	public Integer awaitClose(Duration timeout) {
@@ -256,12 +267,14 @@ public final class RawStompClient implements AutoCloseable {
 
 		@Override
 		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			this.client.closeReason = reason;
 			this.client.closed.complete(statusCode);
 			return null;
 		}
 
 		@Override
 		public void onError(WebSocket webSocket, Throwable error) {
+			this.client.closeReason = String.valueOf(error);
 			this.client.closed.complete(-1);
 		}
 

@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import im.support.Api;
 import im.support.Api.Session;
+import im.support.OwnJvm;
 import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
 import im.support.StandaloneModeTest;
@@ -33,8 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * receipt right after; nothing is logged as an internal error; a bystander's connection
  * is untouched. The seed is printed with a failure ({@code -Dim.fuzz.seed} replays a
  * run).
+ * <p>
+ * In a JVM and context of its own: twice in CI, run in the shared standalone context
+ * right after {@code ClientMistakeTests}, a case that should end in an ERROR frame ended
+ * in a close (status 1002) without it, which no rerun with the same seed repeated, alone
+ * or after that class; the open defect is described in issue "Reliability under real
+ * faults". A silent close now reports its status and reason.
  */
 @StandaloneModeTest
+@OwnJvm
 @ExtendWith(OutputCaptureExtension.class)
 class StompFuzzTests {
 
@@ -131,7 +139,8 @@ class StompFuzzTests {
 					// the status tells who closed: 1002 after an ERROR, 4500 a send queue
 					// that
 					// gave up, 1006 (-1 here) the socket lost
-					return "SILENT close (status " + stomp.awaitClose(Duration.ZERO) + ") without an ERROR frame";
+					return "SILENT close (status " + stomp.awaitClose(Duration.ZERO) + ", reason '"
+							+ stomp.closeReason() + "') without an ERROR frame";
 				}
 				continue;
 			}
