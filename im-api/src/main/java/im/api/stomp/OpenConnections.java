@@ -104,11 +104,8 @@ class OpenConnections {
 	 * Sends an ERROR frame ({@link StompErrors}) as the connection's last and closes it
 	 * once that frame has left, as STOMP requires.
 	 * <p>
-	 * Straight to the connection's {@link SendQueue}, not through Spring's outbound
-	 * channel: there, a frame that another thread is sending at the same moment (a
-	 * RECEIPT, a push) makes Spring's session decorator hold the ERROR frame in its
-	 * buffer, and the close that follows it makes that decorator drop it. The client then
-	 * saw a close without the reason.
+	 * Straight to the connection's {@link SendQueue}, frame and close together: the close
+	 * waits for the frames queued before it, the ERROR frame among them.
 	 */
 	void closeWithError(String sessionId, Message<byte[]> error) {
 		SendQueue queue = this.open.get(sessionId);

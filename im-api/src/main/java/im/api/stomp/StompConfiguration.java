@@ -2,14 +2,14 @@ package im.api.stomp;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.Ordered;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -20,7 +20,7 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
  * at HIGHEST_PRECEDENCE + 100) so that CONNECT is authenticated before it is authorised.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
+@Import(StompBrokerConfiguration.class)
 @Order(Ordered.HIGHEST_PRECEDENCE + 99)
 class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
@@ -86,8 +86,6 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.enableSimpleBroker("/queue", "/topic")
 			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
 			.setTaskScheduler(this.brokerScheduler);
-		// and what is pushed to one connection leaves in the order it was published
-		registry.setPreservePublishOrder(true);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 	}
@@ -101,6 +99,17 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 				.corePoolSize(this.settings.inboundThreads())
 				.maxPoolSize(this.settings.inboundThreads());
 		}
+	}
+
+	/**
+	 * What is pushed to a connection is encoded and queued to its {@link SendQueue} on
+	 * the thread that published it, which never waits there: no hand-off to another
+	 * thread per frame, and one thread's frames to a connection leave in the order it
+	 * published them.
+	 */
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.executor(new SyncTaskExecutor()).interceptors(new InheritedOrderTasks());
 	}
 
 	@Override

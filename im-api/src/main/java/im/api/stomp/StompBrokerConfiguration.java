@@ -1,0 +1,49 @@
+package im.api.stomp;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.support.AbstractSubscribableChannel;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
+import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
+
+/**
+ * Spring's STOMP broker configuration ({@code @EnableWebSocketMessageBroker}'s), with one
+ * change: Spring's STOMP handler sends to each connection's {@link SendQueue} itself, not
+ * through the send buffer Spring puts in front of every connection.
+ * <p>
+ * That buffer is redundant behind a {@code SendQueue} (which never blocks a sender and
+ * keeps the connection's limits), costs every connection a queue and two locks, and drops
+ * frames: when one thread is sending to a connection and another queues an ERROR frame
+ * and closes, the first thread finds the close begun and throws the ERROR frame away, so
+ * the client sees the connection closed without being told why.
+ */
+@Configuration(proxyBeanMethods = false)
+class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
+
+	@Bean
+	@Override
+	public WebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
+			AbstractSubscribableChannel clientOutboundChannel) {
+		SubProtocolWebSocketHandler handler = new QueuedConnectionsHandler(clientInboundChannel, clientOutboundChannel);
+		handler.setPhase(getPhase());
+		return handler;
+	}
+
+	private static final class QueuedConnectionsHandler extends SubProtocolWebSocketHandler {
+
+		QueuedConnectionsHandler(AbstractSubscribableChannel clientInboundChannel,
+				AbstractSubscribableChannel clientOutboundChannel) {
+			super(clientInboundChannel, clientOutboundChannel);
+		}
+
+		/** The connection as it is: what is sent to it goes to its SendQueue. */
+		@Override
+		protected WebSocketSession decorateSession(WebSocketSession session) {
+			return session;
+		}
+
+	}
+
+}
