@@ -31,7 +31,8 @@ psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc 'DROP DATABASE IF
 . bench/server.sh
 start_server -- \
   --spring.datasource.url="jdbc:postgresql://$DB_HOST:$DB_PORT/im_bench" \
-  --spring.datasource.username="$DB_USER" --spring.datasource.password="${IM_BENCH_DB_PASSWORD:-}"
+  --spring.datasource.username="$DB_USER" --spring.datasource.password="${IM_BENCH_DB_PASSWORD:-}" \
+  --im.auth.max-registrations-per-address=1000000
 chat() {
   "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "http://127.0.0.1:$PORT" \
     --server-pid "$SERVER" "$@"

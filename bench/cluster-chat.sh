@@ -8,6 +8,8 @@
 # skips it), so that neither instance is still compiling its paths when measured: at these
 # rates the Kafka client's and the JDBC driver's methods reach the optimizing compiler only
 # after minutes (docs/benchmarks.md).
+# The benchmark registers its users from one address: start the cluster with
+# IM_MAX_REGISTRATIONS_PER_ADDRESS=1000000 (scripts/cluster.sh passes the environment on).
 # Usage: bench/cluster-chat.sh [--pairs 200] [--rates 300,1000] [--seconds 40]
 set -euo pipefail
 cd "$(dirname "$0")/.."

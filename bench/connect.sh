@@ -21,6 +21,6 @@ ulimit -n "$(ulimit -Hn)"
 # connections share a few hundred users (registering one costs a password hash): each may
 # hold many connections here
 start_server -Xms1g -Xmx1g -- --im.admin.password=bench-admin-password --im.presence.max-devices=1000 \
-  --im.auth.login-max-failures-per-address=100000
+  --im.auth.login-max-failures-per-address=100000 --im.auth.max-registrations-per-address=1000000
 run_generator im.bench.ConnectBenchmark --base "http://127.0.0.1:$PORT" --server-pid "$SERVER" "$@"
 stop_server
