@@ -11,11 +11,13 @@ import org.springframework.stereotype.Component;
  * SUBSCRIBE to a destination that is not the client's) with an ERROR frame.
  * <p>
  * Spring's WebSocket handler does this itself only when the inbound channel is called on
- * the connection's own thread. We keep each connection's frames in the order they were
- * received ({@code setPreserveReceiveOrder}), which hands frames on from whichever thread
- * finished the previous one; a refusal then ends in a log line and the client would wait
- * forever. This interceptor is first in the chain, so it sees every refusal, whichever
- * thread raised it.
+ * the connection's own thread (the default, {@code IM_STOMP_INBOUND_THREADS=0}; its
+ * answer then finds the connection closing and adds nothing). With a pool of inbound
+ * threads each connection's frames are kept in the order they were received
+ * ({@code setPreserveReceiveOrder}), which hands frames on from whichever thread finished
+ * the previous one; a refusal would then end in a log line and the client wait forever.
+ * This interceptor is first in the chain, so it sees every refusal, whichever thread
+ * raised it.
  */
 @Component
 class InboundFailures implements ChannelInterceptor {

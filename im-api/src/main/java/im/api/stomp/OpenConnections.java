@@ -125,6 +125,12 @@ class OpenConnections {
 		}
 	}
 
+	/** Whether the connection is closing or gone: what it sends is no longer answered. */
+	boolean closing(String sessionId) {
+		SendQueue queue = this.open.get(sessionId);
+		return queue == null || queue.closing();
+	}
+
 	void closed(String sessionId) {
 		SendQueue queue = this.open.remove(sessionId);
 		if (queue != null) {

@@ -232,6 +232,11 @@ final class SendQueue extends WebSocketSessionDecorator {
 		return by != 0 && now - by > 0 && this.closing.get() == null;
 	}
 
+	/** Whether a close was asked for (or the connection is gone). */
+	boolean closing() {
+		return this.closing.get() != null;
+	}
+
 	boolean openedBy(String signIn) {
 		return signIn.equals(this.signIn);
 	}

@@ -63,16 +63,18 @@ class StompErrors extends StompSubProtocolErrorHandler {
 		if (ClientMistake.lateFrame(ex)) {
 			return null;
 		}
-		Message<byte[]> error = refusal(clientMessage, ex);
 		String sessionId = (clientMessage != null) ? SimpMessageHeaderAccessor.getSessionId(clientMessage.getHeaders())
 				: null;
 		if (sessionId == null) {
 			sessionId = ConnectionBuffers.PartialFrames.connectionBeingRead();
 		}
 		if (sessionId == null) {
-			return error;
+			return refusal(clientMessage, ex);
 		}
-		this.connections.closeWithError(sessionId, error);
+		if (!this.connections.closing(sessionId)) {
+			// a frame the inbound channel refused was answered there (InboundFailures)
+			this.connections.closeWithError(sessionId, refusal(clientMessage, ex));
+		}
 		return null;
 	}
 

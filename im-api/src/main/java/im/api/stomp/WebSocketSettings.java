@@ -30,8 +30,10 @@ import org.springframework.util.unit.DataSize;
  * read buffer shrinks to {@code frameBufferSize} and its write buffer, which frames
  * bypass, to 256 bytes
  * @param inboundThreads threads handling client frames
- * ({@code IM_STOMP_INBOUND_THREADS}); 0 keeps Spring's default of twice the processors
- * (16 measured slower on 2 cores, see docs/benchmarks.md)
+ * ({@code IM_STOMP_INBOUND_THREADS}); 0 handles each frame on the thread that read it
+ * from the connection, without a hand-off to another thread (a connection's frames are
+ * read one at a time, so they are handled in the order received); more hands them to a
+ * pool of that many threads, which keeps each connection's order
  * @param fanoutThreads threads fanning live-room messages out to their audience
  * ({@code IM_STOMP_FANOUT_THREADS}); 0 for twice the processors (on 2 cores, 4 gave a
  * 5,000-connection room a shorter burst tail than 2, see docs/benchmarks.md)
