@@ -236,14 +236,6 @@ class RoomFanout implements DisposableBean {
 		return total;
 	}
 
-	/** A header value as STOMP 1.2 writes it in a MESSAGE frame. */
-	private static String escape(String value) {
-		if (value.indexOf('\\') < 0 && value.indexOf(':') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-			return value;
-		}
-		return value.replace("\\", "\\\\").replace(":", "\\c").replace("\n", "\\n").replace("\r", "\\r");
-	}
-
 	private record Subscription(String sessionId, String id) {
 	}
 
@@ -270,7 +262,7 @@ class RoomFanout implements DisposableBean {
 		private final Map<String, Encoded> frames = new ConcurrentHashMap<>();
 
 		Batch(String roomId, List<byte[]> messages, long firstMessageId) {
-			this.destination = escape(RoomSubscriptions.PREFIX + roomId);
+			this.destination = StompFrames.escape(RoomSubscriptions.PREFIX + roomId);
 			this.messages = messages;
 			this.firstMessageId = firstMessageId;
 		}
@@ -282,7 +274,7 @@ class RoomFanout implements DisposableBean {
 
 		private Encoded encode(String subscriptionId) {
 			ByteArrayOutputStream out = new ByteArrayOutputStream(this.messages.size() * 200 + bytes(this.messages));
-			byte[] subscription = escape(subscriptionId).getBytes(StandardCharsets.UTF_8);
+			byte[] subscription = StompFrames.escape(subscriptionId).getBytes(StandardCharsets.UTF_8);
 			for (int i = 0; i < this.messages.size(); i++) {
 				byte[] json = this.messages.get(i);
 				byte[] head = ("MESSAGE\ndestination:" + this.destination

@@ -8,27 +8,19 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.user.SimpSession;
 import org.springframework.messaging.simp.user.SimpUser;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MimeTypeUtils;
 
 /**
  * Pushes to the STOMP sessions of a user that this instance holds: every session
  * subscribed to {@code /user/queue/<queue>} under the user's id (the principal name of a
- * connection).
- * <p>
- * One message per session, each naming its session: Spring's user destination handler,
- * when it keeps each session's order, mishandles one message fanned out to several
- * sessions (all but the first fail with "Expected mutable SimpMessageHeaderAccessor").
+ * connection), written straight into the session's send queue ({@link UserQueues}).
  */
 @Component
 class StompClientPush implements ClientPush {
-
-	private final SimpMessagingTemplate template;
 
 	private final SimpUserRegistry users;
 
@@ -42,10 +34,11 @@ class StompClientPush implements ClientPush {
 
 	private final RoomFanout rooms;
 
-	StompClientPush(SimpMessagingTemplate template, SimpUserRegistry users, OpenConnections connections,
-			StompErrors errors, ConnectedDevices devices, @Qualifier("brokerChannel") MessageChannel broker,
-			RoomFanout rooms) {
-		this.template = template;
+	private final UserQueues queues;
+
+	StompClientPush(SimpUserRegistry users, OpenConnections connections, StompErrors errors, ConnectedDevices devices,
+			@Qualifier("brokerChannel") MessageChannel broker, RoomFanout rooms, UserQueues queues) {
+		this.queues = queues;
 		this.users = users;
 		this.connections = connections;
 		this.errors = errors;
@@ -61,7 +54,7 @@ class StompClientPush implements ClientPush {
 			return;
 		}
 		for (SimpSession session : connected.getSessions()) {
-			send(user, session.getId(), queue, json);
+			this.queues.push(session.getId(), queue, json);
 		}
 	}
 
@@ -69,7 +62,7 @@ class StompClientPush implements ClientPush {
 	public void pushToSession(UserId user, String sessionId, String queue, byte[] json) {
 		SimpUser connected = this.users.getUser(user.toString());
 		if (connected != null && connected.getSession(sessionId) != null) {
-			send(user, sessionId, queue, json);
+			this.queues.push(sessionId, queue, json);
 		}
 	}
 
@@ -81,7 +74,7 @@ class StompClientPush implements ClientPush {
 		}
 		for (SimpSession session : connected.getSessions()) {
 			if (deviceId.equals(this.devices.deviceOf(session.getId()))) {
-				send(user, session.getId(), queue, json);
+				this.queues.push(session.getId(), queue, json);
 			}
 		}
 	}
@@ -99,26 +92,17 @@ class StompClientPush implements ClientPush {
 				// guests follow live rooms only; they have no user queues
 				continue;
 			}
-			UserId user = UserId.of(connected.getName());
 			for (SimpSession session : connected.getSessions()) {
-				send(user, session.getId(), queue, json);
+				this.queues.push(session.getId(), queue, json);
 			}
 		}
-	}
-
-	private void send(UserId user, String sessionId, String queue, byte[] json) {
-		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-		headers.setSessionId(sessionId);
-		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-		headers.setLeaveMutable(true);
-		this.template.send("/user/" + user + "/queue/" + queue,
-				MessageBuilder.createMessage(json, headers.getMessageHeaders()));
 	}
 
 	/** The broker forgets the subscription, as on the client's UNSUBSCRIBE. */
 	@Override
 	public void unsubscribe(String sessionId, String subscriptionId) {
 		this.rooms.unsubscribed(sessionId, subscriptionId);
+		this.queues.unsubscribed(sessionId, subscriptionId);
 		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.UNSUBSCRIBE);
 		headers.setSessionId(sessionId);
 		headers.setSubscriptionId(subscriptionId);

@@ -44,6 +44,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final RequiredHeaders headers;
 
+	private final UserQueues userQueues;
+
 	/**
 	 * The broker's scheduler is Spring's own, created by the configuration this class
 	 * configures: hence lazy. So are the rooms, whose service pushes through the broker.
@@ -51,7 +53,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	StompConfiguration(WebSocketSettings settings, InboundFailures failures, ConnectAuthenticator authenticator,
 			StompErrors errors, SubscriptionReceipts receipts, @Lazy RoomSubscriptions rooms,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, OpenConnections connections,
-			SilentConnections silent, RequiredHeaders headers) {
+			SilentConnections silent, RequiredHeaders headers, UserQueues userQueues) {
 		this.settings = settings;
 		this.failures = failures;
 		this.authenticator = authenticator;
@@ -62,6 +64,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.connections = connections;
 		this.silent = silent;
 		this.headers = headers;
+		this.userQueues = userQueues;
 	}
 
 	@Override
@@ -94,8 +97,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
+		// user queues after the receipts: told that a SUBSCRIBE was handled before them
 		registration.interceptors(this.failures, this.authenticator, this.headers, this.silent, this.rooms,
-				this.receipts);
+				this.receipts, this.userQueues);
 		if (this.settings.inboundThreads() > 0) {
 			registration.taskExecutor()
 				.corePoolSize(this.settings.inboundThreads())

@@ -107,6 +107,37 @@ abstract class ChatTests {
 		assertThat(history.get("lastSeq").asLong()).isEqualTo(1);
 	}
 
+	/**
+	 * Pushes to a user queue are written past Spring's broker (UserQueues): each
+	 * subscription gets its own copy under its own id, however the id must be escaped,
+	 * and one unsubscribed gets nothing more.
+	 */
+	@Test
+	void eachSubscriptionToAUserQueueGetsItsCopyUntilItIsUnsubscribed() {
+		Session alice = this.api.newUser("twice");
+		Session bob = this.api.newUser("listener");
+		long conversation = direct(alice, bob);
+		try (RawStompClient alices = device(alice); RawStompClient bobs = RawStompClient.open(this.port, null)) {
+			assertThat(bobs.connect(bob.accessToken()).command()).isEqualTo("CONNECTED");
+			bobs.subscribe("in:1", "/user/queue/messages");
+			bobs.subscribe("in\\2", "/user/queue/messages");
+			alices.sendJson("/app/chat.send", send(conversation, "to-both", "TEXT", "both"));
+			Frame first = bobs.nextOn("in:1", WAIT);
+			assertThat(json(first).get("text").asString()).isEqualTo("both");
+			assertThat(first.header("destination")).isEqualTo("/user/queue/messages");
+			assertThat(first.header("content-type")).isEqualTo("application/json");
+			assertThat(json(bobs.nextOn("in\\2", WAIT)).get("text").asString()).isEqualTo("both");
+
+			bobs.send("UNSUBSCRIBE", Map.of("id", "in:1", "receipt", "left"), "");
+			Frame receipt = bobs.next(WAIT);
+			assertThat(receipt).isNotNull();
+			assertThat(receipt.header("receipt-id")).isEqualTo("left");
+			alices.sendJson("/app/chat.send", send(conversation, "to-one", "TEXT", "one"));
+			assertThat(json(bobs.nextOn("in\\2", WAIT)).get("text").asString()).isEqualTo("one");
+			assertThat(bobs.nextOn("in:1", Duration.ofMillis(300))).as("nothing after the UNSUBSCRIBE").isNull();
+		}
+	}
+
 	@Test
 	void framesSentBackToBackOnOneConnectionAreStoredAndPushedInThatOrder() {
 		Session alice = this.api.newUser("burst");
