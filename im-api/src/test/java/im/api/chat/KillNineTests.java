@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.stream.LongStream;
 
 import im.support.Api;
@@ -210,7 +211,16 @@ class KillNineTests {
 
 	private static TreeMap<Long, String> history(Api api, Chatter member) {
 		TreeMap<Long, String> stored = new TreeMap<>();
-		long after = 0;
+		page(api, member, 0, stored::put);
+		return stored;
+	}
+
+	/**
+	 * Reads the member's conversation after the {@code seq} given, page by page, handing
+	 * on each message's {@code seq} and {@code clientMsgId}.
+	 */
+	private static void page(Api api, Chatter member, long afterSeq, BiConsumer<Long, String> each) {
+		long after = afterSeq;
 		JsonNode page;
 		do {
 			page = api
@@ -218,12 +228,11 @@ class KillNineTests {
 						member.user.accessToken())
 				.json();
 			for (JsonNode message : page.get("messages")) {
-				stored.put(message.get("seq").asLong(), message.get("clientMsgId").asString());
+				each.accept(message.get("seq").asLong(), message.get("clientMsgId").asString());
 				after = message.get("seq").asLong();
 			}
 		}
 		while (page.get("hasMore").asBoolean());
-		return stored;
 	}
 
 	/**
@@ -363,19 +372,7 @@ class KillNineTests {
 			while (this.received.containsKey(contiguous + 1)) {
 				contiguous++;
 			}
-			long after = contiguous;
-			JsonNode page;
-			do {
-				page = api
-					.get("/api/v1/conversations/" + this.conversation + "/messages?limit=200&afterSeq=" + after,
-							this.user.accessToken())
-					.json();
-				for (JsonNode message : page.get("messages")) {
-					hold(message.get("seq").asLong(), message.get("clientMsgId").asString());
-					after = message.get("seq").asLong();
-				}
-			}
-			while (page.get("hasMore").asBoolean());
+			page(api, this, contiguous, this::hold);
 		}
 
 		private void hold(long seq, String clientMsgId) {
