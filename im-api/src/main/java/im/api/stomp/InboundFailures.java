@@ -8,16 +8,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers a frame refused on the inbound channel (a CONNECT without a valid token, a
- * SUBSCRIBE to a destination that is not the client's) with an ERROR frame.
+ * SUBSCRIBE to a destination that is not the client's) with an ERROR frame, queued to the
+ * connection's {@link SendQueue} behind what it already has to send, and closes it.
  * <p>
- * Spring's WebSocket handler does this itself only when the inbound channel is called on
- * the connection's own thread (the default, {@code IM_STOMP_INBOUND_THREADS=0}; its
- * answer then finds the connection closing and adds nothing). With a pool of inbound
- * threads each connection's frames are kept in the order they were received
- * ({@code setPreserveReceiveOrder}), which hands frames on from whichever thread finished
- * the previous one; a refusal would then end in a log line and the client wait forever.
- * This interceptor is first in the chain, so it sees every refusal, whichever thread
- * raised it.
+ * Spring's WebSocket handler would answer the refusal too, but past the send queue; it
+ * comes after this interceptor, finds the connection closing and adds nothing
+ * ({@link StompErrors}). This interceptor is first in the chain, so it sees every
+ * refusal.
  */
 @Component
 class InboundFailures implements ChannelInterceptor {

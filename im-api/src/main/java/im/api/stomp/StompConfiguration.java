@@ -74,11 +74,6 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 			// before the origin check that these patterns add
 			.addInterceptors(new ReadableOrigins())
 			.setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
-		// one connection's frames are handled in the order received: "A" then "B" is
-		// stored as A, B (InboundFailures keeps refusals answered). Handled on the
-		// thread that read them, they are by themselves: Tomcat reads a connection's
-		// frames one at a time
-		registry.setPreserveReceiveOrder(this.settings.inboundThreads() > 0);
 		registry.setErrorHandler(this.errors);
 		// every connection starts with a handshake: found first, not after the REST API's
 		// mappings were each matched against /ws (a tenth of the handshake's cost)
@@ -100,15 +95,10 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		// user queues after the receipts: told that a SUBSCRIBE was handled before them
 		registration.interceptors(this.failures, this.authenticator, this.headers, this.silent, this.rooms,
 				this.receipts, this.userQueues);
-		if (this.settings.inboundThreads() > 0) {
-			registration.taskExecutor()
-				.corePoolSize(this.settings.inboundThreads())
-				.maxPoolSize(this.settings.inboundThreads());
-		}
-		else {
-			// a hand-off to another thread per frame was a tenth of a chat message's CPU
-			registration.executor(new SyncTaskExecutor());
-		}
+		// each frame is handled on the thread that read it: Tomcat reads one connection's
+		// frames one at a time, so "A" then "B" is stored as A, B without an ordered
+		// channel, and a hand-off to a pool per frame was a tenth of a chat message's CPU
+		registration.executor(new SyncTaskExecutor());
 	}
 
 	/**
@@ -119,7 +109,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	 */
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.executor(new SyncTaskExecutor()).interceptors(new InheritedOrderTasks());
+		registration.executor(new SyncTaskExecutor());
 	}
 
 	@Override

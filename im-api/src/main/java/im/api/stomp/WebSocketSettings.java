@@ -29,11 +29,6 @@ import org.springframework.util.unit.DataSize;
  * buffers ({@code IM_STOMP_SOCKET_BUFFER_SIZE}); once it is a WebSocket connection, its
  * read buffer shrinks to {@code frameBufferSize} and its write buffer, which frames
  * bypass, to 256 bytes
- * @param inboundThreads threads handling client frames
- * ({@code IM_STOMP_INBOUND_THREADS}); 0 handles each frame on the thread that read it
- * from the connection, without a hand-off to another thread (a connection's frames are
- * read one at a time, so they are handled in the order received); more hands them to a
- * pool of that many threads, which keeps each connection's order
  * @param fanoutThreads threads fanning live-room messages out to their audience
  * ({@code IM_STOMP_FANOUT_THREADS}); 0 for twice the processors (on 2 cores, 4 gave a
  * 5,000-connection room a shorter burst tail than 2, see docs/benchmarks.md)
@@ -56,9 +51,8 @@ import org.springframework.util.unit.DataSize;
 public record WebSocketSettings(@DefaultValue List<String> allowedOrigins, @DefaultValue("10s") Duration heartbeat,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferSize,
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512B") DataSize frameBufferSize,
-		@DefaultValue("4KB") DataSize socketBufferSize, @DefaultValue("0") int inboundThreads,
-		@DefaultValue("0") int fanoutThreads, @DefaultValue("100ms") Duration roomBatchWindow,
-		@DefaultValue("true") boolean directWrites, @DefaultValue("10s") Duration connectTimeout,
-		@DefaultValue("10s") Duration frameTimeout) {
+		@DefaultValue("4KB") DataSize socketBufferSize, @DefaultValue("0") int fanoutThreads,
+		@DefaultValue("100ms") Duration roomBatchWindow, @DefaultValue("true") boolean directWrites,
+		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("10s") Duration frameTimeout) {
 
 }
