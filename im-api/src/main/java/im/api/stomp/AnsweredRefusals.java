@@ -12,13 +12,13 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.socket.messaging.StompSubProtocolHandler;
 
 /**
- * Keeps refused frames out of the error log. With receive order preserved, Spring logs
- * every frame refused on the inbound channel as an error with a stack trace, though the
- * refusal (a bad token, a forbidden destination) is the client's mistake and
- * {@link InboundFailures} has answered it with an ERROR frame; it logs frames it cannot
- * read, and frames before CONNECT, the same way, which {@link StompErrors} answers and
- * notes in one line now and then ({@link ClientMistake}). Anything else still gets
- * logged. Installed by {@code logback-spring.xml}.
+ * Keeps answered frames out of the error log. Spring logs every frame that the inbound
+ * channel refused or failed on as an error, by the exception's message alone, though each
+ * was answered with an ERROR frame ({@link InboundFailures}, {@link StompErrors}) and a
+ * failure that is not the client's mistake was logged there with its stack trace; it logs
+ * frames it cannot read the same way, with the exception, which {@link StompErrors}
+ * answers and notes in one line now and then ({@link ClientMistake}). Anything else still
+ * gets logged. Installed by {@code logback-spring.xml}.
  */
 public class AnsweredRefusals extends TurboFilter {
 
@@ -34,8 +34,7 @@ public class AnsweredRefusals extends TurboFilter {
 		boolean refusal = (t != null)
 				? Causes.find(t, DomainException.class) != null || Causes.find(t, AccessDeniedException.class) != null
 						|| ClientMistake.of(t) != null || ClientMistake.lateFrame(t)
-				// a frame before CONNECT: Spring logs the exception's message only
-				: format != null && format.startsWith(UNSENT) && format.contains(":Unknown session");
+				: format != null && format.startsWith(UNSENT);
 		return refusal ? FilterReply.DENY : FilterReply.NEUTRAL;
 	}
 
