@@ -1,7 +1,12 @@
 package im.api.stomp;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.user.UserDestinationResolver;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
@@ -9,9 +14,10 @@ import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessa
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
- * Spring's STOMP broker configuration ({@code @EnableWebSocketMessageBroker}'s), with one
- * change: Spring's STOMP handler sends to each connection's {@link SendQueue} itself, not
- * through the send buffer Spring puts in front of every connection.
+ * Spring's STOMP broker configuration ({@code @EnableWebSocketMessageBroker}'s), with two
+ * changes: the broker keeps no subscriptions ({@link NoBrokerSubscriptions}), and
+ * Spring's STOMP handler sends to each connection's {@link SendQueue} itself, not through
+ * the send buffer Spring puts in front of every connection.
  * <p>
  * That buffer is redundant behind a {@code SendQueue} (which never blocks a sender and
  * keeps the connection's limits), costs every connection a queue and two locks, and drops
@@ -21,6 +27,19 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
  */
 @Configuration(proxyBeanMethods = false)
 class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
+
+	@Bean
+	@Override
+	public @Nullable AbstractBrokerMessageHandler simpleBrokerMessageHandler(
+			AbstractSubscribableChannel clientInboundChannel, AbstractSubscribableChannel clientOutboundChannel,
+			AbstractSubscribableChannel brokerChannel, UserDestinationResolver userDestinationResolver) {
+		AbstractBrokerMessageHandler handler = super.simpleBrokerMessageHandler(clientInboundChannel,
+				clientOutboundChannel, brokerChannel, userDestinationResolver);
+		if (handler instanceof SimpleBrokerMessageHandler broker) {
+			broker.setSubscriptionRegistry(new NoBrokerSubscriptions());
+		}
+		return handler;
+	}
 
 	@Bean
 	@Override

@@ -4,14 +4,9 @@ import im.core.account.UserId;
 import im.core.delivery.ClientPush;
 import im.core.error.ErrorCode;
 
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.user.SimpSession;
 import org.springframework.messaging.simp.user.SimpUser;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,20 +25,17 @@ class StompClientPush implements ClientPush {
 
 	private final ConnectedDevices devices;
 
-	private final MessageChannel broker;
-
 	private final RoomFanout rooms;
 
 	private final UserQueues queues;
 
 	StompClientPush(SimpUserRegistry users, OpenConnections connections, StompErrors errors, ConnectedDevices devices,
-			@Qualifier("brokerChannel") MessageChannel broker, RoomFanout rooms, UserQueues queues) {
+			RoomFanout rooms, UserQueues queues) {
 		this.queues = queues;
 		this.users = users;
 		this.connections = connections;
 		this.errors = errors;
 		this.devices = devices;
-		this.broker = broker;
 		this.rooms = rooms;
 	}
 
@@ -98,16 +90,11 @@ class StompClientPush implements ClientPush {
 		}
 	}
 
-	/** The broker forgets the subscription, as on the client's UNSUBSCRIBE. */
+	/** Ends the subscription, as the client's UNSUBSCRIBE would. */
 	@Override
 	public void unsubscribe(String sessionId, String subscriptionId) {
 		this.rooms.unsubscribed(sessionId, subscriptionId);
 		this.queues.unsubscribed(sessionId, subscriptionId);
-		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.UNSUBSCRIBE);
-		headers.setSessionId(sessionId);
-		headers.setSubscriptionId(subscriptionId);
-		headers.setLeaveMutable(true);
-		this.broker.send(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()));
 	}
 
 	@Override
