@@ -2,10 +2,14 @@
 # Persisted one-to-one chat through STOMP against PostgreSQL (docs/benchmarks.md).
 # Needs a PostgreSQL that the current user reaches as IM_BENCH_DB_USER (default postgres) at
 # IM_BENCH_DB_HOST:IM_BENCH_DB_PORT (default 127.0.0.1:5432), and psql. Creates and drops the
-# database im_bench. Starts the server once, warms it up (IM_BENCH_WARMUP_SECONDS at 300 msg/s,
-# default 30; 0 skips it: a fresh JVM spends its first minute compiling), then runs each rate.
+# database im_bench. The server and PostgreSQL run on core 0, the generator on core 1
+# (IM_BENCH_SERVER_CPUS, IM_BENCH_GENERATOR_CPUS; empty: not pinned); pinning a local
+# PostgreSQL needs a superuser, and is undone at the end. Starts the server once, warms it up
+# (IM_BENCH_WARMUP_SECONDS at 300 msg/s, default 30; 0 skips it: a fresh JVM spends its first
+# minute compiling), then runs each rate. Reports the server's and PostgreSQL's CPU per message.
 # Usage: bench/chat.sh [--rates 1200,3200] [--pairs 200] [--seconds 60]
-# (JAR=path/to/other-im-api.jar measures another build of the platform, e.g. an earlier commit's)
+# (JAR=path/to/other-im-api.jar measures another build of the platform, e.g. an earlier commit's;
+# IM_BENCH_PLATFORM_ARGS adds arguments to its command line)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -16,6 +20,8 @@ DB_USER=${IM_BENCH_DB_USER:-postgres}
 PORT=${IM_BENCH_PORT:-18080}
 WARMUP=${IM_BENCH_WARMUP_SECONDS:-30}
 DATA=$(mktemp -d)
+SERVER_CPUS=${IM_BENCH_SERVER_CPUS-0}
+GENERATOR_CPUS=${IM_BENCH_GENERATOR_CPUS-1}
 RATES=3200
 ARGS=()
 while [ "$#" -gt 0 ]; do
@@ -29,13 +35,16 @@ done
 psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc 'DROP DATABASE IF EXISTS im_bench' -c 'CREATE DATABASE im_bench'
 
 . bench/server.sh
+# shellcheck disable=SC2086
 start_server -- \
   --spring.datasource.url="jdbc:postgresql://$DB_HOST:$DB_PORT/im_bench" \
   --spring.datasource.username="$DB_USER" --spring.datasource.password="${IM_BENCH_DB_PASSWORD:-}" \
-  --im.auth.max-registrations-per-address=1000000
+  --im.auth.max-registrations-per-address=1000000 ${IM_BENCH_PLATFORM_ARGS:-}
+# after the server started: its connections' backends are pinned with the rest
+[ -n "$SERVER_CPUS" ] && pin_postgres "$SERVER_CPUS" -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres
 chat() {
-  "$JAVA_HOME/bin/java" -cp im-bench/target/classes im.bench.ChatBenchmark --base "http://127.0.0.1:$PORT" \
-    --server-pid "$SERVER" "$@"
+  run_generator im.bench.ChatBenchmark --base "http://127.0.0.1:$PORT" --server-pid "$SERVER" \
+    --cpu-of "postgres=postgres:" "$@"
 }
 if [ "$WARMUP" -gt 0 ]; then
   echo "== warm-up: 300 msg/s for $WARMUP s (not a result)"

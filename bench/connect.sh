@@ -5,6 +5,7 @@
 # together). The server runs on core 0, the generator on core 1 (IM_BENCH_SERVER_CPUS,
 # IM_BENCH_GENERATOR_CPUS; empty: not pinned).
 # Usage: bench/connect.sh [--users 400] [--connections 19000] [--concurrency 200] [--warmup 5000]
+# (IM_BENCH_PLATFORM_ARGS adds arguments to the platform's command line)
 # (the machine's open-file limit, 20,000 per process here, caps --connections below it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,9 @@ ulimit -n "$(ulimit -Hn)"
 . bench/server.sh
 # connections share a few hundred users (registering one costs a password hash): each may
 # hold many connections here
+# shellcheck disable=SC2086
 start_server -Xms1g -Xmx1g -- --im.admin.password=bench-admin-password --im.presence.max-devices=1000 \
-  --im.auth.login-max-failures-per-address=100000 --im.auth.max-registrations-per-address=1000000
+  --im.auth.login-max-failures-per-address=100000 --im.auth.max-registrations-per-address=1000000 \
+  ${IM_BENCH_PLATFORM_ARGS:-}
 run_generator im.bench.ConnectBenchmark --base "http://127.0.0.1:$PORT" --server-pid "$SERVER" "$@"
 stop_server

@@ -26,7 +26,8 @@ start_server() {
     --server.port="$PORT" --im.data-dir="$DATA" "$@" > "$DATA/server.log" 2>&1 &
   SERVER=$!
   # every step may fail (the server is already gone): under set -e a failing one would fail the run
-  trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
+  # ON_EXIT: what a script adds to the clean-up (a command line)
+  trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"; eval "${ON_EXIT:-}"' EXIT
   for _ in $(seq 1 60); do
     curl -sf "http://127.0.0.1:$PORT$ready" >/dev/null && return 0
     sleep 1
@@ -66,6 +67,23 @@ pinned() {
   else
     "$@"
   fi
+}
+
+# pins the local PostgreSQL (its postmaster, so every backend it starts from now on, and the
+# processes it runs now) to the cores given, until the script exits; needs to read its data
+# directory (a superuser, root)
+pin_postgres() {
+  local cpus=$1 dir postmaster
+  shift
+  if ! dir=$(psql "$@" -Atc 'SHOW data_directory' 2>/dev/null) || ! postmaster=$(head -1 "$dir/postmaster.pid" 2>/dev/null); then
+    echo "Could not find PostgreSQL's processes to pin them (not a superuser?): PostgreSQL runs on any core" >&2
+    return 0
+  fi
+  POSTGRES_PIDS="$postmaster $(pgrep -P "$postmaster" | tr '\n' ' ')"
+  local all
+  all=0-$(($(nproc) - 1))
+  for pid in $POSTGRES_PIDS; do taskset -p -c "$cpus" "$pid" >/dev/null 2>&1 || true; done
+  ON_EXIT="for pid in \$(pgrep -P $postmaster) $postmaster; do taskset -p -c $all \$pid >/dev/null 2>&1 || true; done"
 }
 
 # runs the load generator (a java main class of im-bench) on GENERATOR_CPUS

@@ -335,7 +335,7 @@ public final class ChatBenchmark {
 	 * (setting up, with its password hashing, is left out).
 	 */
 	private void reportServer(long serverCpuNanos, long machineBusyNanos, long machineTotalNanos) {
-		int cores = Runtime.getRuntime().availableProcessors();
+		int cores = ProcCpu.machineCores();
 		double seconds = machineTotalNanos / 1e9 / cores;
 		if (this.serverPid > 0 && !this.receivedIds.isEmpty()) {
 			System.out.printf("  server CPU: %.1f s over %.1f s (%.0f%% of one core), %.0f us per message%n",
@@ -358,7 +358,7 @@ public final class ChatBenchmark {
 
 	/** Each group's share, by the same measure as the server's. */
 	private void reportGroups(Map<String, Long> groups, long machineTotalNanos) {
-		int cores = Runtime.getRuntime().availableProcessors();
+		int cores = ProcCpu.machineCores();
 		double seconds = machineTotalNanos / 1e9 / cores;
 		long messages = Math.max(1, this.receivedIds.size());
 		groups.forEach((group, nanos) -> System.out.printf("  CPU of %s: %.0f%% of one core, %.0f us per message%n",

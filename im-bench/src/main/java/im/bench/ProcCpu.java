@@ -66,6 +66,22 @@ final class ProcCpu {
 	}
 
 	/**
+	 * The machine's cores, all of them: a generator pinned to one core sees only that one
+	 * through {@code availableProcessors}.
+	 */
+	static int machineCores() {
+		try {
+			return (int) Files.readAllLines(Path.of("/proc/stat"))
+				.stream()
+				.filter((line) -> line.matches("cpu\\d+ .*"))
+				.count();
+		}
+		catch (IOException | RuntimeException ex) {
+			return Runtime.getRuntime().availableProcessors();
+		}
+	}
+
+	/**
 	 * The machine's CPU time so far, all cores together, in nanoseconds: {busy, total}.
 	 */
 	static long[] machineNanos() {
