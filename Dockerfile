@@ -6,7 +6,7 @@
 #   docker build -t im-platform .
 #   docker compose up            # the whole cluster, see docker-compose.yml
 
-FROM eclipse-temurin:21-jdk AS build
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
 # the Maven repository is a build cache: a rebuild after a code change downloads nothing
@@ -14,7 +14,7 @@ RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -ntp -q -pl im-api -am package -DskipTests \
  && java -Djarmode=tools -jar im-api/target/im-api-*.jar extract --layers --launcher --destination /layers
 
-FROM eclipse-temurin:21-jre
+FROM eclipse-temurin:25-jre
 RUN groupadd --system im \
  && useradd --system --gid im --home-dir /var/lib/im --shell /usr/sbin/nologin im \
  && mkdir -p /var/lib/im/media \
