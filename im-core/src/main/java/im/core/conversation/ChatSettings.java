@@ -25,6 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * arrive
  * @param writeBatch the most messages one writer stores in one transaction
  * ({@code IM_CHAT_WRITE_BATCH})
+ * @param writeGather how long a writer lets a batch take in more messages, counted from
+ * when its first was sent ({@code IM_CHAT_WRITE_GATHER}): the round trips and the commit
+ * of a batch are shared by all it holds, so under a steady load a short wait costs each
+ * message less than it adds to its latency; 0 stores what is there at once
  * @param writeQueue the most messages waiting for one writer
  * ({@code IM_CHAT_WRITE_QUEUE}); a send beyond it is refused as
  * {@code service-unavailable} at once, so that a database that stopped answering fills no
@@ -35,12 +39,14 @@ public record ChatSettings(@DefaultValue("500") int maxGroupSize, @DefaultValue(
 		@DefaultValue("20") int maxMessagesPerSecond, @DefaultValue("200") int historyPageMax,
 		@DefaultValue("2m") Duration recallWindow, @DefaultValue("24h") Duration editWindow,
 		@DefaultValue("2s") Duration typingInterval, @DefaultValue("2") int writers,
-		@DefaultValue("100") int writeBatch, @DefaultValue("5000") int writeQueue) {
+		@DefaultValue("100") int writeBatch, @DefaultValue("5ms") Duration writeGather,
+		@DefaultValue("5000") int writeQueue) {
 
 	public ChatSettings {
-		if (writers < 1 || writeBatch < 1 || writeQueue < 1) {
+		if (writers < 1 || writeBatch < 1 || writeQueue < 1 || writeGather.isNegative()) {
 			throw new IllegalArgumentException("im.chat.writers (IM_CHAT_WRITERS), im.chat.write-batch "
-					+ "(IM_CHAT_WRITE_BATCH) and im.chat.write-queue (IM_CHAT_WRITE_QUEUE) must be at least 1.");
+					+ "(IM_CHAT_WRITE_BATCH) and im.chat.write-queue (IM_CHAT_WRITE_QUEUE) must be at least 1, "
+					+ "im.chat.write-gather (IM_CHAT_WRITE_GATHER) not negative.");
 		}
 	}
 

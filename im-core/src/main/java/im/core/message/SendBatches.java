@@ -90,6 +90,8 @@ class SendBatches implements SmartLifecycle {
 
 	private final int batchMax;
 
+	private final long gatherNanos;
+
 	private final List<BlockingQueue<Send>> queues = new ArrayList<>();
 
 	private final List<Thread> writers = new ArrayList<>();
@@ -105,6 +107,7 @@ class SendBatches implements SmartLifecycle {
 		this.events = events;
 		this.clock = clock;
 		this.batchMax = settings.writeBatch();
+		this.gatherNanos = settings.writeGather().toNanos();
 		for (int i = 0; i < settings.writers(); i++) {
 			this.queues.add(new LinkedBlockingQueue<>(settings.writeQueue()));
 		}
@@ -116,7 +119,7 @@ class SendBatches implements SmartLifecycle {
 			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
 					"The server is shutting down; send again shortly.");
 		}
-		Send send = new Send(sender, command, text, media, new CompletableFuture<>());
+		Send send = new Send(sender, command, text, media, new CompletableFuture<>(), System.nanoTime());
 		if (!this.queues.get((int) Math.floorMod(command.conversationId(), (long) this.queues.size())).offer(send)) {
 			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
 					"More messages are waiting to be stored than this server holds; send again in a few seconds.",
@@ -187,6 +190,9 @@ class SendBatches implements SmartLifecycle {
 					batch.addAll(skipped);
 				}
 				queue.drainTo(batch, Math.max(0, this.batchMax - batch.size()));
+				if (skipped.isEmpty()) {
+					gather(queue, batch);
+				}
 				skipped = store(batch, conversationsOf(skipped));
 				if (skipped == OUTAGE) {
 					// what queued meanwhile would wait for the same outage
@@ -209,6 +215,28 @@ class SendBatches implements SmartLifecycle {
 			finally {
 				batch.clear();
 			}
+		}
+	}
+
+	/**
+	 * Lets the batch take in what arrives until its first message has waited
+	 * {@code writeGather}: under a steady load a batch of one would pay alone for the
+	 * round trips and the commit that several share (docs/benchmarks.md). A message that
+	 * already waited that long, behind the batch before, goes at once.
+	 */
+	private void gather(BlockingQueue<Send> queue, List<Send> batch) throws InterruptedException {
+		long deadline = batch.get(0).queuedAt() + this.gatherNanos;
+		while (batch.size() < this.batchMax) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return;
+			}
+			Send next = queue.poll(left, TimeUnit.NANOSECONDS);
+			if (next == null) {
+				return;
+			}
+			batch.add(next);
+			queue.drainTo(batch, this.batchMax - batch.size());
 		}
 	}
 
@@ -371,8 +399,11 @@ class SendBatches implements SmartLifecycle {
 	}
 
 	/** A message checked and waiting for its writer. */
+	/**
+	 * @param queuedAt when it was queued ({@link System#nanoTime})
+	 */
 	private record Send(UserId sender, SendMessage command, String text, MediaInfo media,
-			CompletableFuture<SendReceipt> receipt) {
+			CompletableFuture<SendReceipt> receipt, long queuedAt) {
 
 	}
 
