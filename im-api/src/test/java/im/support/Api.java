@@ -164,6 +164,23 @@ public final class Api {
 		return new Session(username, password, accessToken, body.get("refreshToken").asString(), userId);
 	}
 
+	/**
+	 * A sample's value from the instance's Prometheus endpoint, read as the tests'
+	 * administrator; 0 while it has none.
+	 */
+	public double metric(String sample) {
+		Response metrics = get("/actuator/prometheus", login("admin", "admin-test-password").accessToken());
+		if (metrics.status() != 200) {
+			throw new IllegalStateException("Metrics not readable: " + metrics);
+		}
+		return metrics.body()
+			.lines()
+			.filter((line) -> line.startsWith(sample + " "))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(sample.length() + 1).strip()))
+			.findFirst()
+			.orElse(0);
+	}
+
 	private static String json(Object body) {
 		return (body instanceof String raw) ? raw : JSON.writeValueAsString(body);
 	}

@@ -108,6 +108,26 @@ abstract class ChatTests {
 	}
 
 	/**
+	 * Operators see how many messages each transaction of the chat writers stores (what
+	 * IM_CHAT_WRITE_GATHER and the load make of a batch).
+	 */
+	@Test
+	void theMessagesEachWriteStoresAreCountedForOperators() {
+		Session alice = this.api.newUser("counted");
+		Session bob = this.api.newUser("counter");
+		long conversation = direct(alice, bob);
+		double batches = this.api.metric("im_chat_write_batch_messages_count");
+		double messages = this.api.metric("im_chat_write_batch_messages_sum");
+		try (RawStompClient alices = device(alice)) {
+			alices.sendJson("/app/chat.send", send(conversation, "counted-1", "TEXT", "one"));
+			assertThat(json(alices.nextOn("acks", WAIT)).get("seq").asLong()).isEqualTo(1);
+		}
+		assertThat(this.api.metric("im_chat_write_batch_messages_count")).as("transactions").isGreaterThan(batches);
+		assertThat(this.api.metric("im_chat_write_batch_messages_sum")).as("messages stored in them")
+			.isGreaterThanOrEqualTo(messages + 1);
+	}
+
+	/**
 	 * Pushes to a user queue are written past Spring's broker (UserQueues): each
 	 * subscription gets its own copy under its own id, however the id must be escaped,
 	 * and one unsubscribed gets nothing more.

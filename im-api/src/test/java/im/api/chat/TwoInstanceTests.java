@@ -180,34 +180,22 @@ class TwoInstanceTests {
 		long conversation = direct(alice, bob);
 		try (RawStompClient alices = device(this.a, alice); RawStompClient bobs = device(this.b, bob)) {
 			event(alices, "presence");
-			double relayedBefore = metric(this.b, "im_delivery_relay_wait_seconds_count");
-			double transitsBefore = metric(this.a, "im_delivery_transit_seconds_count");
-			double transitTimeBefore = metric(this.a, "im_delivery_transit_seconds_sum");
+			double relayedBefore = this.b.metric("im_delivery_relay_wait_seconds_count");
+			double transitsBefore = this.a.metric("im_delivery_transit_seconds_count");
+			double transitTimeBefore = this.a.metric("im_delivery_transit_seconds_sum");
 			bobs.sendJson("/app/chat.send", send(conversation, "timed-1", "TEXT", "to node a, timed"));
 			assertThat(json(alices.nextOn("messages", WAIT)).get("text").asString()).isEqualTo("to node a, timed");
-			assertThat(metric(this.b, "im_delivery_relay_wait_seconds_count")).as("deliveries relayed by the sender's")
+			assertThat(this.b.metric("im_delivery_relay_wait_seconds_count")).as("deliveries relayed by the sender's")
 				.isGreaterThan(relayedBefore);
-			assertThat(metric(this.a, "im_delivery_transit_seconds_count")).as("deliveries received through Kafka")
+			assertThat(this.a.metric("im_delivery_transit_seconds_count")).as("deliveries received through Kafka")
 				.isGreaterThan(transitsBefore);
-			assertThat(metric(this.a, "im_delivery_transit_seconds_sum") - transitTimeBefore)
+			assertThat(this.a.metric("im_delivery_transit_seconds_sum") - transitTimeBefore)
 				.as("seconds in transit, for what arrived meanwhile")
 				.isBetween(0.0, WAIT.toSeconds() * 1.0);
-			assertThat(metric(this.a, "im_delivery_transit_seconds_bucket{le=\"+Inf\"}"))
+			assertThat(this.a.metric("im_delivery_transit_seconds_bucket{le=\"+Inf\"}"))
 				.as("a histogram, for percentiles over any window")
-				.isEqualTo(metric(this.a, "im_delivery_transit_seconds_count"));
+				.isEqualTo(this.a.metric("im_delivery_transit_seconds_count"));
 		}
-	}
-
-	/** A sample's value from the instance's Prometheus endpoint, 0 while it has none. */
-	private static double metric(Api api, String sample) {
-		Api.Response metrics = api.get("/actuator/prometheus", api.login("admin", "admin-test-password").accessToken());
-		assertThat(metrics.status()).isEqualTo(200);
-		return metrics.body()
-			.lines()
-			.filter((line) -> line.startsWith(sample + " "))
-			.mapToDouble((line) -> Double.parseDouble(line.substring(sample.length() + 1).strip()))
-			.findFirst()
-			.orElse(0);
 	}
 
 	/** The partition besides 0 that the instance reads, checking that it reads two. */

@@ -29,6 +29,8 @@ import im.core.error.ErrorCode;
 import im.core.error.InvalidField;
 import im.core.error.Outage;
 import im.core.media.MediaInfo;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,10 +98,16 @@ class SendBatches implements SmartLifecycle {
 
 	private final List<Thread> writers = new ArrayList<>();
 
+	/**
+	 * Messages per transaction: what {@code writeGather} and the load make of batches.
+	 */
+	private final DistributionSummary batchSizes;
+
 	private volatile boolean running;
 
 	SendBatches(ConversationService conversations, MessageRepository messages, JdbcTemplate jdbc,
-			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, ChatSettings settings) {
+			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, ChatSettings settings,
+			MeterRegistry meters) {
 		this.conversations = conversations;
 		this.messages = messages;
 		this.jdbc = jdbc;
@@ -108,6 +116,10 @@ class SendBatches implements SmartLifecycle {
 		this.clock = clock;
 		this.batchMax = settings.writeBatch();
 		this.gatherNanos = settings.writeGather().toNanos();
+		this.batchSizes = DistributionSummary.builder("im.chat.write.batch")
+			.description("Messages a chat writer stored in one transaction")
+			.baseUnit("messages")
+			.register(meters);
 		for (int i = 0; i < settings.writers(); i++) {
 			this.queues.add(new LinkedBlockingQueue<>(settings.writeQueue()));
 		}
@@ -193,6 +205,7 @@ class SendBatches implements SmartLifecycle {
 				if (skipped.isEmpty()) {
 					gather(queue, batch);
 				}
+				this.batchSizes.record(batch.size());
 				skipped = store(batch, conversationsOf(skipped));
 				if (skipped == OUTAGE) {
 					// what queued meanwhile would wait for the same outage
@@ -222,21 +235,27 @@ class SendBatches implements SmartLifecycle {
 	 * Lets the batch take in what arrives until its first message has waited
 	 * {@code writeGather}: under a steady load a batch of one would pay alone for the
 	 * round trips and the commit that several share (docs/benchmarks.md). A message that
-	 * already waited that long, behind the batch before, goes at once.
+	 * already waited that long, behind the batch before, goes at once. Interrupted, it
+	 * stops gathering: what the batch holds is still stored and answered.
 	 */
-	private void gather(BlockingQueue<Send> queue, List<Send> batch) throws InterruptedException {
+	private void gather(BlockingQueue<Send> queue, List<Send> batch) {
 		long deadline = batch.get(0).queuedAt() + this.gatherNanos;
-		while (batch.size() < this.batchMax) {
-			long left = deadline - System.nanoTime();
-			if (left <= 0) {
-				return;
+		try {
+			while (batch.size() < this.batchMax) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return;
+				}
+				Send next = queue.poll(left, TimeUnit.NANOSECONDS);
+				if (next == null) {
+					return;
+				}
+				batch.add(next);
+				queue.drainTo(batch, this.batchMax - batch.size());
 			}
-			Send next = queue.poll(left, TimeUnit.NANOSECONDS);
-			if (next == null) {
-				return;
-			}
-			batch.add(next);
-			queue.drainTo(batch, this.batchMax - batch.size());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -398,8 +417,9 @@ class SendBatches implements SmartLifecycle {
 		return new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; send again shortly.");
 	}
 
-	/** A message checked and waiting for its writer. */
 	/**
+	 * A message checked and waiting for its writer.
+	 *
 	 * @param queuedAt when it was queued ({@link System#nanoTime})
 	 */
 	private record Send(UserId sender, SendMessage command, String text, MediaInfo media,
