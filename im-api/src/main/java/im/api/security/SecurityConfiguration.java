@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import im.core.apikey.ApiKeyAuthenticator;
@@ -21,7 +22,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -171,10 +174,16 @@ class SecurityConfiguration {
 	/**
 	 * Expiry is checked on this instance's clock, the one it issues tokens by, with
 	 * {@code IM_CLOCK_SKEW} of leeway for another instance's clock being ahead.
+	 * <p>
+	 * The issuer is read as the string it is: by default Spring converts it to a URL, and
+	 * for an issuer that is not one (ours, {@code im.security.issuer}) first builds and
+	 * throws an exception, a twentieth of a connection's CPU (docs/benchmarks.md).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(JwtKeys keys, TokenSettings settings, RevokedTokens revoked, Clock clock) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(keys.key()).macAlgorithm(MacAlgorithm.HS256).build();
+		decoder.setClaimSetConverter(
+				MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, (issuer) -> issuer.toString())));
 		JwtTimestampValidator expiry = new JwtTimestampValidator(settings.clockSkew());
 		expiry.setClock(clock);
 		decoder.setJwtValidator(

@@ -382,6 +382,10 @@ abstract class AuthenticationTests {
 		assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
 		assertProblem(this.api.get("/api/v1/me", "not.a.jwt"), 401, "token-invalid");
 		assertProblem(this.api.get("/api/v1/me", token("1", Instant.now().minusSeconds(120))), 401, "token-expired");
+		Instant valid = Instant.now().plusSeconds(120);
+		assertThat(this.api.get("/api/v1/me", token("1", valid)).status()).as("signed, valid, ours").isNotEqualTo(401);
+		assertProblem(this.api.get("/api/v1/me", token("1", valid, "other")), 401, "token-invalid");
+		assertProblem(this.api.get("/api/v1/me", token("1", valid, "https://im.example")), 401, "token-invalid");
 	}
 
 	@Test
@@ -502,6 +506,7 @@ abstract class AuthenticationTests {
 		assertConnectRefused(null, "unauthenticated");
 		assertConnectRefused("not.a.jwt", "token-invalid");
 		assertConnectRefused(token("1", Instant.now().minusSeconds(120)), "token-expired");
+		assertConnectRefused(token("1", Instant.now().plusSeconds(120), "other"), "token-invalid");
 		assertThat(output.getOut()).as("a client's mistake is answered, not logged as our error")
 			.doesNotContain("Failed to send")
 			.doesNotContain("DomainException");
@@ -557,8 +562,12 @@ abstract class AuthenticationTests {
 	}
 
 	String token(String subject, Instant expiresAt) {
+		return token(subject, expiresAt, "im");
+	}
+
+	String token(String subject, Instant expiresAt, String issuer) {
 		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer("im")
+			.issuer(issuer)
 			.subject(subject)
 			.issuedAt(expiresAt.minusSeconds(900))
 			.expiresAt(expiresAt)
