@@ -5,6 +5,7 @@
 # together). The server runs on core 0, the generator on core 1 (IM_BENCH_SERVER_CPUS,
 # IM_BENCH_GENERATOR_CPUS; empty: not pinned).
 # Usage: bench/connect.sh [--users 400] [--connections 19000] [--concurrency 200] [--warmup 5000]
+#   [--warmup-rounds 4]
 # (IM_BENCH_PLATFORM_ARGS adds arguments to the platform's command line)
 # (the machine's open-file limit, 20,000 per process here, caps --connections below it)
 set -euo pipefail

@@ -39,8 +39,10 @@ import java.util.concurrent.TimeUnit;
  * all reconnect together: the time until the last one is connected again, and the p50/p99
  * of one connect. The connections belong to {@code --users} users (register them takes a
  * password hash each), so the server needs {@code --im.presence.max-devices} of at least
- * connections / users. Usage: {@code --base http://127.0.0.1:8080 --server-pid 1234
- * --users 400 --connections 19000 --concurrency 200}.
+ * connections / users. Before anything is measured, {@code --warmup} connections are
+ * opened and reset {@code --warmup-rounds} times, so that the server's JIT is done with
+ * the connection path. Usage: {@code --base http://127.0.0.1:8080 --server-pid 1234
+ * --users 400 --connections 19000 --concurrency 200 --warmup 10000 --warmup-rounds 4}.
  * <p>
  * One selector thread runs every connection: the generator should cost far less than the
  * server per connection.
@@ -62,6 +64,8 @@ public final class ConnectBenchmark {
 
 	private final int warmup;
 
+	private final int warmupRounds;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private ConnectBenchmark(Map<String, String> options) {
@@ -71,6 +75,7 @@ public final class ConnectBenchmark {
 		this.connections = Integer.parseInt(options.getOrDefault("connections", "10000"));
 		this.concurrency = Integer.parseInt(options.getOrDefault("concurrency", "200"));
 		this.warmup = Integer.parseInt(options.getOrDefault("warmup", "5000"));
+		this.warmupRounds = Integer.parseInt(options.getOrDefault("warmup-rounds", "4"));
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -90,12 +95,19 @@ public final class ConnectBenchmark {
 			all.add(new Connection(tokens.get(i % tokens.size()), "d" + i));
 		}
 		// warm-up: the server's JIT compiles the connection path before anything is
-		// measured
+		// measured. Code that runs once per connection reaches the JIT's last tier after
+		// about 15,000 connections; until then it runs in a slower, profiling form, and
+		// on one core the compiler takes turns with the server: with 3,000 connections of
+		// warm-up, the compiler had 44% of the core through the measured phases.
 		List<Connection> warmup = all.subList(0, Math.min(this.warmup, all.size()));
-		System.out.printf("warm-up: %d connections opened and reset%n", warmup.size());
-		open(warmup, this.concurrency);
-		warmup.forEach(Connection::reset);
-		awaitQuietServer();
+		for (int round = 1; round <= this.warmupRounds; round++) {
+			long cpuFrom = ProcCpu.processNanos(this.serverPid);
+			open(warmup, this.concurrency);
+			warmup.forEach(Connection::reset);
+			awaitQuietServer();
+			System.out.printf("warm-up round %d: %d connections opened and reset, %.2f ms of server CPU each%n", round,
+					warmup.size(), (ProcCpu.processNanos(this.serverPid) - cpuFrom) / 1e6 / warmup.size());
+		}
 		System.out.println();
 		System.out.println("RESULT (authenticated connections: handshake, CONNECT, 4 SUBSCRIBEs with receipts)");
 		Phase opening = open(all, this.concurrency);
