@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.messaging.simp.user.UserDestinationResolver;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.web.socket.WebSocketHandler;
@@ -14,10 +15,11 @@ import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessa
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
- * Spring's STOMP broker configuration ({@code @EnableWebSocketMessageBroker}'s), with two
- * changes: the broker keeps no subscriptions ({@link NoBrokerSubscriptions}), and
- * Spring's STOMP handler sends to each connection's {@link SendQueue} itself, not through
- * the send buffer Spring puts in front of every connection.
+ * Spring's STOMP broker configuration ({@code @EnableWebSocketMessageBroker}'s), with
+ * three changes: the broker keeps no subscriptions ({@link NoBrokerSubscriptions}), nor
+ * does the user registry ({@link ConnectedUsers}), and Spring's STOMP handler sends to
+ * each connection's {@link SendQueue} itself, not through the send buffer Spring puts in
+ * front of every connection.
  * <p>
  * That buffer is redundant behind a {@code SendQueue} (which never blocks a sender and
  * keeps the connection's limits), costs every connection a queue and two locks, and drops
@@ -39,6 +41,20 @@ class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigura
 			broker.setSubscriptionRegistry(new NoBrokerSubscriptions());
 		}
 		return handler;
+	}
+
+	/** Ours, by its type: {@link StompClientPush} reads it for every push to a user. */
+	@Bean
+	@Override
+	public ConnectedUsers userRegistry(AbstractSubscribableChannel clientInboundChannel,
+			AbstractSubscribableChannel clientOutboundChannel) {
+		return new ConnectedUsers();
+	}
+
+	/** Not called: {@link #userRegistry} makes the registry itself. */
+	@Override
+	protected SimpUserRegistry createLocalUserRegistry(@Nullable Integer order) {
+		throw new UnsupportedOperationException("The user registry is ConnectedUsers (userRegistry)");
 	}
 
 	@Bean

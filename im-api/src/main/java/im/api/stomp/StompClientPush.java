@@ -4,9 +4,6 @@ import im.core.account.UserId;
 import im.core.delivery.ClientPush;
 import im.core.error.ErrorCode;
 
-import org.springframework.messaging.simp.user.SimpSession;
-import org.springframework.messaging.simp.user.SimpUser;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 class StompClientPush implements ClientPush {
 
-	private final SimpUserRegistry users;
+	private final ConnectedUsers users;
 
 	private final OpenConnections connections;
 
@@ -29,7 +26,7 @@ class StompClientPush implements ClientPush {
 
 	private final UserQueues queues;
 
-	StompClientPush(SimpUserRegistry users, OpenConnections connections, StompErrors errors, ConnectedDevices devices,
+	StompClientPush(ConnectedUsers users, OpenConnections connections, StompErrors errors, ConnectedDevices devices,
 			RoomFanout rooms, UserQueues queues) {
 		this.queues = queues;
 		this.users = users;
@@ -41,32 +38,23 @@ class StompClientPush implements ClientPush {
 
 	@Override
 	public void push(UserId user, String queue, byte[] json) {
-		SimpUser connected = this.users.getUser(user.toString());
-		if (connected == null) {
-			return;
-		}
-		for (SimpSession session : connected.getSessions()) {
-			this.queues.push(session.getId(), queue, json);
+		for (String sessionId : this.users.sessionsOf(user.toString())) {
+			this.queues.push(sessionId, queue, json);
 		}
 	}
 
 	@Override
 	public void pushToSession(UserId user, String sessionId, String queue, byte[] json) {
-		SimpUser connected = this.users.getUser(user.toString());
-		if (connected != null && connected.getSession(sessionId) != null) {
+		if (this.users.sessionsOf(user.toString()).contains(sessionId)) {
 			this.queues.push(sessionId, queue, json);
 		}
 	}
 
 	@Override
 	public void pushToDevice(UserId user, String deviceId, String queue, byte[] json) {
-		SimpUser connected = this.users.getUser(user.toString());
-		if (connected == null) {
-			return;
-		}
-		for (SimpSession session : connected.getSessions()) {
-			if (deviceId.equals(this.devices.deviceOf(session.getId()))) {
-				this.queues.push(session.getId(), queue, json);
+		for (String sessionId : this.users.sessionsOf(user.toString())) {
+			if (deviceId.equals(this.devices.deviceOf(sessionId))) {
+				this.queues.push(sessionId, queue, json);
 			}
 		}
 	}
@@ -79,13 +67,13 @@ class StompClientPush implements ClientPush {
 
 	@Override
 	public void pushToEveryone(String queue, byte[] json) {
-		for (SimpUser connected : this.users.getUsers()) {
-			if (connected.getName().startsWith("guest-")) {
+		for (String name : this.users.names()) {
+			if (name.startsWith("guest-")) {
 				// guests follow live rooms only; they have no user queues
 				continue;
 			}
-			for (SimpSession session : connected.getSessions()) {
-				this.queues.push(session.getId(), queue, json);
+			for (String sessionId : this.users.sessionsOf(name)) {
+				this.queues.push(sessionId, queue, json);
 			}
 		}
 	}
