@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -69,8 +69,11 @@ class SendBatches implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(SendBatches.class);
 
 	private static final String INSERT = "INSERT INTO messages "
-			+ "(conversation_id, seq, sender_id, client_msg_id, kind, body, reply_to_seq, created_at, media_id) "
-			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ "(conversation_id, seq, sender_id, client_msg_id, kind, body, reply_to_seq, created_at, media_id) VALUES ";
+
+	private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final int INSERT_COLUMNS = 9;
 
 	/**
 	 * What {@link #store} answers when the database did not answer: empty, and not the
@@ -96,6 +99,9 @@ class SendBatches implements SmartLifecycle {
 
 	private final List<BlockingQueue<Send>> queues = new ArrayList<>();
 
+	/** {@link #insertOf}, by the number of rows; read and written by every writer. */
+	private final String[] inserts;
+
 	private final List<Thread> writers = new ArrayList<>();
 
 	/**
@@ -116,6 +122,7 @@ class SendBatches implements SmartLifecycle {
 		this.clock = clock;
 		this.batchMax = settings.writeBatch();
 		this.gatherNanos = settings.writeGather().toNanos();
+		this.inserts = new String[this.batchMax + 1];
 		this.batchSizes = DistributionSummary.builder("im.chat.write.batch")
 			.description("Messages a chat writer stored in one transaction")
 			.baseUnit("messages")
@@ -364,24 +371,58 @@ class SendBatches implements SmartLifecycle {
 		return new Stored(send, posting, seq, now);
 	}
 
+	/**
+	 * One statement for the whole batch, {@code INSERT ... VALUES (...), (...)}: a batch
+	 * of single-row inserts costs the database an execution of the statement per message.
+	 * The generated ids are matched to the messages by conversation and seq, which makes
+	 * no assumption on the order the database returns them in.
+	 */
 	private void insert(List<Stored> stored) {
 		KeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.batchUpdate((connection) -> connection.prepareStatement(INSERT, new String[] { "id" }),
-				new BatchPreparedStatementSetter() {
-					@Override
-					public void setValues(PreparedStatement statement, int i) throws SQLException {
-						stored.get(i).bind(statement);
-					}
-
-					@Override
-					public int getBatchSize() {
-						return stored.size();
-					}
-				}, keys);
-		List<Map<String, Object>> ids = keys.getKeyList();
-		for (int i = 0; i < stored.size(); i++) {
-			stored.get(i).id = ((Number) ids.get(i).values().iterator().next()).longValue();
+		this.jdbc.update((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(insertOf(stored.size()),
+					new String[] { "id", "conversation_id", "seq" });
+			for (int i = 0; i < stored.size(); i++) {
+				stored.get(i).bind(statement, i * INSERT_COLUMNS);
+			}
+			return statement;
+		}, keys);
+		Map<String, Long> ids = new HashMap<>();
+		for (Map<String, Object> row : keys.getKeyList()) {
+			ids.put(keyOf(value(row, "conversation_id"), value(row, "seq")), value(row, "id"));
 		}
+		for (Stored message : stored) {
+			Long id = ids.get(keyOf(message.send.command().conversationId(), message.seq));
+			if (id == null) {
+				throw new IllegalStateException("The database returned no id for message " + message.seq
+						+ " of conversation " + message.send.command().conversationId());
+			}
+			message.id = id;
+		}
+	}
+
+	/** The statement inserting that many messages, made once per size. */
+	private String insertOf(int rows) {
+		String sql = this.inserts[rows];
+		if (sql == null) {
+			sql = INSERT + String.join(", ", Collections.nCopies(rows, INSERT_ROW));
+			this.inserts[rows] = sql;
+		}
+		return sql;
+	}
+
+	/** A generated key's column, whatever case the driver names it in. */
+	private static long value(Map<String, Object> row, String column) {
+		for (Map.Entry<String, Object> entry : row.entrySet()) {
+			if (entry.getKey().equalsIgnoreCase(column)) {
+				return ((Number) entry.getValue()).longValue();
+			}
+		}
+		throw new IllegalStateException("The database returned no " + column + " for an inserted message: " + row);
+	}
+
+	private static String keyOf(long conversationId, long seq) {
+		return conversationId + "/" + seq;
 	}
 
 	/**
@@ -451,22 +492,23 @@ class SendBatches implements SmartLifecycle {
 			return this.posting;
 		}
 
-		void bind(PreparedStatement statement) throws SQLException {
+		/** Its row's parameters, after the {@code before} of the rows before it. */
+		void bind(PreparedStatement statement, int before) throws SQLException {
 			SendMessage command = this.send.command();
-			statement.setLong(1, command.conversationId());
-			statement.setLong(2, this.seq);
-			statement.setLong(3, this.send.sender().value());
-			statement.setString(4, command.clientMsgId());
-			statement.setString(5, command.type().name());
-			statement.setString(6, this.send.text());
+			statement.setLong(before + 1, command.conversationId());
+			statement.setLong(before + 2, this.seq);
+			statement.setLong(before + 3, this.send.sender().value());
+			statement.setString(before + 4, command.clientMsgId());
+			statement.setString(before + 5, command.type().name());
+			statement.setString(before + 6, this.send.text());
 			if (command.replyToSeq() != null) {
-				statement.setLong(7, command.replyToSeq());
+				statement.setLong(before + 7, command.replyToSeq());
 			}
 			else {
-				statement.setNull(7, Types.BIGINT);
+				statement.setNull(before + 7, Types.BIGINT);
 			}
-			statement.setObject(8, this.createdAt.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-			statement.setString(9, (this.send.media() != null) ? this.send.media().id() : null);
+			statement.setObject(before + 8, this.createdAt.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+			statement.setString(before + 9, (this.send.media() != null) ? this.send.media().id() : null);
 		}
 
 		ChatMessage toChatMessage() {
