@@ -1,11 +1,8 @@
 package im.api.call;
 
-import java.security.Principal;
-
 import im.api.call.CallRequests.CallAction;
 import im.api.call.CallRequests.SendSignal;
 import im.api.call.CallRequests.StartCall;
-import im.api.security.CurrentUser;
 import im.api.stomp.ClientError.RequestIds;
 import im.api.stomp.StompRequests;
 import im.core.account.UserId;
@@ -16,7 +13,6 @@ import im.signaling.call.Signal;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -38,44 +34,40 @@ class CallMessagingController {
 	}
 
 	@MessageMapping("/call.start")
-	void start(@Payload StartCall start, Principal principal, SimpMessageHeaderAccessor headers) {
+	void start(@Payload StartCall start, UserId sender, SimpMessageHeaderAccessor headers) {
 		RequestIds ids = RequestIds.request(start.requestId());
 		this.requests.validate(start, ids);
-		this.requests.run(ids, () -> this.calls.start(user(principal), headers.getSessionId(),
+		this.requests.run(ids, () -> this.calls.start(sender, headers.getSessionId(),
 				new ConversationId(start.conversationId()), start.kind()));
 	}
 
 	@MessageMapping("/call.join")
-	void join(@Payload CallAction join, Principal principal, SimpMessageHeaderAccessor headers) {
+	void join(@Payload CallAction join, UserId sender, SimpMessageHeaderAccessor headers) {
 		RequestIds ids = RequestIds.request(join.requestId());
 		this.requests.validate(join, ids);
-		this.requests.run(ids, () -> this.calls.join(user(principal), headers.getSessionId(), join.callId()));
+		this.requests.run(ids, () -> this.calls.join(sender, headers.getSessionId(), join.callId()));
 	}
 
 	@MessageMapping("/call.reject")
-	void reject(@Payload CallAction reject, Principal principal) {
+	void reject(@Payload CallAction reject, UserId sender) {
 		RequestIds ids = RequestIds.request(reject.requestId());
 		this.requests.validate(reject, ids);
-		this.requests.run(ids, () -> this.calls.reject(user(principal), reject.callId()));
+		this.requests.run(ids, () -> this.calls.reject(sender, reject.callId()));
 	}
 
 	@MessageMapping("/call.leave")
-	void leave(@Payload CallAction leave, Principal principal, SimpMessageHeaderAccessor headers) {
+	void leave(@Payload CallAction leave, UserId sender, SimpMessageHeaderAccessor headers) {
 		RequestIds ids = RequestIds.request(leave.requestId());
 		this.requests.validate(leave, ids);
-		this.requests.run(ids, () -> this.calls.leave(user(principal), headers.getSessionId(), leave.callId()));
+		this.requests.run(ids, () -> this.calls.leave(sender, headers.getSessionId(), leave.callId()));
 	}
 
 	@MessageMapping("/call.signal")
-	void signal(@Payload SendSignal signal, Principal principal, SimpMessageHeaderAccessor headers) {
+	void signal(@Payload SendSignal signal, UserId sender, SimpMessageHeaderAccessor headers) {
 		RequestIds ids = RequestIds.request(signal.requestId());
 		this.requests.validate(signal, ids);
-		this.requests.run(ids, () -> this.calls.signal(user(principal), headers.getSessionId(),
+		this.requests.run(ids, () -> this.calls.signal(sender, headers.getSessionId(),
 				new Signal(signal.callId(), signal.to(), signal.kind(), signal.sdp(), signal.candidate())));
-	}
-
-	private static UserId user(Principal principal) {
-		return CurrentUser.id((Authentication) principal);
 	}
 
 }

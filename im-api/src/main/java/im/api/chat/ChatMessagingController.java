@@ -1,12 +1,9 @@
 package im.api.chat;
 
-import java.security.Principal;
-
 import im.api.chat.ChatRequests.Edit;
 import im.api.chat.ChatRequests.ReadMark;
 import im.api.chat.ChatRequests.Recall;
 import im.api.chat.ChatRequests.TypingNotice;
-import im.api.security.CurrentUser;
 import im.api.stomp.ClientError;
 import im.api.stomp.ClientError.RequestIds;
 import im.api.stomp.StompRequests;
@@ -20,7 +17,6 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -49,21 +45,20 @@ class ChatMessagingController {
 	 * its batch; meanwhile this thread takes the next frame.
 	 */
 	@MessageMapping("/chat.send")
-	void send(@Payload SendMessage message, Principal principal,
+	void send(@Payload SendMessage message, UserId sender,
 			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
 		RequestIds ids = new RequestIds(message.clientMsgId(), null);
 		this.requests.validate(message, ids);
-		UserId sender = user(principal);
 		this.requests.answerWhenDone(ids, sender, sessionId, "acks",
 				this.requests.answer(ids, () -> this.messages.submit(sender, message)));
 	}
 
 	@MessageMapping("/chat.read")
-	void read(@Payload ReadMark mark, Principal principal) {
+	void read(@Payload ReadMark mark, UserId sender) {
 		RequestIds ids = RequestIds.request(mark.requestId());
 		this.requests.validate(mark, ids);
-		this.requests.answer(ids, () -> this.conversations.markRead(user(principal),
-				new ConversationId(mark.conversationId()), mark.seq()));
+		this.requests.answer(ids,
+				() -> this.conversations.markRead(sender, new ConversationId(mark.conversationId()), mark.seq()));
 	}
 
 	/**
@@ -71,11 +66,11 @@ class ChatMessagingController {
 	 * answers.
 	 */
 	@MessageMapping("/chat.recall")
-	void recall(@Payload Recall recall, Principal principal) {
+	void recall(@Payload Recall recall, UserId sender) {
 		RequestIds ids = RequestIds.request(recall.requestId());
 		this.requests.validate(recall, ids);
 		this.requests.run(ids,
-				() -> this.messages.recall(user(principal), new ConversationId(recall.conversationId()), recall.seq()));
+				() -> this.messages.recall(sender, new ConversationId(recall.conversationId()), recall.seq()));
 	}
 
 	/**
@@ -83,22 +78,18 @@ class ChatMessagingController {
 	 * answers.
 	 */
 	@MessageMapping("/chat.edit")
-	void edit(@Payload Edit edit, Principal principal) {
+	void edit(@Payload Edit edit, UserId sender) {
 		RequestIds ids = RequestIds.request(edit.requestId());
 		this.requests.validate(edit, ids);
-		this.requests.run(ids, () -> this.messages.edit(user(principal), new ConversationId(edit.conversationId()),
-				edit.seq(), edit.text()));
+		this.requests.run(ids,
+				() -> this.messages.edit(sender, new ConversationId(edit.conversationId()), edit.seq(), edit.text()));
 	}
 
 	@MessageMapping("/chat.typing")
-	void typing(@Payload TypingNotice notice, Principal principal) {
+	void typing(@Payload TypingNotice notice, UserId sender) {
 		this.requests.validate(notice, RequestIds.NONE);
 		this.requests.run(RequestIds.NONE,
-				() -> this.messages.typing(user(principal), new ConversationId(notice.conversationId())));
-	}
-
-	private static UserId user(Principal principal) {
-		return CurrentUser.id((Authentication) principal);
+				() -> this.messages.typing(sender, new ConversationId(notice.conversationId())));
 	}
 
 }

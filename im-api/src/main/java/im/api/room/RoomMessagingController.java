@@ -1,10 +1,8 @@
 package im.api.room;
 
-import java.security.Principal;
-
-import im.api.security.CurrentUser;
 import im.api.stomp.ClientError.RequestIds;
 import im.api.stomp.StompRequests;
+import im.core.account.UserId;
 import im.core.room.RoomService;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -12,7 +10,6 @@ import jakarta.validation.constraints.Size;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -32,11 +29,11 @@ class RoomMessagingController {
 	}
 
 	@MessageMapping("/rooms.comment")
-	void comment(@Payload Comment comment, Principal principal, SimpMessageHeaderAccessor headers) {
+	void comment(@Payload Comment comment, UserId sender, SimpMessageHeaderAccessor headers) {
 		RequestIds ids = RequestIds.request(comment.requestId());
 		this.requests.validate(comment, ids);
-		this.requests.run(ids, () -> this.rooms.comment(CurrentUser.id((Authentication) principal),
-				headers.getSessionId(), comment.roomId(), comment.text()));
+		this.requests.run(ids,
+				() -> this.rooms.comment(sender, headers.getSessionId(), comment.roomId(), comment.text()));
 	}
 
 	/** A comment for a room. */

@@ -1,11 +1,14 @@
 package im.api.stomp;
 
+import java.util.List;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.core.task.SyncTaskExecutor;
@@ -110,6 +113,12 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
 		registration.executor(new SyncTaskExecutor());
+	}
+
+	/** {@code UserId} parameters of {@code @MessageMapping} methods: the sender. */
+	@Override
+	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> argumentResolvers) {
+		argumentResolvers.add(new SenderArgument());
 	}
 
 	@Override
