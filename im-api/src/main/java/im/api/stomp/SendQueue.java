@@ -19,6 +19,7 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.FrameWriter;
+import org.apache.tomcat.websocket.ServerSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,10 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * <p>
  * A client that falls too far behind, with more than {@code sendBufferSize} waiting or
  * one write pending longer than {@code sendTimeLimit}, is disconnected with status 4500
- * ("session not reliable") and the reason; its frames are dropped. A close asked for
- * while frames wait (an ERROR frame, then the close STOMP requires) waits for them to
- * leave, at most {@code sendTimeLimit}.
+ * ("session not reliable") and the reason; its frames are dropped, and its socket is
+ * closed 2 s later if it is still open. A close asked for while frames wait (an ERROR
+ * frame, then the close STOMP requires) waits for them to leave, at most
+ * {@code sendTimeLimit}.
  */
 final class SendQueue extends WebSocketSessionDecorator {
 
@@ -75,6 +77,13 @@ final class SendQueue extends WebSocketSessionDecorator {
 	 * must not hold its socket that long.
 	 */
 	private static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
+
+	/**
+	 * How long after a forced close (too slow, or frames still waiting when a close was
+	 * asked for) the socket is closed if Tomcat has not: twice the close timeout it is
+	 * given, so that a client that answers the close frame is not cut short.
+	 */
+	private static final Duration SOCKET_CLOSE_GRACE = Duration.ofSeconds(2);
 
 	/**
 	 * Whole WebSocket frames ({@link WebSocketFrames.Encoded}), or a message of another
@@ -391,10 +400,30 @@ final class SendQueue extends WebSocketSessionDecorator {
 			// briefly
 			this.container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 1000L);
 			this.container.getUserProperties().put(SESSION_CLOSE_TIMEOUT, 1000L);
-			Thread.ofVirtual().name("close-" + getId()).start(() -> closeDelegate(status));
+			Thread.ofVirtual().name("close-" + getId()).start(() -> {
+				closeDelegate(status);
+				closeSocketAfter(SOCKET_CLOSE_GRACE);
+			});
 		}
 		else {
 			closeDelegate(status);
+		}
+	}
+
+	/**
+	 * Closes the socket if it is still open after the grace: a client that reads nothing
+	 * never answers the close frame, and may never even be sent it.
+	 */
+	private void closeSocketAfter(Duration grace) {
+		try {
+			Thread.sleep(grace);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (ServerSockets.closeSocket(this.remote)) {
+			log.debug("Closed the socket of connection {}: its client did not complete the close in {} ms", getId(),
+					grace.toMillis());
 		}
 	}
 

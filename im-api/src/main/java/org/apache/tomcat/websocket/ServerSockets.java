@@ -9,10 +9,11 @@ import org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer;
 
 /**
  * Ours, not Tomcat's: reaches the socket under a server WebSocket connection, for
- * {@link FrameWriter} and {@link SocketBuffers}. Should a Tomcat upgrade change what this
- * reaches, it answers null and the callers keep Tomcat's own behaviour.
+ * {@link FrameWriter}, {@link SocketBuffers} and {@link #closeSocket}. Should a Tomcat
+ * upgrade change what this reaches, it answers null and the callers keep Tomcat's own
+ * behaviour.
  */
-final class ServerSockets {
+public final class ServerSockets {
 
 	/** {@code WsRemoteEndpointImplServer.socketWrapper}; null if it cannot be reached. */
 	private static final VarHandle SOCKET = socketHandle();
@@ -32,6 +33,25 @@ final class ServerSockets {
 		catch (RuntimeException | LinkageError ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Closes the connection's socket now, unless Tomcat already has: the last step of
+	 * disconnecting a client that reads nothing, whose closing handshake cannot complete
+	 * (Tomcat's own close of such a socket can wait for a check that runs every ten
+	 * seconds, and CI once saw such a client find its connection open thirty seconds
+	 * after it was disconnected). Closing the socket of a WebSocket session Tomcat still
+	 * counts as closing is what its own close timeout does; the session is released when
+	 * that check next runs.
+	 * @return whether this closed it
+	 */
+	public static boolean closeSocket(RemoteEndpoint.Async remote) {
+		Reached reached = of(remote);
+		if (reached == null || reached.socket() == null || reached.socket().isClosed()) {
+			return false;
+		}
+		reached.socket().close();
+		return true;
 	}
 
 	private static VarHandle socketHandle() {
