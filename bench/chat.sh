@@ -5,7 +5,7 @@
 # database im_bench. The server and PostgreSQL run on core 0, the generator on core 1
 # (IM_BENCH_SERVER_CPUS, IM_BENCH_GENERATOR_CPUS; empty: not pinned); pinning a local
 # PostgreSQL needs a superuser, and is undone at the end. Starts the server once, warms it up
-# (IM_BENCH_WARMUP_SECONDS at 300 msg/s, default 30; 0 skips it: a fresh JVM spends its first
+# (IM_BENCH_WARMUP_SECONDS at the first rate, default 30; 0 skips it: a fresh JVM spends its first
 # minute compiling), then runs each rate. Reports the server's and PostgreSQL's CPU per message.
 # Before the warm-up it fills the database with idle conversations (IM_BENCH_FILLER_CONVERSATIONS).
 # Usage: bench/chat.sh [--rates 1200,3200] [--pairs 200] [--seconds 60]
@@ -57,8 +57,10 @@ chat() {
     --cpu-of "postgres=postgres:" "$@"
 }
 if [ "$WARMUP" -gt 0 ]; then
-  echo "== warm-up: 300 msg/s for $WARMUP s (not a result)"
-  chat --pairs 200 --rate 300 --seconds "$WARMUP" > /dev/null
+  # at the first rate measured: a lower one leaves the JIT compiling what that rate runs
+  # (docs/benchmarks.md)
+  echo "== warm-up: ${RATES%%,*} msg/s for $WARMUP s (not a result)"
+  chat --pairs 200 --rate "${RATES%%,*}" --seconds "$WARMUP" > /dev/null
 fi
 for rate in ${RATES//,/ }; do
   echo "== $rate msg/s"
