@@ -1,18 +1,18 @@
 package im.core.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import im.core.RunMode;
-import im.core.account.UserId;
-import im.core.error.ErrorCode;
+import im.core.delivery.Outgoing.Broadcast;
+import im.core.delivery.Outgoing.DevicePush;
+import im.core.delivery.Outgoing.Disconnect;
+import im.core.delivery.Outgoing.Push;
+import im.core.delivery.Outgoing.RoomPush;
+import im.core.delivery.Outgoing.SessionPush;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,56 +80,42 @@ public class DeliveryListener implements ConsumerSeekAware {
 							@PartitionOffset(partition = "#{__listener.ownPartition}", initialOffset = "0",
 									seekPosition = "END") }))
 	void on(ConsumerRecord<String, byte[]> record) {
-		String targets = header(record, DeliveryRelay.TARGETS);
-		log.debug("Record for {} on {}-{}", targets, record.partition(), record.offset());
-		if (targets == null
-				|| !(targets.equals(DeliveryRelay.EVERY_INSTANCE)
-						|| Arrays.asList(targets.split(",")).contains(this.settings.instanceId()))
-				|| this.settings.instanceId().equals(header(record, DeliveryRelay.EXCEPT))) {
+		log.debug("Record for {} on {}-{}", DeliveryRecords.targetsOf(record), record.partition(), record.offset());
+		if (!DeliveryRecords.isFor(record, this.settings.instanceId())) {
 			return;
 		}
-		deliver(record);
+		Outgoing delivery;
+		try {
+			delivery = DeliveryRecords.read(record, this.settings.instanceId());
+		}
+		catch (RuntimeException ex) {
+			// written by a newer version, or not by an instance at all: the others go on
+			log.warn("Skipped a delivery record this instance cannot read ({}-{}): {}", record.partition(),
+					record.offset(), ex.toString());
+			return;
+		}
+		deliver(delivery);
 		this.timings.transited(record.timestamp(), System.currentTimeMillis());
 	}
 
-	private void deliver(ConsumerRecord<String, byte[]> record) {
-		if ("disconnect".equals(header(record, DeliveryRelay.KIND))) {
-			String session = header(record, DeliveryRelay.SESSION);
-			ErrorCode code = ErrorCode.valueOf(header(record, DeliveryRelay.CODE));
-			String detail = new String(record.value(), StandardCharsets.UTF_8);
-			String signIn = header(record, DeliveryRelay.SIGN_IN);
-			if (signIn == null) {
-				this.push.disconnect(session, code, detail);
+	private void deliver(Outgoing delivery) {
+		switch (delivery) {
+			case Push push -> LocalPush.toEach(this.push, push.recipients(), push.queue(), push.json());
+			case SessionPush push ->
+				this.push.pushToSession(push.user(), push.session().sessionId(), push.queue(), push.json());
+			case DevicePush push -> this.push.pushToDevice(push.user(), push.deviceId(), push.queue(), push.json());
+			case RoomPush push -> this.push.pushToRoom(push.roomId(), push.json());
+			case Broadcast push -> this.push.pushToEveryone(push.queue(), push.json());
+			case Disconnect disconnect -> {
+				if (disconnect.signIn() == null) {
+					this.push.disconnect(disconnect.session().sessionId(), disconnect.code(), disconnect.detail());
+				}
+				else {
+					this.push.disconnectSignIn(disconnect.session().sessionId(), disconnect.signIn(), disconnect.code(),
+							disconnect.detail());
+				}
 			}
-			else {
-				this.push.disconnectSignIn(session, signIn, code, detail);
-			}
-			return;
 		}
-		String queue = header(record, DeliveryRelay.QUEUE);
-		String kind = header(record, DeliveryRelay.KIND);
-		if ("room".equals(kind)) {
-			this.push.pushToRoom(header(record, DeliveryRelay.ROOM), record.value());
-			return;
-		}
-		if ("broadcast".equals(kind)) {
-			this.push.pushToEveryone(queue, record.value());
-			return;
-		}
-		if ("device-push".equals(kind)) {
-			this.push.pushToDevice(UserId.of(header(record, DeliveryRelay.RECIPIENTS)),
-					header(record, DeliveryRelay.DEVICE), queue, record.value());
-			return;
-		}
-		if ("session-push".equals(kind)) {
-			this.push.pushToSession(UserId.of(header(record, DeliveryRelay.RECIPIENTS)),
-					header(record, DeliveryRelay.SESSION), queue, record.value());
-			return;
-		}
-		List<UserId> recipients = Arrays.stream(header(record, DeliveryRelay.RECIPIENTS).split(","))
-			.map(UserId::of)
-			.toList();
-		LocalPush.toEach(this.push, recipients, queue, record.value());
 	}
 
 	/**
@@ -148,11 +134,6 @@ public class DeliveryListener implements ConsumerSeekAware {
 	/** Waits until this instance reads the delivery topic; whether it does. */
 	boolean awaitAssignment(Duration timeout) throws InterruptedException {
 		return this.assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	private static String header(ConsumerRecord<String, byte[]> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 }

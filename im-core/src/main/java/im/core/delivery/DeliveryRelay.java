@@ -1,6 +1,5 @@
 package im.core.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 
 import im.core.RunMode;
 import im.core.account.UserId;
@@ -29,8 +26,6 @@ import im.core.delivery.Outgoing.Push;
 import im.core.delivery.Outgoing.RoomPush;
 import im.core.delivery.Outgoing.SessionPush;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,29 +61,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 @Profile(RunMode.CLUSTER)
 class DeliveryRelay implements SmartLifecycle {
-
-	static final String KIND = "im-kind";
-
-	static final String TARGETS = "im-targets";
-
-	/** An instance that already has the delivery, though it is one of the targets. */
-	static final String EXCEPT = "im-except";
-
-	static final String QUEUE = "im-queue";
-
-	static final String RECIPIENTS = "im-recipients";
-
-	static final String SESSION = "im-session";
-
-	static final String CODE = "im-code";
-
-	static final String DEVICE = "im-device";
-
-	static final String SIGN_IN = "im-sign-in";
-
-	static final String ROOM = "im-room";
-
-	static final String EVERY_INSTANCE = "*";
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryRelay.class);
 
@@ -585,7 +557,7 @@ class DeliveryRelay implements SmartLifecycle {
 			LocalSessions local) {
 		Set<String> targets = new HashSet<>();
 		if (holders == null) {
-			targets.add(EVERY_INSTANCE);
+			targets.add(DeliveryRecords.EVERY_INSTANCE);
 		}
 		else {
 			delivery.recipients().forEach((recipient) -> targets.addAll(holders.getOrDefault(recipient, Set.of())));
@@ -601,45 +573,12 @@ class DeliveryRelay implements SmartLifecycle {
 			pushedHere = true;
 		}
 		log.debug("Push {} to {}", delivery.key(), targets);
-		Headers headers = headers(KIND, "push", QUEUE, delivery.queue(), RECIPIENTS,
-				delivery.recipients().stream().map(UserId::toString).collect(Collectors.joining(",")));
-		return addressed(targets, pushedHere, delivery.key(), delivery.json(), headers);
+		return DeliveryRecords.addressed(delivery, targets, pushedHere ? here : null, this.settings);
 	}
 
-	/**
-	 * One record for each partition that the targets read ({@link DeliveryPartitions}),
-	 * naming the targets that read it: for {@link #EVERY_INSTANCE}, one on the partition
-	 * every instance reads, which this one skips if it {@code pushedHere} already.
-	 */
-	private List<ProducerRecord<String, byte[]>> addressed(Set<String> targets, boolean pushedHere, String key,
-			byte[] value, Headers headers) {
-		if (targets.contains(EVERY_INSTANCE)) {
-			Headers everyone = copy(headers, TARGETS, EVERY_INSTANCE);
-			if (pushedHere) {
-				everyone.add(EXCEPT, this.registry.localInstance().getBytes(StandardCharsets.UTF_8));
-			}
-			return List.of(new ProducerRecord<>(this.settings.topic(), DeliveryPartitions.EVERY_INSTANCE, key, value,
-					everyone));
-		}
-		Map<Integer, List<String>> readers = new TreeMap<>();
-		for (String target : targets) {
-			readers.computeIfAbsent(DeliveryPartitions.of(target, this.settings.partitions()), (p) -> new ArrayList<>())
-				.add(target);
-		}
-		List<ProducerRecord<String, byte[]>> records = new ArrayList<>(readers.size());
-		readers.forEach((partition, instances) -> records.add(new ProducerRecord<>(this.settings.topic(), partition,
-				key, value, copy(headers, TARGETS, String.join(",", instances)))));
-		return records;
-	}
-
-	/**
-	 * Keyed by the session, so that what is sent to one connection (an offer, then its
-	 * candidates) reaches it in order.
-	 */
+	/** Keyed by the session, so that an offer, then its candidates, reach it in order. */
 	private List<ProducerRecord<String, byte[]>> sessionRecord(SessionPush delivery) {
-		return addressed(Set.of(delivery.session().instanceId()), false, "s" + delivery.session().sessionId(),
-				delivery.json(), headers(KIND, "session-push", SESSION, delivery.session().sessionId(), QUEUE,
-						delivery.queue(), RECIPIENTS, delivery.user().toString()));
+		return DeliveryRecords.addressed(delivery, Set.of(delivery.session().instanceId()), null, this.settings);
 	}
 
 	/**
@@ -649,7 +588,7 @@ class DeliveryRelay implements SmartLifecycle {
 	private List<ProducerRecord<String, byte[]>> deviceRecords(DevicePush delivery, Map<UserId, Set<String>> holders) {
 		Set<String> targets = new HashSet<>();
 		if (holders == null) {
-			targets.add(EVERY_INSTANCE);
+			targets.add(DeliveryRecords.EVERY_INSTANCE);
 		}
 		else {
 			targets.addAll(holders.getOrDefault(delivery.user(), Set.of()));
@@ -660,15 +599,14 @@ class DeliveryRelay implements SmartLifecycle {
 			pushLocally(() -> this.push.pushToDevice(delivery.user(), delivery.deviceId(), delivery.queue(),
 					delivery.json()));
 		}
-		return addressed(targets, pushedHere, "u" + delivery.user(), delivery.json(), headers(KIND, "device-push",
-				QUEUE, delivery.queue(), RECIPIENTS, delivery.user().toString(), DEVICE, delivery.deviceId()));
+		return DeliveryRecords.addressed(delivery, targets, pushedHere ? here : null, this.settings);
 	}
 
 	/** Pushes to every session here and returns the record for every other instance. */
 	private List<ProducerRecord<String, byte[]>> broadcastRecord(Broadcast delivery) {
 		pushLocally(() -> this.push.pushToEveryone(delivery.queue(), delivery.json()));
-		return addressed(Set.of(EVERY_INSTANCE), true, "broadcast", delivery.json(),
-				headers(KIND, "broadcast", QUEUE, delivery.queue()));
+		return DeliveryRecords.addressed(delivery, Set.of(DeliveryRecords.EVERY_INSTANCE),
+				this.registry.localInstance(), this.settings);
 	}
 
 	/**
@@ -677,8 +615,8 @@ class DeliveryRelay implements SmartLifecycle {
 	 */
 	private List<ProducerRecord<String, byte[]>> roomRecord(RoomPush delivery) {
 		pushLocally(() -> this.push.pushToRoom(delivery.roomId(), delivery.json()));
-		return addressed(Set.of(EVERY_INSTANCE), true, "r" + delivery.roomId(), delivery.json(),
-				headers(KIND, "room", ROOM, delivery.roomId()));
+		return DeliveryRecords.addressed(delivery, Set.of(DeliveryRecords.EVERY_INSTANCE),
+				this.registry.localInstance(), this.settings);
 	}
 
 	private static void pushLocally(Runnable push) {
@@ -692,13 +630,7 @@ class DeliveryRelay implements SmartLifecycle {
 	}
 
 	private List<ProducerRecord<String, byte[]>> disconnectRecord(Disconnect disconnect) {
-		Headers headers = headers(KIND, "disconnect", SESSION, disconnect.session().sessionId(), CODE,
-				disconnect.code().name());
-		if (disconnect.signIn() != null) {
-			headers.add(SIGN_IN, disconnect.signIn().getBytes(StandardCharsets.UTF_8));
-		}
-		return addressed(Set.of(disconnect.session().instanceId()), false, "s" + disconnect.session().sessionId(),
-				disconnect.detail().getBytes(StandardCharsets.UTF_8), headers);
+		return DeliveryRecords.addressed(disconnect, Set.of(disconnect.session().instanceId()), null, this.settings);
 	}
 
 	/** A delivery waiting for the relay, since {@code offeredAt} ({@code nanoTime}). */
@@ -716,22 +648,6 @@ class DeliveryRelay implements SmartLifecycle {
 	 * other instance holds a recipient's session) and its outbox row, if stored.
 	 */
 	private record Routed(Long outboxId, List<ProducerRecord<String, byte[]>> records, long offeredAt) {
-	}
-
-	/** Headers from names and values, alternating. */
-	private static Headers headers(String... namesAndValues) {
-		Headers headers = new RecordHeaders();
-		for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-			headers.add(namesAndValues[i], namesAndValues[i + 1].getBytes(StandardCharsets.UTF_8));
-		}
-		return headers;
-	}
-
-	/** A record's own copy (the producer seals a record's headers when it sends it). */
-	private static Headers copy(Headers headers, String name, String value) {
-		Headers copy = new RecordHeaders(headers.toArray());
-		copy.add(name, value.getBytes(StandardCharsets.UTF_8));
-		return copy;
 	}
 
 }
