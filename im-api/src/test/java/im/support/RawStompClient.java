@@ -43,10 +43,16 @@ public final class RawStompClient implements AutoCloseable {
 	 * Opens the WebSocket; {@code origin} may be null (a non-browser client sends none).
 	 */
 	public static RawStompClient open(int port, String origin) {
+		return open(HttpClient.newHttpClient(), port, origin);
+	}
+
+	/**
+	 * Opens the WebSocket through the given client, which may hand the handshake a
+	 * connection from its pool, one that already carried HTTP requests.
+	 */
+	public static RawStompClient open(HttpClient http, int port, String origin) {
 		Listener listener = new Listener();
-		WebSocket.Builder builder = HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.connectTimeout(Duration.ofSeconds(5));
+		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
 		if (origin != null) {
 			builder.header("Origin", origin);
 		}
