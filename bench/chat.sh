@@ -8,7 +8,7 @@
 # (IM_BENCH_WARMUP_SECONDS at the first rate, default 30; 0 skips it: a fresh JVM spends its first
 # minute compiling), then runs each rate. Reports the server's and PostgreSQL's CPU per message.
 # Before the warm-up it fills the database with idle conversations (IM_BENCH_FILLER_CONVERSATIONS).
-# Usage: bench/chat.sh [--rates 1200,3200] [--pairs 200] [--seconds 60]
+# Usage: bench/chat.sh [--rates 1200,3200] [--pairs 200] [--seconds 60] [--group-size 50]
 # (JAR=path/to/other-im-api.jar measures another build of the platform, e.g. an earlier commit's;
 # IM_BENCH_PLATFORM_ARGS adds arguments to its command line)
 set -euo pipefail
@@ -60,7 +60,7 @@ if [ "$WARMUP" -gt 0 ]; then
   # at the first rate measured: a lower one leaves the JIT compiling what that rate runs
   # (docs/benchmarks.md)
   echo "== warm-up: ${RATES%%,*} msg/s for $WARMUP s (not a result)"
-  chat --pairs 200 --rate "${RATES%%,*}" --seconds "$WARMUP" > /dev/null
+  chat --pairs 200 "${ARGS[@]}" --rate "${RATES%%,*}" --seconds "$WARMUP" > /dev/null
 fi
 for rate in ${RATES//,/ }; do
   echo "== $rate msg/s"

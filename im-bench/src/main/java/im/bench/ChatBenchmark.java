@@ -8,6 +8,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Persisted one-to-one chat under load, as clients do it: pairs of users, each on its own
@@ -51,12 +53,17 @@ import java.util.regex.Pattern;
  * machine costs. Against cluster instances it also reports their own timings of the hop
  * between them over the measured window ({@link HopHistograms}), read from their metrics
  * as the administrator ({@code --admin-password}).
+ * <p>
+ * With {@code --group-size N} (more than 2) the users form groups of N instead of pairs,
+ * each a group conversation, and every message is delivered to the N - 1 other members:
+ * latencies are per delivery, and the CPU is reported per message and per delivery. The
+ * users send one after another, evenly over the period.
  *
  * <pre>java -cp im-bench/target/classes im.bench.ChatBenchmark [--base http://127.0.0.1:8080]
  *     [--peer-base http://127.0.0.1:8082] [--server-pid 1234]
  *     [--cpu-of "instances=im-api.jar;postgres=postgres:"]
  *     [--pairs 200] [--rate 3200] [--seconds 60] [--warmup 10] [--partners apart]
- *     [--placement across] [--admin-password secret]</pre>
+ *     [--placement across] [--admin-password secret] [--group-size 2]</pre>
  */
 public final class ChatBenchmark {
 
@@ -91,7 +98,13 @@ public final class ChatBenchmark {
 
 	private final Set<String> ackedIds = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * What was received: a message's {@code clientMsgId}, '@', the receiver's user id.
+	 */
 	private final Set<String> receivedIds = ConcurrentHashMap.newKeySet();
+
+	/** Users to a conversation: 2, a direct conversation; more, a group. */
+	private final int groupSize;
 
 	private final long[] latencies;
 
@@ -146,7 +159,11 @@ public final class ChatBenchmark {
 				this.cpuOf.put(group.substring(0, group.indexOf('=')), group.substring(group.indexOf('=') + 1));
 			}
 		}
-		this.latencies = new long[this.rate * (this.seconds + 30)];
+		this.groupSize = Integer.parseInt(options.getOrDefault("group-size", "2"));
+		if (this.groupSize < 2 || (this.pairs * 2) % this.groupSize != 0) {
+			throw new IllegalArgumentException("--group-size must be at least 2 and divide the users (2 x pairs)");
+		}
+		this.latencies = new long[this.rate * (this.seconds + 30) * (this.groupSize - 1)];
 		this.ackLatencies = new long[this.latencies.length];
 	}
 
@@ -160,8 +177,10 @@ public final class ChatBenchmark {
 
 	private void run() throws Exception {
 		String run = Long.toString(System.currentTimeMillis(), 36);
-		System.out.printf("setting up %d pairs (%d users) against %s%s%n", this.pairs, this.pairs * 2, this.base,
-				this.peerBase.equals(this.base) ? "" : this.pairsAlongside
+		System.out.printf("setting up %s (%d users) against %s%s%n",
+				(this.groupSize == 2) ? this.pairs + " pairs"
+						: (this.pairs * 2 / this.groupSize) + " groups of " + this.groupSize,
+				this.pairs * 2, this.base, this.peerBase.equals(this.base) ? "" : this.pairsAlongside
 						? ", every other pair connected to " + this.peerBase : ", peers connected to " + this.peerBase);
 		List<Client> clients = setUp(run);
 		long cpuBefore = cpuNanos();
@@ -170,8 +189,10 @@ public final class ChatBenchmark {
 		Map<String, Long> groupsBefore = groupNanos();
 		ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
 		long periodMicros = 1_000_000L * clients.size() / this.rate;
-		System.out.printf("sending %d msg/s in total (each client every %d ms, partners %s) for %d s%n", this.rate,
-				periodMicros / 1000, this.partnersTogether ? "together" : "half a period apart", this.seconds);
+		System.out.printf("sending %d msg/s in total (each client every %d ms, %s) for %d s%n", this.rate,
+				periodMicros / 1000, (this.groupSize > 2) ? "one after another"
+						: this.partnersTogether ? "partners together" : "partners half a period apart",
+				this.seconds);
 		long start = System.nanoTime();
 		for (int i = 0; i < clients.size(); i++) {
 			Client client = clients.get(i);
@@ -199,7 +220,7 @@ public final class ChatBenchmark {
 		long lastProgress = System.nanoTime();
 		long seen = -1;
 		while (System.nanoTime() < drainUntil && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(3)
-				&& (this.receivedIds.size() < this.ackedIds.size()
+				&& (this.receivedIds.size() < (long) this.ackedIds.size() * (this.groupSize - 1)
 						|| this.acked.get() + this.errors.get() < this.sent.get())) {
 			long now = this.receivedIds.size() + this.acked.get() + this.errors.get();
 			if (now != seen) {
@@ -251,7 +272,7 @@ public final class ChatBenchmark {
 	 * {@code 2p} and {@code 2p + 1} are pair {@code p}.
 	 */
 	private int slot(int i) {
-		if (this.partnersTogether) {
+		if (this.partnersTogether || this.groupSize > 2) {
 			return i;
 		}
 		return (i % 2 == 0) ? i / 2 : i / 2 + this.pairs;
@@ -269,13 +290,24 @@ public final class ChatBenchmark {
 			clients.add(client.get());
 		}
 		pool.shutdown();
-		for (int p = 0; p < this.pairs; p++) {
+		for (int g = 0; this.groupSize > 2 && g < clients.size() / this.groupSize; g++) {
+			List<Client> members = clients.subList(g * this.groupSize, (g + 1) * this.groupSize);
+			String others = members.stream()
+				.skip(1)
+				.map((member) -> Long.toString(member.userId))
+				.collect(Collectors.joining(","));
+			String group = post("/api/v1/conversations/groups",
+					"{\"name\":\"bench-" + g + "\",\"memberIds\":[" + others + "]}", members.get(0).token);
+			long id = Long.parseLong(field(group, "id"));
+			members.forEach((member) -> member.join(id));
+		}
+		for (int p = 0; this.groupSize == 2 && p < this.pairs; p++) {
 			Client a = clients.get(2 * p);
 			Client b = clients.get(2 * p + 1);
 			String conversation = post("/api/v1/conversations/direct", "{\"userId\":" + b.userId + "}", a.token);
 			long id = Long.parseLong(field(conversation, "id"));
-			a.pair(b, id);
-			b.pair(a, id);
+			a.join(id);
+			b.join(id);
 		}
 		for (int i = 0; i < clients.size(); i++) {
 			// clients 2p and 2p + 1 are pair p
@@ -301,17 +333,23 @@ public final class ChatBenchmark {
 		long[] sorted = Arrays.copyOf(this.latencies, Math.min(n, this.latencies.length));
 		Arrays.sort(sorted);
 		double secondsSending = sendingNanos / 1e9;
-		long lost = this.ackedIds.stream().filter((id) -> !this.receivedIds.contains(id)).count();
+		Map<String, Integer> receptions = new HashMap<>();
+		this.receivedIds
+			.forEach((received) -> receptions.merge(received.substring(0, received.lastIndexOf('@')), 1, Integer::sum));
+		long lost = this.ackedIds.stream().mapToLong((id) -> this.groupSize - 1 - receptions.getOrDefault(id, 0)).sum();
 		System.out.println();
 		System.out.println("RESULT");
-		System.out.printf("  pairs %d, offered %d msg/s for %.1f s%n", this.pairs, this.rate, secondsSending);
+		System.out.printf("  %s, offered %d msg/s for %.1f s%n",
+				(this.groupSize == 2) ? "pairs " + this.pairs : "groups of " + this.groupSize, this.rate,
+				secondsSending);
 		System.out.printf("  sent %d, acknowledged %d, refused %d%n", this.sent.get(), this.acked.get(),
 				this.errors.get());
 		double secondsUntilDelivered = untilLastDelivery / 1e9;
-		System.out.printf("  delivered to the peer: %d, the last %.1f s after the first send%n",
-				this.receivedIds.size(), secondsUntilDelivered);
-		System.out.printf("  throughput (stored, acknowledged, delivered): %.0f msg/s%n",
-				this.receivedIds.size() / secondsUntilDelivered);
+		System.out.printf("  delivered to the %s: %d, the last %.1f s after the first send%n",
+				(this.groupSize == 2) ? "peer" : "other members", this.receivedIds.size(), secondsUntilDelivered);
+		System.out.printf("  throughput (stored, acknowledged, delivered): %.0f msg/s%s%n",
+				messagesDelivered() / secondsUntilDelivered, (this.groupSize == 2) ? ""
+						: String.format(", %.0f deliveries/s", this.receivedIds.size() / secondsUntilDelivered));
 		if (sorted.length > 0) {
 			System.out.printf(
 					"  latency send -> peer receives, after %d s warm-up (%d messages): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -324,7 +362,7 @@ public final class ChatBenchmark {
 			System.out.printf("  latency send -> own acknowledgement (stored): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
 					percentile(acks, 50), percentile(acks, 99), acks[acks.length - 1] / 1e6);
 		}
-		System.out.printf("  lost (acknowledged, never delivered): %d; delivered twice: %d%n", lost,
+		System.out.printf("  lost (acknowledged, never delivered): %d deliveries; delivered twice: %d%n", lost,
 				this.duplicates.get());
 		System.out.printf("  load generator CPU: %.1f s over %.1f s (%.0f%% of one core)%n", cpuNanos / 1e9,
 				secondsSending, 100.0 * cpuNanos / sendingNanos);
@@ -338,15 +376,15 @@ public final class ChatBenchmark {
 		int cores = ProcCpu.machineCores();
 		double seconds = machineTotalNanos / 1e9 / cores;
 		if (this.serverPid > 0 && !this.receivedIds.isEmpty()) {
-			System.out.printf("  server CPU: %.1f s over %.1f s (%.0f%% of one core), %.0f us per message%n",
+			System.out.printf("  server CPU: %.1f s over %.1f s (%.0f%% of one core), %.0f us per message%s%n",
 					serverCpuNanos / 1e9, seconds, 100.0 * serverCpuNanos / 1e9 / seconds,
-					serverCpuNanos / 1e3 / this.receivedIds.size());
+					serverCpuNanos / 1e3 / messagesDelivered(), (this.groupSize == 2) ? ""
+							: String.format(", %.1f us per delivery", serverCpuNanos / 1e3 / this.receivedIds.size()));
 		}
 		if (machineTotalNanos > 0) {
 			System.out.printf(
 					"  machine (server, database, generator and the rest): %.0f%% busy of %d cores, %.0f us of CPU per message%n",
-					100.0 * machineBusyNanos / machineTotalNanos, cores,
-					machineBusyNanos / 1e3 / Math.max(1, this.receivedIds.size()));
+					100.0 * machineBusyNanos / machineTotalNanos, cores, machineBusyNanos / 1e3 / messagesDelivered());
 		}
 	}
 
@@ -360,9 +398,14 @@ public final class ChatBenchmark {
 	private void reportGroups(Map<String, Long> groups, long machineTotalNanos) {
 		int cores = ProcCpu.machineCores();
 		double seconds = machineTotalNanos / 1e9 / cores;
-		long messages = Math.max(1, this.receivedIds.size());
+		double messages = messagesDelivered();
 		groups.forEach((group, nanos) -> System.out.printf("  CPU of %s: %.0f%% of one core, %.0f us per message%n",
 				group, 100.0 * nanos / 1e9 / seconds, nanos / 1e3 / messages));
+	}
+
+	/** Messages delivered, as many as their deliveries would make whole (at least 1). */
+	private double messagesDelivered() {
+		return Math.max(1.0, this.receivedIds.size() / (double) (this.groupSize - 1));
 	}
 
 	private static double percentile(long[] sorted, int p) {
@@ -441,7 +484,7 @@ public final class ChatBenchmark {
 			this.token = token;
 		}
 
-		void pair(Client peer, long conversationId) {
+		void join(long conversationId) {
 			this.conversationId = conversationId;
 		}
 
@@ -521,7 +564,7 @@ public final class ChatBenchmark {
 					return;
 				}
 				String clientMsgId = field(body, "clientMsgId");
-				if (!ChatBenchmark.this.receivedIds.add(clientMsgId)) {
+				if (!ChatBenchmark.this.receivedIds.add(clientMsgId + "@" + this.userId)) {
 					ChatBenchmark.this.duplicates.incrementAndGet();
 					return;
 				}
