@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -108,21 +106,8 @@ class DeliveryRelay implements SmartLifecycle {
 	 */
 	private final ReentrantLock relaying = new ReentrantLock();
 
-	/**
-	 * Outbox ids of rows Kafka acknowledged (or that needed no sending), added by the
-	 * producer's callbacks too, until they are deleted.
-	 */
-	private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
-
-	/** Held while sent rows are deleted. */
-	private final ReentrantLock deleting = new ReentrantLock();
-
-	/**
-	 * Until when deletion waits after a failure (nanoTime; 0 after a success): a failure
-	 * is logged once, and deletion tried again after the back-off rather than every
-	 * {@link #DELETE_EVERY_MILLIS}.
-	 */
-	private volatile long deleteFailingUntil;
+	/** Rows Kafka acknowledged (or that needed no sending), until they are deleted. */
+	private final SentRows sent;
 
 	private volatile Thread relay;
 
@@ -139,6 +124,7 @@ class DeliveryRelay implements SmartLifecycle {
 		this.transactions = transactions;
 		this.settings = settings;
 		this.timings = timings;
+		this.sent = new SentRows(outbox, BACKOFF);
 	}
 
 	/** Queues for sending; what is stored survives a full queue in the outbox. */
@@ -181,11 +167,11 @@ class DeliveryRelay implements SmartLifecycle {
 		// rows deleted (a restart under the same IM_INSTANCE_ID would send them again)
 		flush();
 		try {
-			deleteSent();
+			this.sent.delete();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not delete {} sent deliveries from the outbox; they may be sent again ({})",
-					this.acknowledged.size(), ex.toString());
+					this.sent.waiting(), ex.toString());
 		}
 	}
 
@@ -248,7 +234,7 @@ class DeliveryRelay implements SmartLifecycle {
 		Long id = routed.outboxId();
 		if (routed.records().isEmpty()) {
 			if (id != null) {
-				this.acknowledged.add(id);
+				this.sent.add(id);
 			}
 			return;
 		}
@@ -260,7 +246,7 @@ class DeliveryRelay implements SmartLifecycle {
 				send(routed.records()).whenComplete((done, failure) -> {
 					if (failure == null) {
 						if (id != null) {
-							this.acknowledged.add(id);
+							this.sent.add(id);
 						}
 					}
 					else {
@@ -284,50 +270,10 @@ class DeliveryRelay implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Deletes the rows sent so far, many to a statement: one statement (and commit) per
-	 * relayed batch would cost the database more than the batch itself.
-	 */
+	/** Deletes the rows sent so far ({@link SentRows}). */
 	@Scheduled(fixedDelay = DELETE_EVERY_MILLIS, initialDelay = DELETE_EVERY_MILLIS)
 	void deleteSentRows() {
-		if (System.nanoTime() < this.deleteFailingUntil) {
-			return;
-		}
-		try {
-			deleteSent();
-			this.deleteFailingUntil = 0;
-		}
-		catch (RuntimeException ex) {
-			if (this.deleteFailingUntil == 0) {
-				log.warn("Could not delete {} sent deliveries from the outbox; trying again in {} ({})",
-						this.acknowledged.size(), BACKOFF, ex.toString());
-			}
-			this.deleteFailingUntil = System.nanoTime() + BACKOFF.toNanos();
-		}
-	}
-
-	/**
-	 * Deletes the rows Kafka acknowledged; on failure they are kept for the next attempt
-	 * rather than sent again.
-	 */
-	private void deleteSent() {
-		this.deleting.lock();
-		try {
-			List<Long> sent = new ArrayList<>();
-			for (Long id = this.acknowledged.poll(); id != null; id = this.acknowledged.poll()) {
-				sent.add(id);
-			}
-			try {
-				this.outbox.delete(sent);
-			}
-			catch (RuntimeException ex) {
-				this.acknowledged.addAll(sent);
-				throw ex;
-			}
-		}
-		finally {
-			this.deleting.unlock();
-		}
+		this.sent.deleteUnlessFailing();
 	}
 
 	/**
@@ -344,7 +290,7 @@ class DeliveryRelay implements SmartLifecycle {
 		// rows already sent are not backlog; those still in flight are acknowledged (or
 		// fail) first, rather than sent twice
 		flush();
-		deleteSent();
+		this.sent.delete();
 		do {
 			// the relay goes on serving this instance's sessions meanwhile
 			found = sendOwn();
@@ -354,7 +300,7 @@ class DeliveryRelay implements SmartLifecycle {
 		this.relaying.lock();
 		try {
 			flush();
-			deleteSent();
+			this.sent.delete();
 			do {
 				found = sendOwn();
 				total += found;
