@@ -3,7 +3,7 @@ package im.api.runmode;
 import java.util.concurrent.TimeUnit;
 
 import im.core.RunMode;
-import im.core.delivery.DeliveryBacklog;
+import im.core.delivery.kafka.DeliveryBacklog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;

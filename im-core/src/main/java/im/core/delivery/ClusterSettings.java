@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code IM_KAFKA_TOPIC}), created at start when missing
  * @param partitions its partitions ({@code IM_KAFKA_PARTITIONS}), at least 2: one read by
  * every instance, the others each read by the instances whose id hashes to it
- * ({@link DeliveryPartitions}); the same on every instance
+ * ({@link im.core.delivery.kafka.DeliveryPartitions}); the same on every instance
  * @param replication its replication factor ({@code IM_KAFKA_REPLICATION})
  */
 @ConfigurationProperties("im.cluster")

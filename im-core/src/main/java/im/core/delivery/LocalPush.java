@@ -7,14 +7,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The last step of every bus: one payload to the local sessions of each recipient. */
-final class LocalPush {
+public final class LocalPush {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalPush.class);
 
 	private LocalPush() {
 	}
 
-	static void toEach(ClientPush push, List<UserId> recipients, String queue, byte[] json) {
+	public static void toEach(ClientPush push, List<UserId> recipients, String queue, byte[] json) {
 		for (UserId recipient : recipients) {
 			try {
 				push.push(recipient, queue, json);

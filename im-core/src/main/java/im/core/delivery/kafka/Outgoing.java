@@ -1,8 +1,9 @@
-package im.core.delivery;
+package im.core.delivery.kafka;
 
 import java.util.List;
 
 import im.core.account.UserId;
+import im.core.delivery.SessionAddress;
 import im.core.error.ErrorCode;
 
 /** What the relay hands to the sessions it concerns, on this instance or another. */

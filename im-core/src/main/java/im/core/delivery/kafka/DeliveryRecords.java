@@ -1,4 +1,4 @@
-package im.core.delivery;
+package im.core.delivery.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,12 +10,14 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import im.core.account.UserId;
-import im.core.delivery.Outgoing.Broadcast;
-import im.core.delivery.Outgoing.DevicePush;
-import im.core.delivery.Outgoing.Disconnect;
-import im.core.delivery.Outgoing.Push;
-import im.core.delivery.Outgoing.RoomPush;
-import im.core.delivery.Outgoing.SessionPush;
+import im.core.delivery.ClusterSettings;
+import im.core.delivery.SessionAddress;
+import im.core.delivery.kafka.Outgoing.Broadcast;
+import im.core.delivery.kafka.Outgoing.DevicePush;
+import im.core.delivery.kafka.Outgoing.Disconnect;
+import im.core.delivery.kafka.Outgoing.Push;
+import im.core.delivery.kafka.Outgoing.RoomPush;
+import im.core.delivery.kafka.Outgoing.SessionPush;
 import im.core.error.ErrorCode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

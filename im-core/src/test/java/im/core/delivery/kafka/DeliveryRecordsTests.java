@@ -1,4 +1,4 @@
-package im.core.delivery;
+package im.core.delivery.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,12 +9,14 @@ import java.util.Optional;
 import java.util.Set;
 
 import im.core.account.UserId;
-import im.core.delivery.Outgoing.Broadcast;
-import im.core.delivery.Outgoing.DevicePush;
-import im.core.delivery.Outgoing.Disconnect;
-import im.core.delivery.Outgoing.Push;
-import im.core.delivery.Outgoing.RoomPush;
-import im.core.delivery.Outgoing.SessionPush;
+import im.core.delivery.ClusterSettings;
+import im.core.delivery.SessionAddress;
+import im.core.delivery.kafka.Outgoing.Broadcast;
+import im.core.delivery.kafka.Outgoing.DevicePush;
+import im.core.delivery.kafka.Outgoing.Disconnect;
+import im.core.delivery.kafka.Outgoing.Push;
+import im.core.delivery.kafka.Outgoing.RoomPush;
+import im.core.delivery.kafka.Outgoing.SessionPush;
 import im.core.error.ErrorCode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

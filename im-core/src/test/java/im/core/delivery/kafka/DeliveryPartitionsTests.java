@@ -1,9 +1,11 @@
-package im.core.delivery;
+package im.core.delivery.kafka;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.IntStream;
+
+import im.core.delivery.ClusterSettings;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package im.core.delivery;
+package im.core.delivery.kafka;
 
 import java.time.Duration;
 import java.util.Map;
@@ -6,12 +6,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import im.core.RunMode;
-import im.core.delivery.Outgoing.Broadcast;
-import im.core.delivery.Outgoing.DevicePush;
-import im.core.delivery.Outgoing.Disconnect;
-import im.core.delivery.Outgoing.Push;
-import im.core.delivery.Outgoing.RoomPush;
-import im.core.delivery.Outgoing.SessionPush;
+import im.core.delivery.ClientPush;
+import im.core.delivery.ClusterSettings;
+import im.core.delivery.LocalPush;
+import im.core.delivery.kafka.Outgoing.Broadcast;
+import im.core.delivery.kafka.Outgoing.DevicePush;
+import im.core.delivery.kafka.Outgoing.Disconnect;
+import im.core.delivery.kafka.Outgoing.Push;
+import im.core.delivery.kafka.Outgoing.RoomPush;
+import im.core.delivery.kafka.Outgoing.SessionPush;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

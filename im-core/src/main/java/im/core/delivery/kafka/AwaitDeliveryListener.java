@@ -1,4 +1,4 @@
-package im.core.delivery;
+package im.core.delivery.kafka;
 
 import java.time.Duration;
 

@@ -1,16 +1,21 @@
-package im.core.delivery;
+package im.core.delivery.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import im.core.RunMode;
 import im.core.account.UserId;
-import im.core.delivery.Outgoing.Disconnect;
-import im.core.delivery.Outgoing.Broadcast;
-import im.core.delivery.Outgoing.DevicePush;
-import im.core.delivery.Outgoing.Push;
-import im.core.delivery.Outgoing.RoomPush;
-import im.core.delivery.Outgoing.SessionPush;
+import im.core.delivery.ClientPush;
+import im.core.delivery.Delivery;
+import im.core.delivery.DeliveryBus;
+import im.core.delivery.SessionAddress;
+import im.core.delivery.SessionRegistry;
+import im.core.delivery.kafka.Outgoing.Broadcast;
+import im.core.delivery.kafka.Outgoing.DevicePush;
+import im.core.delivery.kafka.Outgoing.Disconnect;
+import im.core.delivery.kafka.Outgoing.Push;
+import im.core.delivery.kafka.Outgoing.RoomPush;
+import im.core.delivery.kafka.Outgoing.SessionPush;
 import im.core.error.ErrorCode;
 import tools.jackson.databind.json.JsonMapper;
 

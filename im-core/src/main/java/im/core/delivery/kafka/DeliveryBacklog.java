@@ -1,4 +1,4 @@
-package im.core.delivery;
+package im.core.delivery.kafka;
 
 /**
  * How many deliveries wait in the outbox of a cluster: near zero while Kafka takes them,

@@ -1,6 +1,7 @@
-package im.core.delivery;
+package im.core.delivery.kafka;
 
 import im.core.RunMode;
+import im.core.delivery.ClusterSettings;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package im.core.delivery;
+package im.core.delivery.kafka;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 import im.core.RunMode;
 import im.core.account.UserId;
-import im.core.delivery.Outgoing.Push;
+import im.core.delivery.ClusterSettings;
+import im.core.delivery.kafka.Outgoing.Push;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
