@@ -103,9 +103,9 @@ class PostingStatements {
 	 * Writes each advanced conversation's head once, and moves each sender's read mark to
 	 * their last message (never back: a mark set meanwhile to a later message stays). Two
 	 * statements whatever the batch holds, each joining its rows from arrays: a batch of
-	 * single-row updates cost the database an execution (planning, executor start and
-	 * end, a round of messages) per conversation and per sender, a fifth of its time per
-	 * message at 3,000 messages a second (docs/benchmarks.md).
+	 * single-row updates cost the database an execution (executor start and end, a round
+	 * of protocol messages) per conversation and per sender; with these it spends about a
+	 * tenth less per message at 3,000 messages a second (docs/benchmarks.md).
 	 */
 	void write(Collection<LockedConversation> conversations, Map<ReadMark, Long> readMarks) {
 		List<LockedConversation> advanced = conversations.stream().filter(LockedConversation::isAdvanced).toList();
