@@ -5,7 +5,7 @@ import java.util.List;
 
 import im.core.account.UserId;
 import im.core.conversation.ConversationId;
-import im.core.conversation.ConversationService;
+import im.core.conversation.GroupAdministration;
 import im.core.conversation.GroupOverview;
 import im.core.conversation.Member;
 import im.core.paging.PageResponse;
@@ -42,10 +42,10 @@ import org.springframework.web.bind.annotation.RestController;
 				+ "the administrator.")
 class GroupAdminController {
 
-	private final ConversationService conversations;
+	private final GroupAdministration groups;
 
-	GroupAdminController(ConversationService conversations) {
-		this.conversations = conversations;
+	GroupAdminController(GroupAdministration groups) {
+		this.groups = groups;
 	}
 
 	@GetMapping
@@ -56,19 +56,19 @@ class GroupAdminController {
 			@Parameter(description = "Text to look for") @RequestParam(defaultValue = "") @Size(max = 64) String query,
 			@RequestParam(defaultValue = "0") @PageNumber int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		return PageResponse.of(this.conversations.searchGroups(query, page, size), (group) -> group);
+		return PageResponse.of(this.groups.search(query, page, size), (group) -> group);
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "Get one group", description = "404 if there is no group with the id.")
 	GroupOverview get(@PathVariable long id) {
-		return this.conversations.group(new ConversationId(id));
+		return this.groups.group(new ConversationId(id));
 	}
 
 	@GetMapping("/{id}/members")
 	@Operation(summary = "A group's members and their roles", description = "Oldest member first.")
 	List<Member> members(@PathVariable long id) {
-		return this.conversations.groupMembers(new ConversationId(id));
+		return this.groups.members(new ConversationId(id));
 	}
 
 	@DeleteMapping("/{id}/members/{userId}")
@@ -77,31 +77,28 @@ class GroupAdminController {
 			description = "Any member, the owner too: an owner's group passes to the longest-standing admin, or else "
 					+ "member.")
 	void removeMember(@PathVariable long id, @PathVariable long userId, Authentication admin) {
-		this.conversations.removeMemberAsAdministrator(UserId.of(admin.getName()), new ConversationId(id),
-				new UserId(userId));
+		this.groups.removeMember(UserId.of(admin.getName()), new ConversationId(id), new UserId(userId));
 	}
 
 	@PutMapping("/{id}/members/{userId}/mute")
 	@Operation(summary = "Mute a member", description = "Any member, until the time given (in the future).")
 	List<Member> muteMember(@PathVariable long id, @PathVariable long userId, @Valid @RequestBody MuteRequest request,
 			Authentication admin) {
-		return this.conversations.muteMemberAsAdministrator(UserId.of(admin.getName()), new ConversationId(id),
-				new UserId(userId), request.until());
+		return this.groups.muteMember(UserId.of(admin.getName()), new ConversationId(id), new UserId(userId),
+				request.until());
 	}
 
 	@DeleteMapping("/{id}/members/{userId}/mute")
 	@Operation(summary = "Unmute a member", description = "They may post again at once.")
 	List<Member> unmuteMember(@PathVariable long id, @PathVariable long userId, Authentication admin) {
-		return this.conversations.muteMemberAsAdministrator(UserId.of(admin.getName()), new ConversationId(id),
-				new UserId(userId), null);
+		return this.groups.muteMember(UserId.of(admin.getName()), new ConversationId(id), new UserId(userId), null);
 	}
 
 	@PutMapping("/{id}/mute")
 	@Operation(summary = "Mute or unmute the whole group",
 			description = "While muted only the group's owner and admins post.")
 	GroupOverview muteAll(@PathVariable long id, @Valid @RequestBody MuteAll request, Authentication admin) {
-		return this.conversations.muteAllAsAdministrator(UserId.of(admin.getName()), new ConversationId(id),
-				request.muted());
+		return this.groups.muteAll(UserId.of(admin.getName()), new ConversationId(id), request.muted());
 	}
 
 	@DeleteMapping("/{id}")
@@ -109,7 +106,7 @@ class GroupAdminController {
 			description = "Its history stays readable to its members; nothing more can be posted or changed (410 "
 					+ "group-dissolved).")
 	GroupOverview dissolve(@PathVariable long id, Authentication admin) {
-		return this.conversations.dissolveAsAdministrator(UserId.of(admin.getName()), new ConversationId(id));
+		return this.groups.dissolve(UserId.of(admin.getName()), new ConversationId(id));
 	}
 
 	/** Until when a member is muted. */

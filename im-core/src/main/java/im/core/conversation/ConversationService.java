@@ -26,7 +26,6 @@ import im.core.conversation.ConversationEvent.RoleChanged;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.core.error.InvalidField;
-import im.core.search.LikePatterns;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -150,16 +149,7 @@ public class ConversationService {
 		remove(actor, id, removed);
 	}
 
-	/**
-	 * A platform administrator removes a member, whatever their role; an owner's group
-	 * passes to the longest-standing admin, or else member, as when an owner leaves.
-	 */
-	public void removeMemberAsAdministrator(UserId admin, ConversationId id, UserId target) {
-		lockGroup(id);
-		remove(admin, id, requireTarget(id, target));
-	}
-
-	private void remove(UserId actor, ConversationId id, Membership removed) {
+	void remove(UserId actor, ConversationId id, Membership removed) {
 		UserId target = new UserId(removed.userId());
 		List<UserId> audience = toUserIds(this.memberships.memberIds(id.value()));
 		this.memberships.delete(removed);
@@ -236,14 +226,7 @@ public class ConversationService {
 		return members(actor, id);
 	}
 
-	/** A platform administrator mutes a member, whatever their role, or unmutes. */
-	public List<Member> muteMemberAsAdministrator(UserId admin, ConversationId id, UserId target, Instant until) {
-		lockOpenGroup(id);
-		mute(admin, id, requireTarget(id, target), until);
-		return groupMembers(id);
-	}
-
-	private void mute(UserId actor, ConversationId id, Membership member, Instant until) {
+	void mute(UserId actor, ConversationId id, Membership member, Instant until) {
 		if (until != null && !until.isAfter(this.clock.instant())) {
 			throw new InvalidField("until", "until must be in the future.");
 		}
@@ -262,14 +245,7 @@ public class ConversationService {
 		return summaryFor(group, actor);
 	}
 
-	/** A platform administrator mutes the whole group, or lifts it. */
-	public GroupOverview muteAllAsAdministrator(UserId admin, ConversationId id, boolean muted) {
-		Conversation group = lockOpenGroup(id);
-		muteAll(admin, group, muted);
-		return overview(group);
-	}
-
-	private void muteAll(UserId actor, Conversation group, boolean muted) {
+	void muteAll(UserId actor, Conversation group, boolean muted) {
 		group.muteAll(muted);
 		this.events.publishEvent(new GroupMuted(group.id().value(), actor.value(), muted, audience(group.id())));
 	}
@@ -281,58 +257,9 @@ public class ConversationService {
 		dissolve(actor, group);
 	}
 
-	/** A platform administrator dissolves a group. */
-	public GroupOverview dissolveAsAdministrator(UserId admin, ConversationId id) {
-		Conversation group = lockOpenGroup(id);
-		dissolve(admin, group);
-		return overview(group);
-	}
-
-	private void dissolve(UserId actor, Conversation group) {
+	void dissolve(UserId actor, Conversation group) {
 		group.dissolve(this.clock.instant());
 		this.events.publishEvent(new GroupDissolved(group.id().value(), actor.value(), audience(group.id())));
-	}
-
-	/**
-	 * Groups whose name contains the query, ignoring case, most recently active first:
-	 * what platform administrators oversee.
-	 */
-	@Transactional(readOnly = true)
-	public Page<GroupOverview> searchGroups(String query, int page, int size) {
-		Page<Conversation> groups = this.conversations.searchGroups(LikePatterns.containing(query),
-				PageRequest.of(page, size));
-		Map<Long, Integer> counts = new HashMap<>();
-		if (!groups.isEmpty()) {
-			this.memberships.memberCounts(groups.stream().map((group) -> group.id().value()).toList())
-				.forEach((row) -> counts.put((Long) row[0], ((Number) row[1]).intValue()));
-		}
-		return groups.map((group) -> GroupOverview
-			.of(group.summary(group.lastSeq(), null, counts.getOrDefault(group.id().value(), 0))));
-	}
-
-	/** One group, for a platform administrator. */
-	@Transactional(readOnly = true)
-	public GroupOverview group(ConversationId id) {
-		Conversation group = find(id);
-		if (group.kind() != ConversationKind.GROUP) {
-			throw notFound(id);
-		}
-		return overview(group);
-	}
-
-	/** A group's members, for a platform administrator who need not be one. */
-	@Transactional(readOnly = true)
-	public List<Member> groupMembers(ConversationId id) {
-		group(id);
-		return this.memberships.findByConversationIdOrderByJoinedAtAscUserIdAsc(id.value())
-			.stream()
-			.map(Membership::toMember)
-			.toList();
-	}
-
-	private GroupOverview overview(Conversation group) {
-		return GroupOverview
-			.of(group.summary(group.lastSeq(), null, (int) this.memberships.countByConversationId(group.id().value())));
 	}
 
 	/** The caller's conversations, most recently active first. */
@@ -540,7 +467,7 @@ public class ConversationService {
 		return summaries;
 	}
 
-	private Conversation lockGroup(ConversationId id) {
+	Conversation lockGroup(ConversationId id) {
 		Conversation conversation = this.conversations.lockById(id.value()).orElseThrow(() -> notFound(id));
 		if (conversation.kind() != ConversationKind.GROUP) {
 			throw new DomainException(ErrorCode.VALIDATION_FAILED, "Direct conversations have no member management.");
@@ -548,7 +475,7 @@ public class ConversationService {
 		return conversation;
 	}
 
-	private Conversation lockOpenGroup(ConversationId id) {
+	Conversation lockOpenGroup(ConversationId id) {
 		Conversation group = lockGroup(id);
 		if (group.isDissolved()) {
 			throw dissolved(id);
@@ -573,7 +500,7 @@ public class ConversationService {
 		return membership;
 	}
 
-	private Membership requireTarget(ConversationId id, UserId target) {
+	Membership requireTarget(ConversationId id, UserId target) {
 		return this.memberships.findByConversationIdAndUserId(id.value(), target.value())
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "User " + target + " is not in this group."));
 	}
@@ -596,7 +523,7 @@ public class ConversationService {
 		return new DomainException(ErrorCode.NOT_A_MEMBER, "You are not a member of conversation " + id + ".");
 	}
 
-	private Conversation find(ConversationId id) {
+	Conversation find(ConversationId id) {
 		return this.conversations.findById(id.value()).orElseThrow(() -> notFound(id));
 	}
 
