@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import im.core.account.AccountService;
 import im.core.account.UserId;
@@ -33,13 +32,13 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Conversations and who is in them: direct conversations (one per pair of users), groups
- * with owner, admins and members, read marks, and the per-conversation lock under which
- * messages take their sequence numbers.
+ * with owner, admins and members, and read marks. The lock under which messages take
+ * their seqs is {@link PostingLocks}; what platform administrators do to groups,
+ * {@link GroupAdministration}.
  */
 @Service
 @Transactional
@@ -57,13 +56,10 @@ public class ConversationService {
 
 	private final Clock clock;
 
-	private final PostingStatements postings;
-
 	ConversationService(ConversationRepository conversations, MembershipRepository memberships, AccountService accounts,
-			ChatSettings settings, ApplicationEventPublisher events, Clock clock, PostingStatements postings) {
+			ChatSettings settings, ApplicationEventPublisher events, Clock clock) {
 		this.conversations = conversations;
 		this.memberships = memberships;
-		this.postings = postings;
 		this.accounts = accounts;
 		this.settings = settings;
 		this.events = events;
@@ -304,37 +300,6 @@ public class ConversationService {
 	}
 
 	/**
-	 * Locks the conversations for a batch of messages by the senders given, in the
-	 * transaction that stores them; the locks are held until it ends. Those in
-	 * {@code waitFor} are waited for; of the others, those another transaction holds are
-	 * skipped ({@link PostingBatch#holds}). Each message is then admitted or refused by
-	 * {@link PostingBatch#admit}.
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public PostingBatch lockForPosting(Collection<ConversationId> ids, Collection<UserId> senders,
-			Set<ConversationId> waitFor) {
-		Map<Boolean, List<Long>> waiting = ids.stream()
-			.distinct()
-			.collect(Collectors.partitioningBy(waitFor::contains,
-					Collectors.mapping(ConversationId::value, Collectors.toList())));
-		Map<Long, LockedConversation> locked = this.postings.lock(waiting.get(true), waiting.get(false));
-		Map<Long, List<PostingMember>> rosters = locked.isEmpty() ? Map.of()
-				: this.postings.rosters(locked.keySet(), senders.stream().map(UserId::value).distinct().toList());
-		return new PostingBatch(locked, rosters, this.postings, this.clock.instant());
-	}
-
-	/**
-	 * Locks the conversation for a message by the server itself, inside the transaction
-	 * of the change it records; the lock is held until it ends.
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public Posting lockForSystemMessage(ConversationId id) {
-		Conversation conversation = this.conversations.lockById(id.value()).orElseThrow(() -> notFound(id));
-		return new Posting(id, conversation, null, toUserIds(this.memberships.memberIds(id.value())),
-				Posting.ReadMarks.NO_SENDER);
-	}
-
-	/**
 	 * Everyone who shares at least one conversation with the user: who sees their
 	 * presence.
 	 */
@@ -538,7 +503,7 @@ public class ConversationService {
 		return new DomainException(ErrorCode.NOT_FOUND, "No conversation with id " + id + ".");
 	}
 
-	private static List<UserId> toUserIds(java.util.Collection<Long> ids) {
+	private static List<UserId> toUserIds(Collection<Long> ids) {
 		return ids.stream().map(UserId::new).toList();
 	}
 

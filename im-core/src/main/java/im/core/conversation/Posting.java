@@ -7,8 +7,8 @@ import im.core.account.UserId;
 
 /**
  * The right to add messages to one conversation, held while its row is locked: from
- * {@link ConversationService#lockForSystemMessage} or {@link PostingBatch#admit}, inside
- * the transaction that stores the messages.
+ * {@link PostingLocks#lockForSystemMessage} or {@link PostingBatch#admit}, inside the
+ * transaction that stores the messages.
  */
 public final class Posting {
 

@@ -14,9 +14,8 @@ import im.core.error.ErrorCode;
 
 /**
  * The conversations a batch of messages goes to, locked until the batch's transaction
- * ends: from {@link ConversationService#lockForPosting}. Each message is admitted (or
- * refused) on its own; what the admitted ones change is written at once by
- * {@link #write()}.
+ * ends: from {@link PostingLocks#lockForBatch}. Each message is admitted (or refused) on
+ * its own; what the admitted ones change is written at once by {@link #write()}.
  */
 public final class PostingBatch {
 

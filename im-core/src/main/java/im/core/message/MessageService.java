@@ -22,6 +22,7 @@ import im.core.conversation.ConversationId;
 import im.core.conversation.ConversationService;
 import im.core.conversation.MemberRole;
 import im.core.conversation.Posting;
+import im.core.conversation.PostingLocks;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.core.error.InvalidField;
@@ -56,6 +57,8 @@ public class MessageService {
 
 	private final ConversationService conversations;
 
+	private final PostingLocks locks;
+
 	private final WindowCounters counters;
 
 	private final ChatSettings settings;
@@ -67,11 +70,12 @@ public class MessageService {
 	private final SendBatches batches;
 
 	MessageService(MessageRepository messages, MediaService media, ConversationService conversations,
-			WindowCounters counters, ChatSettings settings, ApplicationEventPublisher events, Clock clock,
-			SendBatches batches) {
+			PostingLocks locks, WindowCounters counters, ChatSettings settings, ApplicationEventPublisher events,
+			Clock clock, SendBatches batches) {
 		this.messages = messages;
 		this.media = media;
 		this.conversations = conversations;
+		this.locks = locks;
 		this.counters = counters;
 		this.settings = settings;
 		this.events = events;
@@ -113,7 +117,7 @@ public class MessageService {
 	 */
 	@Transactional
 	public void postSystemMessage(ConversationId conversationId, String body) {
-		Posting posting = this.conversations.lockForSystemMessage(conversationId);
+		Posting posting = this.locks.lockForSystemMessage(conversationId);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		long seq = posting.assignSeq(MessageKind.SYSTEM.name(), body, now);
 		Message message = this.messages

@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
 import im.core.account.UserId;
 import im.core.conversation.ChatSettings;
 import im.core.conversation.ConversationId;
-import im.core.conversation.ConversationService;
 import im.core.conversation.Posting;
 import im.core.conversation.PostingBatch;
+import im.core.conversation.PostingLocks;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.core.error.InvalidField;
@@ -81,7 +81,7 @@ class SendBatches implements SmartLifecycle {
 	 */
 	private static final List<Send> OUTAGE = Collections.unmodifiableList(new ArrayList<>());
 
-	private final ConversationService conversations;
+	private final PostingLocks locks;
 
 	private final MessageRepository messages;
 
@@ -111,10 +111,9 @@ class SendBatches implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	SendBatches(ConversationService conversations, MessageRepository messages, JdbcTemplate jdbc,
-			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, ChatSettings settings,
-			MeterRegistry meters) {
-		this.conversations = conversations;
+	SendBatches(PostingLocks locks, MessageRepository messages, JdbcTemplate jdbc, TransactionTemplate transactions,
+			ApplicationEventPublisher events, Clock clock, ChatSettings settings, MeterRegistry meters) {
+		this.locks = locks;
 		this.messages = messages;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -326,7 +325,7 @@ class SendBatches implements SmartLifecycle {
 
 	/** One outcome per message, null for one skipped. */
 	private List<Outcome> storeInOneTransaction(List<Send> batch, Set<ConversationId> waitFor) {
-		PostingBatch postings = this.conversations.lockForPosting(
+		PostingBatch postings = this.locks.lockForBatch(
 				batch.stream().map((send) -> new ConversationId(send.command().conversationId())).toList(),
 				batch.stream().map(Send::sender).toList(), waitFor);
 		List<Outcome> outcomes = new ArrayList<>(batch.size());
