@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import im.core.account.UserId;
 import im.core.conversation.ChatSettings;
 import im.core.conversation.ConversationId;
+import im.core.conversation.ConversationMembers;
 import im.core.conversation.ConversationService;
 import im.core.conversation.MemberRole;
 import im.core.conversation.Posting;
@@ -57,6 +58,8 @@ public class MessageService {
 
 	private final ConversationService conversations;
 
+	private final ConversationMembers members;
+
 	private final PostingLocks locks;
 
 	private final WindowCounters counters;
@@ -70,11 +73,12 @@ public class MessageService {
 	private final SendBatches batches;
 
 	MessageService(MessageRepository messages, MediaService media, ConversationService conversations,
-			PostingLocks locks, WindowCounters counters, ChatSettings settings, ApplicationEventPublisher events,
-			Clock clock, SendBatches batches) {
+			ConversationMembers members, PostingLocks locks, WindowCounters counters, ChatSettings settings,
+			ApplicationEventPublisher events, Clock clock, SendBatches batches) {
 		this.messages = messages;
 		this.media = media;
 		this.conversations = conversations;
+		this.members = members;
 		this.locks = locks;
 		this.counters = counters;
 		this.settings = settings;
@@ -164,7 +168,7 @@ public class MessageService {
 	 */
 	@Transactional
 	public ChatMessage recall(UserId actor, ConversationId conversationId, long seq) {
-		MemberRole role = this.conversations.roleToChange(conversationId, actor);
+		MemberRole role = this.members.roleToChange(conversationId, actor);
 		Message message = find(conversationId, seq);
 		if (message.isRecalled()) {
 			return view(message);
@@ -181,7 +185,7 @@ public class MessageService {
 		message.recall(actor.value(), now);
 		this.conversations.messageChanged(conversationId, seq, message.kind().name(), null);
 		this.events.publishEvent(new MessageRecalled(conversationId.value(), seq, message.id(), actor.value(),
-				this.conversations.memberIdsFor(actor, conversationId)));
+				this.members.memberIdsFor(actor, conversationId)));
 		return view(message);
 	}
 
@@ -190,7 +194,7 @@ public class MessageService {
 	 */
 	@Transactional
 	public ChatMessage edit(UserId actor, ConversationId conversationId, long seq, String newText) {
-		this.conversations.roleToPost(conversationId, actor);
+		this.members.roleToPost(conversationId, actor);
 		Message message = find(conversationId, seq);
 		requireSender(message, actor, "edit");
 		if (message.isRecalled()) {
@@ -205,7 +209,7 @@ public class MessageService {
 		message.edit(text, now);
 		this.conversations.messageChanged(conversationId, seq, message.kind().name(), text);
 		this.events.publishEvent(new MessageEdited(conversationId.value(), seq, message.id(), text, now,
-				this.conversations.memberIdsFor(actor, conversationId)));
+				this.members.memberIdsFor(actor, conversationId)));
 		return view(message);
 	}
 
@@ -218,7 +222,7 @@ public class MessageService {
 		MediaInfo info = this.media.find(mediaId);
 		boolean visible = info.ownerId() == reader.value() || this.messages.conversationsShowing(mediaId)
 			.stream()
-			.anyMatch((conversation) -> this.conversations.isMember(new ConversationId(conversation), reader));
+			.anyMatch((conversation) -> this.members.isMember(new ConversationId(conversation), reader));
 		if (!visible) {
 			// the same answer as for an unknown id: do not confirm that it exists
 			throw new DomainException(ErrorCode.NOT_FOUND, "No media with id " + mediaId + ".");
@@ -231,7 +235,7 @@ public class MessageService {
 	 * and indicators beyond one per typing interval are dropped silently.
 	 */
 	public void typing(UserId user, ConversationId conversationId) {
-		List<UserId> members = this.conversations.memberIdsFor(user, conversationId);
+		List<UserId> members = this.members.memberIdsFor(user, conversationId);
 		String key = "typing:" + user + ":" + conversationId;
 		if (this.counters.increment(key, this.settings.typingInterval()).count() > 1) {
 			return;

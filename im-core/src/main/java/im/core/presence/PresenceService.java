@@ -7,7 +7,7 @@ import java.util.Map;
 
 import im.core.account.AccountService;
 import im.core.account.UserId;
-import im.core.conversation.ConversationService;
+import im.core.conversation.ConversationMembers;
 import im.core.delivery.Delivery;
 import im.core.delivery.DeliveryBus;
 import im.core.delivery.PresenceChanges;
@@ -33,7 +33,7 @@ public class PresenceService {
 
 	private final AccountService accounts;
 
-	private final ConversationService conversations;
+	private final ConversationMembers conversations;
 
 	private final DeliveryBus bus;
 
@@ -43,7 +43,7 @@ public class PresenceService {
 
 	private volatile boolean registryFailing;
 
-	PresenceService(SessionRegistry registry, AccountService accounts, ConversationService conversations,
+	PresenceService(SessionRegistry registry, AccountService accounts, ConversationMembers conversations,
 			DeliveryBus bus, PresenceSettings settings, Clock clock) {
 		this.registry = registry;
 		this.accounts = accounts;

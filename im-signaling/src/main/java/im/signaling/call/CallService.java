@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import im.core.account.UserId;
 import im.core.conversation.ConversationId;
 import im.core.conversation.ConversationKind;
+import im.core.conversation.ConversationMembers;
 import im.core.conversation.ConversationService;
 import im.core.conversation.ConversationSummary;
 import im.core.delivery.Delivery;
@@ -61,6 +62,8 @@ public class CallService {
 
 	private final ConversationService conversations;
 
+	private final ConversationMembers members;
+
 	private final MessageService messages;
 
 	private final DeliveryBus bus;
@@ -90,11 +93,13 @@ public class CallService {
 	private final Set<String> sessionsThatCalled = ConcurrentHashMap.newKeySet();
 
 	CallService(CallRepository calls, ParticipantRepository participants, ConversationService conversations,
-			MessageService messages, DeliveryBus bus, SessionRegistry registry, WindowCounters counters,
-			CallSettings settings, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+			ConversationMembers members, MessageService messages, DeliveryBus bus, SessionRegistry registry,
+			WindowCounters counters, CallSettings settings, TransactionTemplate transactions, JsonMapper json,
+			Clock clock) {
 		this.calls = calls;
 		this.participants = participants;
 		this.conversations = conversations;
+		this.members = members;
 		this.messages = messages;
 		this.bus = bus;
 		this.registry = registry;
@@ -134,7 +139,7 @@ public class CallService {
 		try {
 			inTransaction(() -> {
 				Call call = lock(callId);
-				List<UserId> members = this.conversations.memberIdsFor(user, new ConversationId(call.conversationId()));
+				List<UserId> members = this.members.memberIdsFor(user, new ConversationId(call.conversationId()));
 				requireRunning(call);
 				enter(call, user, sessionId, members);
 				return null;
@@ -152,7 +157,7 @@ public class CallService {
 	public void reject(UserId user, long callId) {
 		inTransaction(() -> {
 			Call call = lock(callId);
-			List<UserId> members = this.conversations.memberIdsFor(user, new ConversationId(call.conversationId()));
+			List<UserId> members = this.members.memberIdsFor(user, new ConversationId(call.conversationId()));
 			requireRunning(call);
 			if (this.participants.inCall(callId).stream().anyMatch((p) -> p.user().equals(user))) {
 				throw new DomainException(ErrorCode.ALREADY_IN_CALL,
@@ -223,7 +228,7 @@ public class CallService {
 	 */
 	public List<RunningCall> running(UserId user) {
 		return inTransaction(() -> {
-			List<Long> conversationIds = this.conversations.conversationIdsOf(user)
+			List<Long> conversationIds = this.members.conversationIdsOf(user)
 				.stream()
 				.map(ConversationId::value)
 				.toList();
@@ -333,7 +338,7 @@ public class CallService {
 			throw new DomainException(ErrorCode.GROUP_DISSOLVED,
 					"Group " + conversationId.value() + " was dissolved; nobody can call in it.");
 		}
-		List<UserId> members = this.conversations.memberIdsFor(user, conversationId);
+		List<UserId> members = this.members.memberIdsFor(user, conversationId);
 		Optional<Call> running = this.calls.lockRunningIn(conversationId.value());
 		if (running.isPresent()) {
 			enter(running.get(), user, sessionId, members);
@@ -417,7 +422,7 @@ public class CallService {
 	}
 
 	private List<UserId> conversationMembers(Call call) {
-		return this.conversations.memberIds(new ConversationId(call.conversationId()));
+		return this.members.memberIds(new ConversationId(call.conversationId()));
 	}
 
 	private void requireNotInCall(UserId user, Long callId) {

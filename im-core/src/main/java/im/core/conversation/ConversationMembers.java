@@ -1,0 +1,121 @@
+package im.core.conversation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import im.core.account.AccountService;
+import im.core.account.UserId;
+import im.core.error.DomainException;
+import im.core.error.ErrorCode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who is in which conversation, and with what right, for the features that act on a
+ * conversation without changing who is in it: messages (edit, recall, history, media),
+ * presence (who sees whom) and calls (who may ring whom).
+ */
+@Service
+@Transactional(readOnly = true)
+public class ConversationMembers {
+
+	private final ConversationRepository conversations;
+
+	private final MembershipRepository memberships;
+
+	private final AccountService accounts;
+
+	private final Clock clock;
+
+	ConversationMembers(ConversationRepository conversations, MembershipRepository memberships, AccountService accounts,
+			Clock clock) {
+		this.conversations = conversations;
+		this.memberships = memberships;
+		this.accounts = accounts;
+		this.clock = clock;
+	}
+
+	/**
+	 * Everyone who shares at least one conversation with the user: who sees their
+	 * presence.
+	 */
+	public List<UserId> contactsOf(UserId user) {
+		return toUserIds(this.memberships.contactsOf(user.value()));
+	}
+
+	/** The ids of every conversation the user is a member of. */
+	public List<ConversationId> conversationIdsOf(UserId user) {
+		return this.memberships.conversationIdsOf(user.value()).stream().map(ConversationId::new).toList();
+	}
+
+	/** Whether the user is a member of the conversation. */
+	public boolean isMember(ConversationId id, UserId user) {
+		return this.memberships.findByConversationIdAndUserId(id.value(), user.value()).isPresent();
+	}
+
+	/**
+	 * The user's role, if they may change what the conversation shows: it is not a
+	 * dissolved group (whose history stays as it was).
+	 */
+	public MemberRole roleToChange(ConversationId id, UserId user) {
+		if (find(id).isDissolved()) {
+			throw ConversationService.dissolved(id);
+		}
+		return requireMember(id, user).role();
+	}
+
+	/**
+	 * The user's role, if they may post in the conversation now, as sending requires: a
+	 * group not dissolved, not muted by an administrator, in the group or as a whole
+	 * group (unless its owner or an admin). Editing a message is posting its new text.
+	 */
+	public MemberRole roleToPost(ConversationId id, UserId user) {
+		Conversation conversation = find(id);
+		if (conversation.isDissolved()) {
+			throw ConversationService.dissolved(id);
+		}
+		Membership member = requireMember(id, user);
+		this.accounts.requireNotMuted(user);
+		Instant now = this.clock.instant();
+		if (member.mutedUntil() != null && member.mutedUntil().isAfter(now)) {
+			throw new DomainException(ErrorCode.MUTED,
+					"You are muted in this group until " + member.mutedUntil() + ".");
+		}
+		if (conversation.isAllMuted() && !member.role().managesMembers()) {
+			throw new DomainException(ErrorCode.MUTED, "The group is muted: only the owner and admins may post.");
+		}
+		return member.role();
+	}
+
+	/**
+	 * Everyone in the conversation now, for what the server itself tells them (a call
+	 * that ended, whoever ended it).
+	 */
+	public List<UserId> memberIds(ConversationId id) {
+		return toUserIds(this.memberships.memberIds(id.value()));
+	}
+
+	/** Everyone in the conversation, after checking that {@code user} is one of them. */
+	public List<UserId> memberIdsFor(UserId user, ConversationId id) {
+		find(id);
+		requireMember(id, user);
+		return toUserIds(this.memberships.memberIds(id.value()));
+	}
+
+	private Conversation find(ConversationId id) {
+		return this.conversations.findById(id.value()).orElseThrow(() -> ConversationService.notFound(id));
+	}
+
+	private Membership requireMember(ConversationId id, UserId user) {
+		return this.memberships.findByConversationIdAndUserId(id.value(), user.value())
+			.orElseThrow(() -> ConversationService.notAMember(id));
+	}
+
+	private static List<UserId> toUserIds(Collection<Long> ids) {
+		return ids.stream().map(UserId::new).toList();
+	}
+
+}
