@@ -126,7 +126,7 @@ class DeliveryRecordsTests {
 	}
 
 	/** The record as the listener gets it from Kafka. */
-	private static ConsumerRecord<String, byte[]> received(ProducerRecord<String, byte[]> sent) {
+	static ConsumerRecord<String, byte[]> received(ProducerRecord<String, byte[]> sent) {
 		return new ConsumerRecord<>(sent.topic(), sent.partition(), 0, 0, TimestampType.CREATE_TIME, 0,
 				sent.value().length, sent.key(), sent.value(), new RecordHeaders(sent.headers().toArray()),
 				Optional.empty());
