@@ -2,7 +2,6 @@ package im.core.conversation;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 
 import im.core.account.AccountService;
@@ -22,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class ConversationMembers {
 
-	private final ConversationRepository conversations;
+	private final ConversationService conversations;
 
 	private final MembershipRepository memberships;
 
@@ -30,7 +29,7 @@ public class ConversationMembers {
 
 	private final Clock clock;
 
-	ConversationMembers(ConversationRepository conversations, MembershipRepository memberships, AccountService accounts,
+	ConversationMembers(ConversationService conversations, MembershipRepository memberships, AccountService accounts,
 			Clock clock) {
 		this.conversations = conversations;
 		this.memberships = memberships;
@@ -43,7 +42,7 @@ public class ConversationMembers {
 	 * presence.
 	 */
 	public List<UserId> contactsOf(UserId user) {
-		return toUserIds(this.memberships.contactsOf(user.value()));
+		return ConversationService.toUserIds(this.memberships.contactsOf(user.value()));
 	}
 
 	/** The ids of every conversation the user is a member of. */
@@ -61,10 +60,10 @@ public class ConversationMembers {
 	 * dissolved group (whose history stays as it was).
 	 */
 	public MemberRole roleToChange(ConversationId id, UserId user) {
-		if (find(id).isDissolved()) {
+		if (this.conversations.find(id).isDissolved()) {
 			throw ConversationService.dissolved(id);
 		}
-		return requireMember(id, user).role();
+		return this.conversations.requireMember(id, user).role();
 	}
 
 	/**
@@ -73,11 +72,11 @@ public class ConversationMembers {
 	 * group (unless its owner or an admin). Editing a message is posting its new text.
 	 */
 	public MemberRole roleToPost(ConversationId id, UserId user) {
-		Conversation conversation = find(id);
+		Conversation conversation = this.conversations.find(id);
 		if (conversation.isDissolved()) {
 			throw ConversationService.dissolved(id);
 		}
-		Membership member = requireMember(id, user);
+		Membership member = this.conversations.requireMember(id, user);
 		this.accounts.requireNotMuted(user);
 		Instant now = this.clock.instant();
 		if (member.mutedUntil() != null && member.mutedUntil().isAfter(now)) {
@@ -95,27 +94,14 @@ public class ConversationMembers {
 	 * that ended, whoever ended it).
 	 */
 	public List<UserId> memberIds(ConversationId id) {
-		return toUserIds(this.memberships.memberIds(id.value()));
+		return ConversationService.toUserIds(this.memberships.memberIds(id.value()));
 	}
 
 	/** Everyone in the conversation, after checking that {@code user} is one of them. */
 	public List<UserId> memberIdsFor(UserId user, ConversationId id) {
-		find(id);
-		requireMember(id, user);
-		return toUserIds(this.memberships.memberIds(id.value()));
-	}
-
-	private Conversation find(ConversationId id) {
-		return this.conversations.findById(id.value()).orElseThrow(() -> ConversationService.notFound(id));
-	}
-
-	private Membership requireMember(ConversationId id, UserId user) {
-		return this.memberships.findByConversationIdAndUserId(id.value(), user.value())
-			.orElseThrow(() -> ConversationService.notAMember(id));
-	}
-
-	private static List<UserId> toUserIds(Collection<Long> ids) {
-		return ids.stream().map(UserId::new).toList();
+		this.conversations.find(id);
+		this.conversations.requireMember(id, user);
+		return ConversationService.toUserIds(this.memberships.memberIds(id.value()));
 	}
 
 }

@@ -398,7 +398,7 @@ public class ConversationService {
 				"Group " + id + " was dissolved; its history stays readable, nothing more can be posted or changed.");
 	}
 
-	private Membership requireMember(ConversationId id, UserId user) {
+	Membership requireMember(ConversationId id, UserId user) {
 		return this.memberships.findByConversationIdAndUserId(id.value(), user.value())
 			.orElseThrow(() -> notAMember(id));
 	}
@@ -422,7 +422,7 @@ public class ConversationService {
 		return new DomainException(ErrorCode.NOT_FOUND, "No conversation with id " + id + ".");
 	}
 
-	private static List<UserId> toUserIds(Collection<Long> ids) {
+	static List<UserId> toUserIds(Collection<Long> ids) {
 		return ids.stream().map(UserId::new).toList();
 	}
 

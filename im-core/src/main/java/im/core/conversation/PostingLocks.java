@@ -63,8 +63,8 @@ public class PostingLocks {
 	public Posting lockForSystemMessage(ConversationId id) {
 		Conversation conversation = this.conversations.lockById(id.value())
 			.orElseThrow(() -> ConversationService.notFound(id));
-		List<UserId> members = this.memberships.memberIds(id.value()).stream().map(UserId::new).toList();
-		return new Posting(id, conversation, null, members, Posting.ReadMarks.NO_SENDER);
+		return new Posting(id, conversation, null,
+				ConversationService.toUserIds(this.memberships.memberIds(id.value())), Posting.ReadMarks.NO_SENDER);
 	}
 
 }
