@@ -10,6 +10,7 @@ import im.support.Api;
 import im.support.Api.Response;
 import im.support.Api.Session;
 import im.support.CallDevice;
+import im.support.WebhookReceiver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -185,6 +186,37 @@ abstract class CallTests {
 			// the callee's late answer finds the call over
 			bobs.send("join", Map.of("callId", call, "requestId", "too-late"));
 			assertError(bobs.error(), "too-late", "call-ended");
+		}
+	}
+
+	@Test
+	void aWebhookEndpointHearsThatACallEnded() {
+		Session admin = this.api.login("admin", "admin-test-password");
+		Session alice = this.api.newUser("caller");
+		Session bob = this.api.newUser("away");
+		long conversation = direct(alice, bob);
+		try (WebhookReceiver receiver = WebhookReceiver.start()) {
+			long endpoint = this.api
+				.post("/api/v1/admin/webhooks", Map.of("url", receiver.url(), "events", List.of("call.ended")),
+						admin.accessToken())
+				.json()
+				.get("endpoint")
+				.get("id")
+				.asLong();
+			try (CallDevice alices = device(alice); CallDevice bobs = device(bob)) {
+				long call = start(alices, conversation, "AUDIO");
+				bobs.next("call-ringing");
+				alices.send("leave", Map.of("callId", call));
+				WebhookReceiver.Received ended = receiver.next("call.ended", "\"callId\":" + call + ",",
+						Duration.ofSeconds(10));
+				assertThat(ended).as("call.ended").isNotNull();
+				assertThat(ended.data().get("conversationId").asLong()).isEqualTo(conversation);
+				assertThat(ended.data().get("reason").asString()).isEqualTo("CANCELLED");
+				assertThat(ended.data().get("callerId").asLong()).isEqualTo(alice.userId());
+			}
+			finally {
+				this.api.delete("/api/v1/admin/webhooks/" + endpoint, admin.accessToken());
+			}
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import im.support.OwnJvm;
 import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
 import im.support.RealServices;
+import im.support.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,9 @@ import static org.awaitility.Awaitility.await;
  * lost, none stored or delivered twice, no gap left in any client's view, the other
  * instance's clients holding every message without a sync (what the dead instance stored
  * and had not yet sent reaches them from its outbox), and a user connected only to the
- * dead instance offline, and out of a room's audience, within the session TTL.
+ * dead instance offline, and out of a room's audience, within the session TTL; and a
+ * webhook endpoint told of every stored message, those the dead instance had not yet
+ * reported included.
  */
 @OwnJvm
 @TestInstance(Lifecycle.PER_CLASS)
@@ -114,6 +118,8 @@ class KillNineTests {
 				doomedApi.login("admin", "admin-test-password").accessToken());
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		ghosts.subscribe("room", "/topic/rooms/" + room);
+		WebhookReceiver hooks = WebhookReceiver.start();
+		registerWebhook(doomedApi, survivorApi, hooks);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(audience(survivorApi, room, ghost)).isEqualTo(1));
 		for (Chatter chatter : chatters) {
@@ -188,6 +194,24 @@ class KillNineTests {
 				assertThat(chatter.conflicts).as("no seq seen with two messages").isEmpty();
 			}
 		}
+		// every stored message reported to the webhook endpoint, those the dead instance
+		// stored and had not reported included (the survivor takes them up, at once or
+		// once
+		// the dead instance's lease on them has run out)
+		Set<String> reported = new HashSet<>();
+		Set<String> storedEverywhere = new HashSet<>();
+		for (int i = 0; i < PAIRS; i++) {
+			Chatter left = chatters.get(2 * i);
+			history(survivorApi, left).forEach((seq, id) -> storedEverywhere.add(left.conversation + "/" + seq));
+		}
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			for (WebhookReceiver.Received event : hooks.drain()) {
+				JsonNode message = event.data();
+				reported.add(message.get("conversationId").asLong() + "/" + message.get("seq").asLong());
+			}
+			assertThat(reported).as("message.created for every stored message").containsAll(storedEverywhere);
+		});
+		hooks.close();
 		// the ghost's session counted only until the dead instance's heart-beat aged out
 		Session watcher = chatters.get(1).user;
 		await().atMost(SESSION_TTL.plusSeconds(15))
@@ -203,6 +227,33 @@ class KillNineTests {
 		for (Chatter chatter : chatters) {
 			chatter.client.close();
 		}
+	}
+
+	/**
+	 * Registers an endpoint for message.created on one instance, and waits until the
+	 * other has read it too (within five seconds), probing with messages of a
+	 * conversation of its own.
+	 */
+	private static void registerWebhook(Api registering, Api other, WebhookReceiver receiver) {
+		Session admin = registering.login("admin", "admin-test-password");
+		assertThat(registering
+			.post("/api/v1/admin/webhooks", Map.of("url", receiver.url(), "events", List.of("message.created")),
+					admin.accessToken())
+			.status()).isEqualTo(201);
+		Session prober = other.newUser("prober");
+		Session probed = other.newUser("probed");
+		long probes = other
+			.post("/api/v1/conversations/direct", Map.of("userId", probed.userId()), prober.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			String text = "probe " + ChatTests.unique();
+			other.post("/api/v1/conversations/" + probes + "/messages",
+					Map.of("clientMsgId", text, "type", "TEXT", "text", text), prober.accessToken());
+			assertThat(receiver.next("message.created", text, Duration.ofMillis(300))).isNotNull();
+		});
+		receiver.drain();
 	}
 
 	private static long audience(Api api, String room, Session asker) {

@@ -21,6 +21,7 @@ import im.support.OwnJvm;
 import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
 import im.support.RealServices;
+import im.support.WebhookReceiver;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -360,6 +361,72 @@ class TwoInstanceTests {
 			assertThat(alices.nextOn("push", Duration.ofMillis(500))).as("nothing else, nothing twice").isNull();
 			assertThat(bobs.nextOn("push", Duration.ofMillis(200))).isNull();
 		}
+	}
+
+	@Test
+	void eachWebhookEventIsSentOnceThoughBothInstancesSend() throws InterruptedException {
+		Session admin = this.a.login("admin", "admin-test-password");
+		try (WebhookReceiver receiver = WebhookReceiver.start()) {
+			long endpoint = this.a
+				.post("/api/v1/admin/webhooks", Map.of("url", receiver.url(), "events", List.of("message.created")),
+						admin.accessToken())
+				.json()
+				.get("endpoint")
+				.get("id")
+				.asLong();
+			Session alice = this.a.newUser("hooked-a");
+			Session bob = this.b.newUser("hooked-b");
+			long conversation = this.a
+				.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+				.json()
+				.get("id")
+				.asLong();
+			// the other instance reads a new endpoint within five seconds
+			WebhookReceiver.Received probe = null;
+			for (int i = 0; i < 40 && probe == null; i++) {
+				postMessage(this.b, bob, conversation, "probe " + i);
+				probe = receiver.next("message.created", "probe " + i, Duration.ofMillis(250));
+			}
+			assertThat(probe).as("instance b records events for the endpoint instance a registered").isNotNull();
+			receiver.drain();
+
+			Set<String> expected = new HashSet<>();
+			for (int i = 0; i < 40; i++) {
+				boolean onA = i % 2 == 0;
+				postMessage(onA ? this.a : this.b, onA ? alice : bob, conversation, "burst " + i);
+				expected.add("burst " + i);
+			}
+			Map<String, Integer> received = new HashMap<>();
+			long deadline = System.nanoTime() + WAIT.toNanos();
+			while (!received.keySet().containsAll(expected) && System.nanoTime() < deadline) {
+				WebhookReceiver.Received event = receiver.next((request) -> request.body().contains("burst "),
+						Duration.ofMillis(200));
+				if (event != null) {
+					received.merge(event.data().get("text").asString(), 1, Integer::sum);
+				}
+			}
+			// long enough for a second sending of any of them to arrive
+			Thread.sleep(1000);
+			receiver.drain()
+				.stream()
+				.filter((request) -> request.body().contains("burst "))
+				.forEach((event) -> received.merge(event.data().get("text").asString(), 1, Integer::sum));
+			assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+			assertThat(received.values()).as("each event sent by one instance, once").containsOnly(1);
+			// deleted on a while b still lists it for a few seconds: b's sends go on
+			assertThat(this.a.delete("/api/v1/admin/webhooks/" + endpoint, admin.accessToken()).status())
+				.isEqualTo(204);
+			postMessage(this.b, bob, conversation, "after the endpoint went");
+			assertThat(receiver.next("message.created", "after the endpoint went", Duration.ofMillis(500))).isNull();
+		}
+	}
+
+	private static void postMessage(Api api, Session sender, long conversation, String text) {
+		assertThat(api
+			.post("/api/v1/conversations/" + conversation + "/messages",
+					Map.of("clientMsgId", java.util.UUID.randomUUID().toString(), "type", "TEXT", "text", text),
+					sender.accessToken())
+			.status()).isEqualTo(201);
 	}
 
 	@Test

@@ -5,6 +5,6 @@ import java.util.List;
 import im.core.account.UserId;
 
 /** A message stored, and who receives it: every member. */
-record MessagePosted(ChatMessage message, List<UserId> recipients) {
+public record MessagePosted(ChatMessage message, List<UserId> recipients) {
 
 }

@@ -20,6 +20,8 @@ import im.core.push.PushService;
 import im.core.ratelimit.WindowCounters;
 import im.core.ratelimit.WindowCounters.Window;
 import im.core.room.RoomRules.Rules;
+import im.core.webhook.WebhookEventType;
+import im.core.webhook.WebhookOutbox;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
@@ -68,12 +70,16 @@ public class RoomService {
 
 	private final PushService pushes;
 
+	private final WebhookOutbox webhooks;
+
 	private final Clock clock;
 
 	RoomService(LiveRoomRepository rooms, RoomMemberRepository members, RoomAudience audience, RoomCounts counts,
 			RecentComments recent, AccountService accounts, DeliveryBus bus, ClientPush push, WindowCounters counters,
-			RoomSettings settings, RoomRules rules, PushService pushes, JsonMapper json, Clock clock) {
+			RoomSettings settings, RoomRules rules, PushService pushes, WebhookOutbox webhooks, JsonMapper json,
+			Clock clock) {
 		this.rules = rules;
+		this.webhooks = webhooks;
 		this.pushes = pushes;
 		this.push = push;
 		this.recent = recent;
@@ -173,7 +179,9 @@ public class RoomService {
 		this.rules.changed(room);
 		this.recent.clear(roomId);
 		this.bus.publishToRoom(roomId, new RoomEvent.Closed(roomId));
-		return room.toInfo(online(roomId));
+		RoomInfo closed = room.toInfo(online(roomId));
+		this.webhooks.record(WebhookEventType.ROOM_CLOSED, closed);
+		return closed;
 	}
 
 	/** The open rooms the user may join, newest first, with their audiences. */

@@ -28,6 +28,8 @@ import im.core.error.InvalidField;
 import im.core.message.MessageService;
 import im.core.ratelimit.WindowCounters;
 import im.core.ratelimit.WindowCounters.Window;
+import im.core.webhook.WebhookEventType;
+import im.core.webhook.WebhookOutbox;
 import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +78,8 @@ public class CallService {
 
 	private final TransactionTemplate transactions;
 
+	private final WebhookOutbox webhooks;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -94,8 +98,9 @@ public class CallService {
 
 	CallService(CallRepository calls, ParticipantRepository participants, ConversationService conversations,
 			ConversationMembers members, MessageService messages, DeliveryBus bus, SessionRegistry registry,
-			WindowCounters counters, CallSettings settings, TransactionTemplate transactions, JsonMapper json,
-			Clock clock) {
+			WindowCounters counters, CallSettings settings, TransactionTemplate transactions, WebhookOutbox webhooks,
+			JsonMapper json, Clock clock) {
+		this.webhooks = webhooks;
 		this.calls = calls;
 		this.participants = participants;
 		this.conversations = conversations;
@@ -414,6 +419,7 @@ public class CallService {
 		CallEvent.Ended ended = new CallEvent.Ended(call.id(), call.conversationId(), call.kind(), call.callerId(),
 				reason, call.answered(), call.durationSeconds(), took);
 		this.messages.postSystemMessage(new ConversationId(call.conversationId()), this.json.writeValueAsString(ended));
+		this.webhooks.record(WebhookEventType.CALL_ENDED, ended);
 		afterCommit(() -> toMembers(call, members, ended));
 	}
 

@@ -1,0 +1,2 @@
+/** Admin operations on outgoing webhooks: endpoints and their deliveries. */
+package im.admin.webhook;
