@@ -11,6 +11,7 @@ const DASHBOARD_REFRESH_MS = 5000;
 let session = JSON.parse(sessionStorage.getItem(STORAGE) || 'null');
 let selectedUser = null;
 let selectedGroup = null;
+let selectedWebhook = null;
 let dashboardTimer = null;
 
 const $ = (id) => document.getElementById(id);
@@ -130,7 +131,10 @@ function openTab(name) {
     loadDashboard();
     dashboardTimer = setInterval(loadDashboard, DASHBOARD_REFRESH_MS);
   }
-  const loaders = { users: searchUsers, groups: searchGroups, rooms: loadRooms, keys: loadKeys, audit: searchAudit };
+  const loaders = {
+    users: searchUsers, groups: searchGroups, rooms: loadRooms, keys: loadKeys, webhooks: loadWebhooks,
+    audit: searchAudit,
+  };
   if (loaders[name]) {
     loaders[name]();
   }
@@ -152,6 +156,12 @@ async function loadDashboard() {
     .map(([instance, count]) => el('tr', {}, el('td', {}, instance), el('td', {}, String(count)))));
   $('dashboard-rooms').replaceChildren(...dashboard.liveRooms.map((room) =>
     el('tr', {}, el('td', {}, room.id), el('td', {}, room.title), el('td', {}, String(room.online)))));
+  const webhooks = await act(() => api('GET', '/api/v1/admin/webhooks'));
+  $('webhook-alerts').replaceChildren(...(webhooks || []).filter((endpoint) => endpoint.disabledReason
+      && endpoint.disabledReason !== 'Disabled by an administrator.')
+    .map((endpoint) => el('li', {},
+      `Webhook endpoint ${endpoint.url} was disabled ${time(endpoint.disabledAt)}: ${endpoint.disabledReason} `,
+      el('button', { type: 'button', onclick: () => openTab('webhooks') }, 'Webhooks'))));
 }
 
 // --- users ---
@@ -399,6 +409,94 @@ async function revokeKey(id) {
   }
 }
 
+// --- webhooks ---
+
+function webhookStatus(endpoint) {
+  if (!endpoint.enabled) {
+    return `disabled ${time(endpoint.disabledAt)}: ${endpoint.disabledReason || ''}`;
+  }
+  return endpoint.failingSince ? `enabled, failing since ${time(endpoint.failingSince)}` : 'enabled';
+}
+
+async function loadWebhooks() {
+  const endpoints = await act(() => api('GET', '/api/v1/admin/webhooks'));
+  if (!endpoints) {
+    return;
+  }
+  $('webhook-list').replaceChildren(...endpoints.map((endpoint) => el('tr',
+    { class: 'selectable', 'data-webhook-id': endpoint.id, onclick: () => showWebhook(endpoint) },
+    el('td', {}, endpoint.url, endpoint.description ? el('div', {}, el('small', {}, endpoint.description)) : ''),
+    el('td', {}, endpoint.events.join(', ')),
+    el('td', { class: endpoint.enabled ? 'status' : 'status disabled' }, webhookStatus(endpoint)),
+    el('td', {},
+      el('button', { type: 'button', onclick: (event) => changeWebhook(event, endpoint.id, !endpoint.enabled) },
+        endpoint.enabled ? 'Disable' : 'Enable'), ' ',
+      el('button', { type: 'button', onclick: (event) => deleteWebhook(event, endpoint.id) }, 'Delete')))));
+  const selected = endpoints.find((endpoint) => endpoint.id === selectedWebhook?.id);
+  if (selected) {
+    showWebhook(selected);
+  } else {
+    $('webhook-details').hidden = true;
+  }
+}
+
+async function createWebhook(event) {
+  event.preventDefault();
+  const form = event.target;
+  const events = [...form.querySelectorAll('input[name=event]:checked')].map((box) => box.value);
+  const created = await act(() => api('POST', '/api/v1/admin/webhooks',
+    { url: form.url.value, description: form.description.value, events }));
+  if (created) {
+    $('new-webhook-secret').textContent = created.secret;
+    $('new-webhook').hidden = false;
+    form.reset();
+    loadWebhooks();
+  }
+}
+
+async function changeWebhook(event, id, enabled) {
+  event.stopPropagation();
+  const notice = enabled ? 'The endpoint is enabled; what waited is sent now.' : 'The endpoint is disabled.';
+  if (await act(() => api('PATCH', `/api/v1/admin/webhooks/${id}`, { enabled }), notice) !== undefined) {
+    loadWebhooks();
+  }
+}
+
+async function deleteWebhook(event, id) {
+  event.stopPropagation();
+  if (await act(() => api('DELETE', `/api/v1/admin/webhooks/${id}`), 'The endpoint is deleted.') !== undefined) {
+    if (selectedWebhook?.id === id) {
+      selectedWebhook = null;
+    }
+    loadWebhooks();
+  }
+}
+
+async function showWebhook(endpoint) {
+  selectedWebhook = endpoint;
+  const page = await act(() => api('GET', `/api/v1/admin/webhooks/${endpoint.id}/deliveries?size=100`));
+  if (!page) {
+    return;
+  }
+  $('webhook-title').textContent = `Deliveries to ${endpoint.url}`;
+  $('webhook-deliveries').replaceChildren(...page.items.map((delivery) => el('tr', { 'data-delivery-id': delivery.id },
+    el('td', {}, time(delivery.createdAt)), el('td', {}, delivery.eventType),
+    el('td', { class: delivery.status === 'failed' ? 'status disabled' : 'status' }, delivery.status),
+    el('td', {}, String(delivery.attempts)),
+    el('td', {}, delivery.lastError || (delivery.lastStatus ? `HTTP ${delivery.lastStatus}` : '–')),
+    el('td', {}, delivery.status === 'pending' ? time(delivery.nextAttemptAt) : '–'),
+    el('td', {}, el('button', { type: 'button', onclick: () => resendDelivery(endpoint, delivery.id) }, 'Re-send')))));
+  $('webhook-details').hidden = false;
+}
+
+async function resendDelivery(endpoint, deliveryId) {
+  const resent = await act(() => api('POST', `/api/v1/admin/webhooks/${endpoint.id}/deliveries/${deliveryId}/resend`),
+    'The delivery is being sent again.');
+  if (resent) {
+    showWebhook(endpoint);
+  }
+}
+
 // --- audit log ---
 
 async function searchAudit(event) {
@@ -439,6 +537,7 @@ $('group-dissolve').addEventListener('click', () => groupChange('DELETE', '', 'T
 $('room-create').addEventListener('submit', createRoom);
 $('announce').addEventListener('submit', announce);
 $('key-create').addEventListener('submit', createKey);
+$('webhook-create').addEventListener('submit', createWebhook);
 $('audit-search').addEventListener('submit', searchAudit);
 
 if (session) {

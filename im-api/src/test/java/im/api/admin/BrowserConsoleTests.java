@@ -14,6 +14,7 @@ import im.support.Api.Session;
 import im.support.Browser;
 import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
+import im.support.WebhookReceiver;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,67 @@ class BrowserConsoleTests {
 			Path screenshots = Path.of("target", "screenshots");
 			Files.createDirectories(screenshots);
 			Files.write(screenshots.resolve("admin-console-audit.png"), browser.screenshot());
+		}
+	}
+
+	@Test
+	void anOperatorRegistersAWebhookSeesADeliveryFailAndSendsItAgain() {
+		Session admin = this.api.login("admin", "admin-test-password");
+		try (Browser browser = Browser.open(); WebhookReceiver receiver = WebhookReceiver.start()) {
+			receiver.answerAlways(500);
+			browser.open(this.port, "/admin");
+			browser.type("#sign-in-form input[name=username]", "admin");
+			browser.type("#sign-in-form input[name=password]", "admin-test-password");
+			browser.click("#sign-in-form button");
+			browser.awaitText("#admin-name", "admin");
+
+			browser.click("nav button[data-tab=webhooks]");
+			browser.type("#webhook-create input[name=url]", receiver.url());
+			browser.type("#webhook-create input[name=description]", "Order system");
+			browser.click("#webhook-create button");
+			assertThat(browser.awaitText("#new-webhook-secret", "whsec_")).startsWith("whsec_");
+			browser.awaitText("#webhook-list", receiver.url());
+			long endpoint = this.api.get("/api/v1/admin/webhooks", admin.accessToken())
+				.json()
+				.valueStream()
+				.filter((found) -> found.get("url").asString().equals(receiver.url()))
+				.findFirst()
+				.orElseThrow()
+				.get("id")
+				.asLong();
+
+			Session alice = this.api.newUser("console-hook");
+			Session bob = this.api.newUser("console-hook");
+			long conversation = this.api
+				.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+				.json()
+				.get("id")
+				.asLong();
+			assertThat(this.api
+				.post("/api/v1/conversations/" + conversation + "/messages",
+						Map.of("clientMsgId", "console-1", "type", "TEXT", "text", "watched from the console"),
+						alice.accessToken())
+				.status()).isEqualTo(201);
+			assertThat(receiver.next("message.created", "watched from the console", WAIT)).isNotNull();
+
+			String row = "#webhook-list tr[data-webhook-id='" + endpoint + "']";
+			Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+				browser.click(row + " td");
+				assertThat(browser.text("#webhook-deliveries")).contains("HTTP 500");
+			});
+			receiver.answerAlways(200);
+			browser.click("#webhook-deliveries tr:first-child button");
+			browser.awaitText("#notice", "being sent again");
+			assertThat(receiver.next((request) -> request.answered() == 200, WAIT)).isNotNull();
+			Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+				browser.click(row + " td");
+				assertThat(browser.text("#webhook-deliveries")).contains("delivered");
+			});
+
+			browser.click(row + " button");
+			browser.awaitText("#notice", "The endpoint is disabled.");
+			browser.awaitText(row, "disabled");
+			this.api.delete("/api/v1/admin/webhooks/" + endpoint, admin.accessToken());
 		}
 	}
 
