@@ -54,17 +54,14 @@ class WebhookSender implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
-
 	private final Semaphore wakeUps = new Semaphore(0);
 
-	private final ExecutorService outcomes = Executors.newVirtualThreadPerTaskExecutor();
-
-	private final HttpClient http;
-
-	private volatile boolean running;
-
-	private Thread loop;
+	/**
+	 * What one run (from {@link #start} to {@link #stop}) sends with. Made anew at each
+	 * start: a stopped context can be started again (Spring's tests pause the contexts
+	 * they cache), and attempts cut short by a stop must not hold slots of the next run.
+	 */
+	private volatile Run run;
 
 	WebhookSender(WebhookDeliveries deliveries, WebhookEndpointHealth health, WebhookSubscriptions subscriptions,
 			WebhookSettings settings, Clock clock) {
@@ -73,11 +70,6 @@ class WebhookSender implements SmartLifecycle {
 		this.subscriptions = subscriptions;
 		this.settings = settings;
 		this.clock = clock;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(settings.timeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.executor(this.outcomes)
-			.build();
 	}
 
 	/** Looks for due deliveries now rather than at the next poll. */
@@ -86,36 +78,44 @@ class WebhookSender implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-		this.loop = Thread.ofPlatform().daemon().name("im-webhooks").start(this::run);
+	public synchronized void start() {
+		if (this.run == null) {
+			Run started = new Run(this.settings);
+			this.run = started;
+			started.loop = Thread.ofPlatform().daemon().name("im-webhooks").start(() -> loop(started));
+		}
 	}
 
 	@Override
-	public void stop() {
-		this.running = false;
+	public synchronized void stop() {
+		Run stopping = this.run;
+		if (stopping == null) {
+			return;
+		}
+		this.run = null;
+		stopping.running = false;
 		wake();
 		try {
-			this.loop.join(this.settings.timeout().toMillis());
+			stopping.loop.join(this.settings.timeout().toMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.http.shutdownNow();
-		this.outcomes.shutdownNow();
+		stopping.http.shutdownNow();
+		stopping.outcomes.shutdownNow();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.run != null;
 	}
 
-	private void run() {
-		while (this.running) {
+	private void loop(Run current) {
+		while (current.running) {
 			try {
 				this.wakeUps.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				this.wakeUps.drainPermits();
-				sendDue();
+				sendDue(current);
 			}
 			catch (InterruptedException ex) {
 				return;
@@ -133,17 +133,17 @@ class WebhookSender implements SmartLifecycle {
 	}
 
 	/** Takes and sends due deliveries while there are some and attempts may start. */
-	private void sendDue() throws InterruptedException {
-		while (this.running) {
-			int free = this.slots.availablePermits();
+	private void sendDue(Run current) throws InterruptedException {
+		while (current.running) {
+			int free = current.slots.availablePermits();
 			if (free == 0) {
 				return;
 			}
 			Instant now = this.clock.instant();
 			List<Claimed> claimed = this.deliveries.claim(free, now, now.plus(this.settings.lease()));
 			for (Claimed delivery : claimed) {
-				this.slots.acquire();
-				send(delivery);
+				current.slots.acquire();
+				send(current, delivery);
 			}
 			if (claimed.size() < free) {
 				return;
@@ -151,7 +151,7 @@ class WebhookSender implements SmartLifecycle {
 		}
 	}
 
-	private void send(Claimed delivery) {
+	private void send(Run current, Claimed delivery) {
 		Instant now = this.clock.instant();
 		HttpRequest request;
 		try {
@@ -172,14 +172,14 @@ class WebhookSender implements SmartLifecycle {
 				.build();
 		}
 		catch (InvalidField | IllegalArgumentException ex) {
-			this.outcomes.execute(() -> finish(delivery, null, ex));
+			current.outcomes.execute(() -> finish(current, delivery, null, ex));
 			return;
 		}
-		this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-			.whenComplete((response, failure) -> finish(delivery, response, failure));
+		current.http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+			.whenComplete((response, failure) -> finish(current, delivery, response, failure));
 	}
 
-	private void finish(Claimed delivery, HttpResponse<?> response, Throwable failure) {
+	private void finish(Run current, Claimed delivery, HttpResponse<?> response, Throwable failure) {
 		try {
 			Instant now = this.clock.instant();
 			if (response != null && response.statusCode() / 100 == 2) {
@@ -204,7 +204,7 @@ class WebhookSender implements SmartLifecycle {
 			log.warn("Could not record the outcome of webhook delivery {}: {}", delivery.id(), ex.toString());
 		}
 		finally {
-			this.slots.release();
+			current.slots.release();
 		}
 	}
 
@@ -228,6 +228,29 @@ class WebhookSender implements SmartLifecycle {
 			error = String.valueOf(cause);
 		}
 		return (error.length() > MAX_ERROR_LENGTH) ? error.substring(0, MAX_ERROR_LENGTH) : error;
+	}
+
+	/** The HTTP client, its threads and the slots of attempts of one run. */
+	private static final class Run {
+
+		private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+
+		private final ExecutorService outcomes = Executors.newVirtualThreadPerTaskExecutor();
+
+		private final HttpClient http;
+
+		private volatile boolean running = true;
+
+		private Thread loop;
+
+		Run(WebhookSettings settings) {
+			this.http = HttpClient.newBuilder()
+				.connectTimeout(settings.timeout())
+				.followRedirects(HttpClient.Redirect.NEVER)
+				.executor(this.outcomes)
+				.build();
+		}
+
 	}
 
 	/** Forgets deliveries that are over, once they are older than the settings keep. */
