@@ -1,6 +1,7 @@
 package im.api.problem;
 
 import java.net.URI;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -10,6 +11,7 @@ import im.core.error.ErrorCode;
 import im.core.error.Outage;
 import im.api.limits.BodyTooLargeException;
 import im.api.problem.Problems.FieldProblem;
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -65,6 +67,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(BodyTooLargeException.class)
 	ResponseEntity<Object> tooLarge(BodyTooLargeException ex, WebRequest request) {
 		return respond(Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, ex.getMessage()), new HttpHeaders(), request);
+	}
+
+	/**
+	 * A request parameter refused by the method validation of a {@code @Validated}
+	 * controller: the same answer as Spring's own parameter validation gives, a field per
+	 * parameter (the last node of the violation's path, e.g. {@code limit} of
+	 * {@code users.limit}).
+	 */
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<Object> invalidParameter(ConstraintViolationException ex, WebRequest request) {
+		List<FieldProblem> errors = ex.getConstraintViolations().stream().map((violation) -> {
+			String path = violation.getPropertyPath().toString();
+			return new FieldProblem(path.substring(path.lastIndexOf('.') + 1), violation.getMessage());
+		}).sorted(Comparator.comparing(FieldProblem::field)).toList();
+		return respond(Problems.invalid(summary(errors), errors), new HttpHeaders(), request);
 	}
 
 	@ExceptionHandler(AuthenticationException.class)

@@ -3,6 +3,7 @@ package im.api.problem;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
 
@@ -87,6 +88,18 @@ class ErrorResponseTests {
 			.POST(chunked)
 			.build());
 		assertProblem(streamed, 413, "payload-too-large");
+	}
+
+	@Test
+	void aParameterOutOfRangeNamesItWhicheverWayTheControllerValidates() {
+		Session admin = this.api.login("admin", "admin-test-password");
+		// a @Validated controller (method validation by a proxy) and one without
+		// (Spring MVC's own parameter validation) answer alike
+		for (String path : List.of("/api/v1/admin/audit?size=0", "/api/v1/users?size=0")) {
+			Response response = this.api.get(path, admin.accessToken());
+			assertProblem(response, 400, "validation-failed");
+			assertThat(fields(response)).as(path).containsExactly("size");
+		}
 	}
 
 	@Test
