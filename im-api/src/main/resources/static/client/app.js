@@ -358,6 +358,11 @@ async function refreshPresence() {
   }
 }
 
+/** Marks a bot (an integrator's program) wherever its name shows. */
+function botBadge() {
+  return el('span', { class: 'badge bot', title: 'A bot: an integrated program, not a person' }, 'bot');
+}
+
 function titleOf(conversation) {
   if (conversation.kind === 'DIRECT') {
     return users.get(conversation.peerId)?.displayName ?? `User ${conversation.peerId}`;
@@ -419,7 +424,7 @@ async function findPeople() {
   list.replaceChildren(...page.items.filter((user) => user.id !== session.userId).map((user) => {
     users.set(user.id, user);
     return el('li', { 'data-user-id': user.id, onclick: () => startDirect(user.id) }, avatar(user.displayName),
-      el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName),
+      el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName, user.bot ? botBadge() : null),
         el('div', { class: 'last' }, `@${user.username}`)));
   }));
 }
@@ -439,7 +444,8 @@ async function findMembers() {
     return el('li', { 'data-user-id': user.id, onclick: () => {
       chosen.set(user.id, user);
       $('group-chosen').textContent = [...chosen.values()].map((u) => `${u.displayName} (@${u.username})`).join(', ');
-    } }, avatar(user.displayName), el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName),
+    } }, avatar(user.displayName), el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName,
+      user.bot ? botBadge() : null),
       el('div', { class: 'last' }, `@${user.username}`)));
   }));
 }
@@ -646,7 +652,8 @@ function renderMessages(toBottom) {
       : [message.media ? mediaView(message.media) : null, ...textWithLinks(message.text || ''),
         linkPreview(message.text)];
     items.push(el('li', { class: `message${mine ? ' mine' : ''}`, 'data-seq': message.seq },
-      group && !mine ? el('span', { class: 'sender' }, users.get(message.senderId)?.displayName ?? '') : null,
+      (group || message.bot) && !mine ? el('span', { class: 'sender' }, users.get(message.senderId)?.displayName ?? '',
+        message.bot ? botBadge() : null) : null,
       message.recalled ? null : quoteOf(message, chat),
       el('span', { class: 'text' }, ...body),
       message.recalled ? null : actionsFor(message, mine),
@@ -851,7 +858,8 @@ async function findPeopleToAdd() {
       $('group-add').reset();
       $('group-add-results').replaceChildren();
       groupChange('POST', '/members', { userIds: [user.id] });
-    } }, avatar(user.displayName), el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName),
+    } }, avatar(user.displayName), el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName,
+      user.bot ? botBadge() : null),
       el('div', { class: 'last' }, `@${user.username}`)));
   }));
 }

@@ -41,7 +41,9 @@ class ApiKeyAdminController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create an API key",
 			description = "Answers the key once, in 'key': only its hash is kept, so store it now. Scopes: "
-					+ "'push' (the push API), 'rooms' (live rooms: create, admit members, close), 'messages', 'users:read'.")
+					+ "'push' (the push API), 'rooms' (live rooms: create, admit members, close), 'users:read' (the "
+					+ "user directory, GET /api/v1/directory/users). 'messages' is a bot's scope: its key comes with "
+					+ "the bot (POST /api/v1/admin/bots), and asking for it here answers 400.")
 	CreatedApiKey create(@Valid @RequestBody NewApiKey request, Authentication admin) {
 		return this.keys.create(UserId.of(admin.getName()), request.name(), request.scopes());
 	}

@@ -207,8 +207,10 @@ class ConversationController {
 					+ "and 'duplicate': true, storing nothing new.")
 	ResponseEntity<SendReceipt> send(Authentication auth, @PathVariable long id,
 			@Valid @RequestBody SendRequest request) {
-		SendReceipt receipt = this.messages.send(CurrentUser.id(auth), new SendMessage(id, request.clientMsgId(),
-				request.type(), request.text(), request.replyToSeq(), request.mediaId()));
+		SendMessage message = new SendMessage(id, request.clientMsgId(), request.type(), request.text(),
+				request.replyToSeq(), request.mediaId());
+		SendReceipt receipt = CurrentUser.isBot(auth) ? this.messages.sendAsBot(CurrentUser.id(auth), message)
+				: this.messages.send(CurrentUser.id(auth), message);
 		return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(receipt);
 	}
 

@@ -18,4 +18,11 @@ public final class CurrentUser {
 		return UserId.of(authentication.getName());
 	}
 
+	/** Whether the caller is a bot, acting through its API key. */
+	public static boolean isBot(Authentication authentication) {
+		return authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> ApiKeyFilter.BOT.equals(authority.getAuthority()));
+	}
+
 }

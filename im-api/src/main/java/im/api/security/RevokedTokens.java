@@ -89,6 +89,14 @@ public class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 		return OAuth2TokenValidatorResult.success();
 	}
 
+	/**
+	 * Whether the user is banned, as known here (read again at most every
+	 * {@link #FRESHNESS}): what refuses a banned bot's key.
+	 */
+	public boolean banned(UserId user) {
+		return standing(user).standing().banned();
+	}
+
 	@EventListener
 	void on(AccountBanned event) {
 		this.standings.remove(event.userId());

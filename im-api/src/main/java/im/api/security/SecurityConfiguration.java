@@ -57,8 +57,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain pushSecurity(HttpSecurity http, ApiKeyAuthenticator keys, RefusedAttempts refused,
-			ProblemSecurityHandlers problems, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver)
-			throws Exception {
+			RevokedTokens standings, ProblemSecurityHandlers problems,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) throws Exception {
 		http.securityMatcher(ApiKeyFilter.requests())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -67,7 +67,7 @@ class SecurityConfiguration {
 			.logout((logout) -> logout.disable())
 			.requestCache((cache) -> cache.disable())
 			.anonymous((anonymous) -> anonymous.disable())
-			.addFilterBefore(new ApiKeyFilter(keys, resolver, refused), AuthorizationFilter.class)
+			.addFilterBefore(new ApiKeyFilter(keys, resolver, refused, standings), AuthorizationFilter.class)
 			// the filter checked the scope the path needs
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.exceptionHandling(
@@ -152,7 +152,7 @@ class SecurityConfiguration {
 				// anyone who reaches the management port (IM_MANAGEMENT_PORT)
 				.requestMatchers("/actuator/**")
 				.hasRole("ADMIN")
-				.requestMatchers("/api/v1/admin/**")
+				.requestMatchers("/api/v1/admin/**", "/api/v1/directory/**")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())

@@ -2,11 +2,15 @@ package im.api.user;
 
 import im.core.account.UserProfile;
 
-/** Another user as everyone may see them. */
-public record UserResponse(long id, String username, String displayName, String avatarUrl) {
+/**
+ * Another user as everyone may see them.
+ *
+ * @param bot whether it is a bot (an integrator's program), shown as one
+ */
+public record UserResponse(long id, String username, String displayName, String avatarUrl, boolean bot) {
 
 	public static UserResponse of(UserProfile user) {
-		return new UserResponse(user.id().value(), user.username(), user.displayName(), user.avatarUrl());
+		return new UserResponse(user.id().value(), user.username(), user.displayName(), user.avatarUrl(), user.bot());
 	}
 
 }

@@ -50,6 +50,10 @@ class Account {
 
 	private Instant tokensValidAfter;
 
+	private boolean bot;
+
+	private Long botOwnerId;
+
 	protected Account() {
 	}
 
@@ -60,6 +64,18 @@ class Account {
 		this.role = role;
 		this.createdAt = now;
 		this.updatedAt = now;
+	}
+
+	/** A bot: it never signs in; {@code passwordHash} is of a secret nobody keeps. */
+	static Account bot(String username, String displayName, String passwordHash, UserId owner, Instant now) {
+		Account bot = new Account(username, displayName, passwordHash, Role.USER, now);
+		bot.bot = true;
+		bot.botOwnerId = owner.value();
+		return bot;
+	}
+
+	boolean isBot() {
+		return this.bot;
 	}
 
 	UserId id() {
@@ -146,8 +162,13 @@ class Account {
 		return new AccountStanding(toProfile(), this.lastSeenAt, this.bannedAt, this.banReason, this.mutedUntil);
 	}
 
+	BotAccount toBotAccount() {
+		return new BotAccount(toProfile(), this.botOwnerId, this.bannedAt != null);
+	}
+
 	UserProfile toProfile() {
-		return new UserProfile(id(), this.username, this.displayName, this.avatarUrl, this.role, this.createdAt);
+		return new UserProfile(id(), this.username, this.displayName, this.avatarUrl, this.role, this.createdAt,
+				this.bot, this.updatedAt);
 	}
 
 }

@@ -1,7 +1,10 @@
 package im.core.account;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -25,5 +28,14 @@ interface AccountRepository extends JpaRepository<Account, Long> {
 			   or lower(a.displayName) like :pattern escape '\\'
 			""")
 	Page<Account> search(String pattern, Pageable pageable);
+
+	List<Account> findByBotTrueOrderByIdDesc();
+
+	@Query("""
+			select a from Account a
+			where a.updatedAt > :updatedAfter or (a.updatedAt = :updatedAfter and a.id > :afterId)
+			order by a.updatedAt, a.id
+			""")
+	List<Account> changedSince(Instant updatedAfter, long afterId, Limit limit);
 
 }

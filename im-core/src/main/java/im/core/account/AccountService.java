@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import im.core.error.DomainException;
@@ -15,6 +16,7 @@ import im.core.error.ErrorCode;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -77,6 +79,55 @@ public class AccountService {
 	}
 
 	/**
+	 * Opens a bot's account, owned by {@code owner}: its password is a random secret
+	 * nobody keeps, and sign-in refuses bots whatever the password.
+	 */
+	public BotAccount createBot(UserId owner, String username, String displayName) {
+		find(owner);
+		String normalized = Usernames.normalize(username);
+		if (this.accounts.existsByUsername(normalized)) {
+			throw usernameTaken(normalized);
+		}
+		Account bot = Account.bot(normalized, displayName.strip(), this.passwordEncoder.encode(randomSecret()), owner,
+				this.clock.instant());
+		try {
+			this.accounts.saveAndFlush(bot);
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw usernameTaken(normalized);
+		}
+		this.events.publishEvent(new AccountRegistered(bot.id(), normalized));
+		return bot.toBotAccount();
+	}
+
+	/** Every bot, newest first. */
+	@Transactional(readOnly = true)
+	public List<BotAccount> bots() {
+		return this.accounts.findByBotTrueOrderByIdDesc().stream().map(Account::toBotAccount).toList();
+	}
+
+	/** The bot, or {@code not-found} when there is none of that id. */
+	@Transactional(readOnly = true)
+	public BotAccount bot(UserId id) {
+		return this.accounts.findById(id.value())
+			.filter(Account::isBot)
+			.map(Account::toBotAccount)
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "There is no bot " + id + "."));
+	}
+
+	/**
+	 * Users in the order they changed, for a directory sync: those changed after
+	 * {@code after} (by update time, then id), at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<UserProfile> changedSince(Instant updatedAfter, long afterId, int limit) {
+		return this.accounts.changedSince(updatedAfter, afterId, Limit.of(limit))
+			.stream()
+			.map(Account::toProfile)
+			.toList();
+	}
+
+	/**
 	 * Checks a username and password.
 	 * @throws DomainException with {@link ErrorCode#BAD_CREDENTIALS} when either is
 	 * wrong; the answer does not tell which
@@ -90,6 +141,10 @@ public class AccountService {
 		Account account = found.get();
 		if (!this.passwordEncoder.matches(password, account.passwordHash())) {
 			throw new DomainException(ErrorCode.BAD_CREDENTIALS, "Username or password is wrong.");
+		}
+		if (account.isBot()) {
+			throw new DomainException(ErrorCode.FORBIDDEN,
+					"Bots do not sign in: they call the REST API with their API key (X-Api-Key).");
 		}
 		if (account.banned()) {
 			// told only to whoever knows the password

@@ -43,6 +43,9 @@ class ApiKey {
 
 	private Instant revokedAt;
 
+	@Column(updatable = false)
+	private Long botId;
+
 	protected ApiKey() {
 	}
 
@@ -53,6 +56,17 @@ class ApiKey {
 		this.scopes = scopes.stream().map(ApiKeyScope::code).sorted().collect(Collectors.joining(","));
 		this.createdBy = createdBy;
 		this.createdAt = now;
+	}
+
+	/** A key of a bot, which it acts as (scope {@code messages}). */
+	static ApiKey ofBot(String name, String prefix, String keyHash, long botId, long createdBy, Instant now) {
+		ApiKey key = new ApiKey(name, prefix, keyHash, Set.of(ApiKeyScope.MESSAGES), createdBy, now);
+		key.botId = botId;
+		return key;
+	}
+
+	Long botId() {
+		return this.botId;
 	}
 
 	long id() {
@@ -81,7 +95,7 @@ class ApiKey {
 
 	ApiKeyInfo toInfo() {
 		return new ApiKeyInfo(this.id, this.name, this.prefix, scopes(), this.createdBy, this.createdAt,
-				this.lastUsedAt, this.revokedAt);
+				this.lastUsedAt, this.revokedAt, this.botId);
 	}
 
 }

@@ -72,7 +72,7 @@ public class ApiKeyAuthenticator {
 		if (state == null || now - state.checkedAt() > RECHECK_AFTER.toNanos()) {
 			state = new Known(this.keys.findByKeyHash(hash)
 				.filter((key) -> !key.revoked())
-				.map((key) -> new ApiKeyCaller(key.id(), key.toInfo().name(), key.scopes()))
+				.map((key) -> new ApiKeyCaller(key.id(), key.toInfo().name(), key.scopes(), key.botId()))
 				.orElse(null), now);
 			if (this.known.size() >= MAX_KNOWN) {
 				this.known.clear();

@@ -15,6 +15,8 @@ interface ApiKeyRepository extends JpaRepository<ApiKey, Long> {
 
 	List<ApiKey> findAllByOrderByIdDesc();
 
+	List<ApiKey> findByBotIdAndRevokedAtIsNull(long botId);
+
 	/** Records a use, unless a later one is recorded (by another instance). */
 	@Transactional
 	@Modifying

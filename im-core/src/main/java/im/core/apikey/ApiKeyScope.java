@@ -15,10 +15,17 @@ public enum ApiKeyScope {
 	/** Create, admit members to and close live rooms ({@code /api/v1/admin/rooms/**}). */
 	ROOMS("rooms"),
 
-	/** Send messages for bots (reserved). */
+	/**
+	 * Act as a bot: send, edit and recall its messages and read its conversations
+	 * ({@code /api/v1/conversations/**}, {@code /api/v1/media/**}). Only a bot's own key
+	 * has it, made with the bot ({@code /api/v1/admin/bots}).
+	 */
 	MESSAGES("messages"),
 
-	/** Read users (reserved). */
+	/**
+	 * Read the user directory, in the order users changed
+	 * ({@code /api/v1/directory/users}).
+	 */
 	USERS_READ("users:read");
 
 	private final String code;

@@ -47,12 +47,41 @@ public class ApiKeyService {
 		if (scopes == null || scopes.isEmpty()) {
 			throw new InvalidField("scopes", "scopes must name at least one scope.");
 		}
-		byte[] secret = new byte[32];
-		RANDOM.nextBytes(secret);
-		String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		if (scopes.contains(ApiKeyScope.MESSAGES)) {
+			throw new InvalidField("scopes", "The scope 'messages' is a bot's: create a bot (POST /api/v1/admin/bots), "
+					+ "which comes with its key.");
+		}
+		String key = newKey();
 		ApiKey saved = this.keys.save(new ApiKey(name.strip(), key.substring(0, SHOWN_PREFIX), ApiKeyHashes.of(key),
 				scopes, creator.value(), this.clock.instant()));
 		return new CreatedApiKey(saved.toInfo(), key);
+	}
+
+	/**
+	 * A new key for the bot, of scope {@code messages}; the bot's earlier keys are
+	 * revoked.
+	 */
+	public CreatedApiKey createForBot(UserId creator, UserId bot, String botUsername) {
+		for (ApiKey earlier : this.keys.findByBotIdAndRevokedAtIsNull(bot.value())) {
+			earlier.revoke(this.clock.instant());
+			this.authenticator.revoked(earlier.keyHash());
+		}
+		String key = newKey();
+		ApiKey saved = this.keys.save(ApiKey.ofBot("bot " + botUsername, key.substring(0, SHOWN_PREFIX),
+				ApiKeyHashes.of(key), bot.value(), creator.value(), this.clock.instant()));
+		return new CreatedApiKey(saved.toInfo(), key);
+	}
+
+	/** The keys of the bot that work. */
+	@Transactional(readOnly = true)
+	public List<ApiKeyInfo> botKeys(UserId bot) {
+		return this.keys.findByBotIdAndRevokedAtIsNull(bot.value()).stream().map(ApiKey::toInfo).toList();
+	}
+
+	private static String newKey() {
+		byte[] secret = new byte[32];
+		RANDOM.nextBytes(secret);
+		return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
 	}
 
 	@Transactional(readOnly = true)

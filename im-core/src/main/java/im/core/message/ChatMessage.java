@@ -13,8 +13,10 @@ import im.core.media.MediaInfo;
  * @param editedAt when the text was last edited, or null
  * @param recalled true when the message was recalled; its text and media are then null
  * @param media the upload an image, voice, video or file message carries
+ * @param bot whether the sender is a bot (an integrator's program)
  */
 public record ChatMessage(long id, long conversationId, long seq, Long senderId, String clientMsgId, MessageKind type,
-		String text, Long replyToSeq, Instant createdAt, Instant editedAt, boolean recalled, MediaInfo media) {
+		String text, Long replyToSeq, Instant createdAt, Instant editedAt, boolean recalled, MediaInfo media,
+		boolean bot) {
 
 }

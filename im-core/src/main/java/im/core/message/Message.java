@@ -53,6 +53,10 @@ class Message {
 
 	private Long recalledBy;
 
+	/** Written by the chat writers' own insert; system messages have no sender. */
+	@Column(updatable = false)
+	private boolean senderBot;
+
 	protected Message() {
 	}
 
@@ -119,7 +123,7 @@ class Message {
 	ChatMessage toChatMessage(MediaInfo media) {
 		return new ChatMessage(this.id, this.conversationId, this.seq, this.senderId, this.clientMsgId, this.kind,
 				this.body, this.replyToSeq, this.createdAt, this.editedAt, this.recalledAt != null,
-				(this.recalledAt != null) ? null : media);
+				(this.recalledAt != null) ? null : media, this.senderBot);
 	}
 
 }

@@ -95,16 +95,32 @@ public class MessageService {
 	 * writer ({@link SendBatches}), which completes the answer.
 	 */
 	public CompletableFuture<SendReceipt> submit(UserId sender, SendMessage command) {
+		return submit(sender, false, command);
+	}
+
+	private CompletableFuture<SendReceipt> submit(UserId sender, boolean bot, SendMessage command) {
 		String text = validText(command.type(), command.text());
 		MediaInfo media = validMedia(sender, command);
 		throttle(sender);
-		return this.batches.submit(sender, command, text, media);
+		return this.batches.submit(sender, bot, command, text, media);
 	}
 
 	/** {@link #submit}, waiting for the answer: for callers that answer synchronously. */
 	public SendReceipt send(UserId sender, SendMessage command) {
+		return await(submit(sender, false, command));
+	}
+
+	/**
+	 * {@link #send} for a bot (a caller with a bot's API key): the message is marked as a
+	 * bot's ({@code "bot": true}) for everyone who sees it.
+	 */
+	public SendReceipt sendAsBot(UserId bot, SendMessage command) {
+		return await(submit(bot, true, command));
+	}
+
+	private static SendReceipt await(CompletableFuture<SendReceipt> receipt) {
 		try {
-			return submit(sender, command).join();
+			return receipt.join();
 		}
 		catch (CompletionException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {

@@ -69,11 +69,12 @@ class SendBatches implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(SendBatches.class);
 
 	private static final String INSERT = "INSERT INTO messages "
-			+ "(conversation_id, seq, sender_id, client_msg_id, kind, body, reply_to_seq, created_at, media_id) VALUES ";
+			+ "(conversation_id, seq, sender_id, client_msg_id, kind, body, reply_to_seq, created_at, media_id, "
+			+ "sender_bot) VALUES ";
 
-	private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-	private static final int INSERT_COLUMNS = 9;
+	private static final int INSERT_COLUMNS = 10;
 
 	/**
 	 * What {@link #store} answers when the database did not answer: empty, and not the
@@ -132,12 +133,13 @@ class SendBatches implements SmartLifecycle {
 	}
 
 	/** Queues a checked message for its conversation's writer. */
-	CompletableFuture<SendReceipt> submit(UserId sender, SendMessage command, String text, MediaInfo media) {
+	CompletableFuture<SendReceipt> submit(UserId sender, boolean bot, SendMessage command, String text,
+			MediaInfo media) {
 		if (!this.running) {
 			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
 					"The server is shutting down; send again shortly.");
 		}
-		Send send = new Send(sender, command, text, media, new CompletableFuture<>(), System.nanoTime());
+		Send send = new Send(sender, bot, command, text, media, new CompletableFuture<>(), System.nanoTime());
 		if (!this.queues.get((int) Math.floorMod(command.conversationId(), (long) this.queues.size())).offer(send)) {
 			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
 					"More messages are waiting to be stored than this server holds; send again in a few seconds.",
@@ -460,9 +462,10 @@ class SendBatches implements SmartLifecycle {
 	/**
 	 * A message checked and waiting for its writer.
 	 *
+	 * @param bot whether the sender is a bot
 	 * @param queuedAt when it was queued ({@link System#nanoTime})
 	 */
-	private record Send(UserId sender, SendMessage command, String text, MediaInfo media,
+	private record Send(UserId sender, boolean bot, SendMessage command, String text, MediaInfo media,
 			CompletableFuture<SendReceipt> receipt, long queuedAt) {
 
 	}
@@ -508,13 +511,14 @@ class SendBatches implements SmartLifecycle {
 			}
 			statement.setObject(before + 8, this.createdAt.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
 			statement.setString(before + 9, (this.send.media() != null) ? this.send.media().id() : null);
+			statement.setBoolean(before + 10, this.send.bot());
 		}
 
 		ChatMessage toChatMessage() {
 			SendMessage command = this.send.command();
 			return new ChatMessage(this.id, command.conversationId(), this.seq, this.send.sender().value(),
 					command.clientMsgId(), command.type(), this.send.text(), command.replyToSeq(), this.createdAt, null,
-					false, this.send.media());
+					false, this.send.media(), this.send.bot());
 		}
 
 		SendReceipt receipt() {

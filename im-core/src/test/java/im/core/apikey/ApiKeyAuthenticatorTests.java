@@ -50,7 +50,7 @@ class ApiKeyAuthenticatorTests {
 		ApiKeyCaller first = this.authenticator.authenticate(PRESENTED);
 		ApiKeyCaller second = this.authenticator.authenticate(PRESENTED);
 
-		assertThat(first).isEqualTo(new ApiKeyCaller(7, "pusher", Set.of(ApiKeyScope.PUSH, ApiKeyScope.ROOMS)));
+		assertThat(first).isEqualTo(new ApiKeyCaller(7, "pusher", Set.of(ApiKeyScope.PUSH, ApiKeyScope.ROOMS), null));
 		assertThat(second).isEqualTo(first);
 		verify(this.keys, times(1)).findByKeyHash(key.keyHash());
 	}

@@ -1,0 +1,55 @@
+package im.core.bot;
+
+import java.util.List;
+
+import im.core.account.AccountService;
+import im.core.account.BotAccount;
+import im.core.account.UserId;
+import im.core.apikey.ApiKeyService;
+import im.core.apikey.CreatedApiKey;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What administrators do with bots: create one with its key, list them, and give one a
+ * new key (revoking the old). Banning a bot's account (the users' admin API) stops its
+ * key within seconds; a bot joins conversations as users do, added by their members.
+ */
+@Service
+@Transactional
+public class BotService {
+
+	private final AccountService accounts;
+
+	private final ApiKeyService keys;
+
+	BotService(AccountService accounts, ApiKeyService keys) {
+		this.accounts = accounts;
+		this.keys = keys;
+	}
+
+	public CreatedBot create(UserId admin, NewBot bot) {
+		UserId owner = (bot.ownerId() != null) ? new UserId(bot.ownerId()) : admin;
+		BotAccount account = this.accounts.createBot(owner, bot.username(), bot.displayName());
+		CreatedApiKey key = this.keys.createForBot(admin, account.profile().id(), account.profile().username());
+		return new CreatedBot(info(account), key.key());
+	}
+
+	@Transactional(readOnly = true)
+	public List<BotInfo> list() {
+		return this.accounts.bots().stream().map(this::info).toList();
+	}
+
+	/** A new key for the bot; its earlier keys stop working. */
+	public CreatedBot newKey(UserId admin, UserId botId) {
+		BotAccount bot = this.accounts.bot(botId);
+		CreatedApiKey key = this.keys.createForBot(admin, botId, bot.profile().username());
+		return new CreatedBot(info(bot), key.key());
+	}
+
+	private BotInfo info(BotAccount bot) {
+		return BotInfo.of(bot, this.keys.botKeys(bot.profile().id()));
+	}
+
+}
