@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -145,6 +146,9 @@ class SecurityConfiguration {
 						"/admin/console.js", "/admin/console.css", "/client/**", "/error")
 				.permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+				.permitAll()
+				// an incoming webhook's URL carries its credential, the token
+				.requestMatchers(HttpMethod.POST, "/api/v1/hooks/*")
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz")
 				.permitAll()

@@ -185,6 +185,82 @@ abstract class BotTests {
 	}
 
 	@Test
+	void anIncomingWebhookPostsIntoItsConversationAsItsBot() {
+		JsonNode bot = createBot("notifier").get("bot");
+		long botId = bot.get("id").asLong();
+		Session alice = this.api.newUser("hooked");
+		long group = this.api
+			.post("/api/v1/conversations/groups", Map.of("name", "Builds", "memberIds", List.of(botId)),
+					alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		long elsewhere = this.api
+			.post("/api/v1/conversations/groups", Map.of("name", "Elsewhere", "memberIds", List.of()),
+					alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		Response notMember = this.api.post("/api/v1/admin/incoming-webhooks",
+				Map.of("name", "CI", "botId", botId, "conversationId", elsewhere), this.admin.accessToken());
+		assertProblem(notMember, 400, "validation-failed");
+		assertThat(notMember.json().get("detail").asString()).contains("not a member");
+
+		Response created = this.api.post("/api/v1/admin/incoming-webhooks",
+				Map.of("name", "CI", "botId", botId, "conversationId", group), this.admin.accessToken());
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		String path = created.json().get("path").asString();
+		long hookId = created.json().get("webhook").get("id").asLong();
+		assertThat(path).startsWith("/api/v1/hooks/imh_");
+		assertThat(this.api.get("/api/v1/admin/incoming-webhooks", this.admin.accessToken()).body()).contains("\"CI\"")
+			.doesNotContain(path.substring("/api/v1/hooks/".length()));
+
+		try (RawStompClient alices = device(alice)) {
+			Response posted = this.api.post(path, Map.of("text", "Build 812 passed"), null);
+			assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+			JsonNode message = messageWithText(alices, "Build 812 passed");
+			assertThat(message.get("senderId").asLong()).isEqualTo(botId);
+			assertThat(message.get("bot").asBoolean()).isTrue();
+			Response once = this.api.post(path, Map.of("text", "Build 813 passed", "clientMsgId", "build-813"), null);
+			Response twice = this.api.post(path, Map.of("text", "Build 813 passed", "clientMsgId", "build-813"), null);
+			assertThat(once.status()).isEqualTo(201);
+			assertThat(twice.status()).isEqualTo(200);
+			assertThat(twice.json().get("seq").asLong()).isEqualTo(once.json().get("seq").asLong());
+		}
+		assertProblem(this.api.post(path, Map.of("text", ""), null), 400, "validation-failed");
+		assertProblem(this.api.post(path, Map.of(), null), 400, "validation-failed");
+		assertProblem(this.api.post("/api/v1/hooks/imh_not-a-token", Map.of("text", "hi"), null), 404, "not-found");
+
+		assertThat(this.api.delete("/api/v1/admin/incoming-webhooks/" + hookId, this.admin.accessToken()).status())
+			.isEqualTo(200);
+		assertProblem(this.api.post(path, Map.of("text", "after revoking"), null), 404, "not-found");
+	}
+
+	@Test
+	void anIncomingWebhookPostsAtMostItsRate() {
+		long botId = createBot("chatty").get("bot").get("id").asLong();
+		Session alice = this.api.newUser("flooded");
+		long group = this.api
+			.post("/api/v1/conversations/groups", Map.of("name", "Flood", "memberIds", List.of(botId)),
+					alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		String path = this.api
+			.post("/api/v1/admin/incoming-webhooks", Map.of("name", "Flood", "botId", botId, "conversationId", group),
+					this.admin.accessToken())
+			.json()
+			.get("path")
+			.asString();
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.api.post(path, Map.of("text", "flood " + i), null).status()).isEqualTo(201);
+		}
+		Response refused = this.api.post(path, Map.of("text", "one too many"), null);
+		assertProblem(refused, 429, "too-many-requests");
+		assertThat(refused.header("Retry-After")).isNotBlank();
+	}
+
+	@Test
 	void aDirectorySyncReadsUsersInTheOrderTheyChanged() {
 		String key = this.api
 			.post("/api/v1/admin/api-keys", Map.of("name", "directory sync", "scopes", List.of("users:read")),

@@ -9,12 +9,12 @@ import java.util.HexFormat;
  * What is stored of a key: its SHA-256 hash (a key is as strong as a password that is
  * never reused, so a slow hash buys nothing).
  */
-final class ApiKeyHashes {
+public final class ApiKeyHashes {
 
 	private ApiKeyHashes() {
 	}
 
-	static String of(String key) {
+	public static String of(String key) {
 		try {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
