@@ -81,16 +81,55 @@ async function signIn(event) {
   try {
     const tokens = await request('POST', '/api/v1/auth/login',
       { username: form.username.value, password: form.password.value });
-    const me = await request('GET', '/api/v1/me', undefined, tokens.accessToken);
-    if (me.role !== 'ADMIN') {
-      $('sign-in-error').textContent = 'This account is not an administrator.';
-      return;
+    if (await enterWith(tokens)) {
+      form.reset();
     }
-    saveSession({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, username: me.username });
-    form.reset();
-    enter();
   } catch (error) {
     $('sign-in-error').textContent = error.message;
+  }
+}
+
+/** Enters the console with the tokens of an administrator; says so when they are not one. */
+async function enterWith(tokens) {
+  const me = await request('GET', '/api/v1/me', undefined, tokens.accessToken);
+  if (me.role !== 'ADMIN') {
+    $('sign-in-error').textContent = 'This account is not an administrator.';
+    return false;
+  }
+  saveSession({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, username: me.username });
+  enter();
+  return true;
+}
+
+/**
+ * Single sign-on, as in the web client: the provider's button when there is one, the
+ * password form only while password sign-in is on, and the provider's answer read once
+ * from the address's fragment.
+ */
+async function singleSignOn() {
+  const answer = new URLSearchParams(location.hash.slice(1));
+  if (answer.has('sso') || answer.has('sso-error')) {
+    history.replaceState(null, '', location.pathname);
+  }
+  if (answer.has('sso-error')) {
+    $('sign-in-error').textContent = answer.get('message') || 'Single sign-on failed.';
+  }
+  if (answer.has('sso')) {
+    try {
+      if (await enterWith(await request('POST', '/api/v1/auth/oidc/token', { code: answer.get('sso') }))) {
+        return;
+      }
+    } catch (error) {
+      $('sign-in-error').textContent = error.message;
+    }
+  }
+  const options = await request('GET', '/api/v1/auth/oidc').catch(() => null);
+  if (options?.singleSignOn) {
+    $('sso').hidden = false;
+    $('sso-link').textContent = `Sign in with ${options.providerName}`;
+  }
+  if (options && !options.passwordSignIn) {
+    $('sign-in-form').hidden = true;
   }
 }
 
@@ -542,4 +581,6 @@ $('audit-search').addEventListener('submit', searchAudit);
 
 if (session) {
   enter();
+} else {
+  singleSignOn();
 }

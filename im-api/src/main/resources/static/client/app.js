@@ -92,7 +92,10 @@ function scheduleRenewal() {
 // --- signing in ---
 
 async function signIn(username, password) {
-  const tokens = await request('POST', '/api/v1/auth/login', { username, password });
+  await enterWith(await request('POST', '/api/v1/auth/login', { username, password }));
+}
+
+async function enterWith(tokens) {
   const me = await request('GET', '/api/v1/me', undefined, tokens.accessToken);
   saveSession({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, userId: me.id,
     username: me.username, displayName: me.displayName });
@@ -1330,8 +1333,44 @@ function onEvent(event) {
   }
 }
 
+/**
+ * Single sign-on: a "Sign in with ..." button when the server has a provider, the forms
+ * only while password sign-in is on, and the provider's answer in the address's fragment
+ * (#sso=<one-time code> or #sso-error=...), read once and removed from the address.
+ */
+async function singleSignOn() {
+  const answer = new URLSearchParams(location.hash.slice(1));
+  if (answer.has('sso') || answer.has('sso-error')) {
+    history.replaceState(null, '', location.pathname);
+  }
+  if (answer.has('sso-error')) {
+    $('sign-in').querySelector('.error').textContent = answer.get('message') || 'Single sign-on failed.';
+  }
+  if (answer.has('sso')) {
+    try {
+      await enterWith(await request('POST', '/api/v1/auth/oidc/token', { code: answer.get('sso') }));
+      return;
+    } catch (error) {
+      $('sign-in').querySelector('.error').textContent = error.message;
+    }
+  }
+  const options = await request('GET', '/api/v1/auth/oidc').catch(() => null);
+  if (options?.singleSignOn) {
+    $('sso').hidden = false;
+    $('sso-link').textContent = `Sign in with ${options.providerName}`;
+  }
+  if (options && !options.passwordSignIn) {
+    $('register').hidden = true;
+    for (const field of $('sign-in').querySelectorAll('label, button')) {
+      field.hidden = true;
+    }
+  }
+}
+
 document.addEventListener('visibilitychange', markRead);
 wireForms();
 if (session) {
   start();
+} else {
+  singleSignOn();
 }

@@ -136,7 +136,8 @@ class SecurityConfiguration {
 				// every method: one these routes do not take is answered 405, token or
 				// not
 				.requestMatchers("/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
-						"/api/v1/auth/logout")
+						"/api/v1/auth/logout", "/api/v1/auth/oidc", "/api/v1/auth/oidc/authorize",
+						"/api/v1/auth/oidc/callback", "/api/v1/auth/oidc/token")
 				.permitAll()
 				// the web client and the console are pages and scripts without data: what
 				// they show comes from the REST API and the STOMP connection, which need

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +37,8 @@ class DockerComposeTests {
 
 	@Test
 	void bringsUpTheWholeCluster() {
-		assertThat(this.services).containsOnlyKeys("postgres", "redis", "kafka", "coturn", "im-1", "im-2", "nginx");
+		assertThat(this.services).containsOnlyKeys("postgres", "redis", "kafka", "coturn", "im-1", "im-2", "nginx",
+				"keycloak");
 		for (String instance : INSTANCES) {
 			assertThat(this.services.get(instance)).containsEntry("build", ".");
 		}
@@ -82,6 +85,35 @@ class DockerComposeTests {
 		assertThat(workers.find()).isTrue();
 		assertThat(Long.parseLong(workers.group(1))).as("nginx's connections per worker").isGreaterThan(8192);
 		assertThat(main).contains("include /etc/nginx/conf.d/*.conf;");
+	}
+
+	/**
+	 * The sso profile's Keycloak and its realm agree with what the instances are given:
+	 * the client and its secret, the redirect URI behind nginx, the admin group's claim.
+	 */
+	@Test
+	void theSsoProfileBringsAKeycloakWhoseRealmTheInstancesAreSetUpFor() throws IOException {
+		Map<String, Object> keycloak = this.services.get("keycloak");
+		assertThat(keycloak.get("profiles")).as("only with --profile sso").isEqualTo(List.of("sso"));
+		assertThat(volumes("keycloak"))
+			.contains("./deploy/keycloak/im-realm.json:/opt/keycloak/data/import/im-realm.json:ro");
+		JsonNode realm = JsonMapper.builder()
+			.build()
+			.readTree(Files.readString(ROOT.resolve("deploy/keycloak/im-realm.json")));
+		JsonNode client = realm.get("clients").get(0);
+		for (String instance : INSTANCES) {
+			Map<String, String> env = environment(instance);
+			assertThat(env.get("IM_OIDC_ISSUER")).as("off unless asked for").isEqualTo("${IM_OIDC_ISSUER:-}");
+			assertThat(env.get("IM_OIDC_CLIENT_ID")).contains(client.get("clientId").asString());
+			assertThat(env.get("IM_OIDC_CLIENT_SECRET")).contains(client.get("secret").asString());
+			assertThat(env.get("IM_OIDC_DISCOVERY_URL"))
+				.contains("http://keycloak:8080/realms/" + realm.get("realm").asString() + "/");
+			assertThat(env.get("IM_OIDC_ADMIN_VALUE")).contains(realm.get("groups").get(0).get("name").asString());
+		}
+		assertThat(client.get("redirectUris").get(0).asString())
+			.isEqualTo("http://localhost:8080/api/v1/auth/oidc/callback");
+		assertThat(client.get("attributes").get("pkce.code.challenge.method").asString()).isEqualTo("S256");
+		assertThat(client.get("protocolMappers").get(0).get("config").get("claim.name").asString()).isEqualTo("groups");
 	}
 
 	@Test

@@ -12,6 +12,27 @@ public final class Usernames {
 	private Usernames() {
 	}
 
+	/**
+	 * A valid username from what an identity provider offers (an e-mail address, a name
+	 * with spaces): lower case, the local part of an address, other characters as '-', at
+	 * most 32; the subject's when nothing usable is left.
+	 */
+	static String fromWish(String wish, String subject) {
+		String base = (wish != null && !wish.isBlank()) ? wish : subject;
+		int at = base.indexOf('@');
+		if (at > 0) {
+			base = base.substring(0, at);
+		}
+		String made = base.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-");
+		if (made.length() > 32) {
+			made = made.substring(0, 32);
+		}
+		while (made.length() < 3) {
+			made = made + "_";
+		}
+		return made;
+	}
+
 	/** Usernames are unique case-insensitively: the stored form is lower case. */
 	public static String normalize(String username) {
 		return username.trim().toLowerCase(Locale.ROOT);

@@ -24,12 +24,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * administrators create them ({@code closed}; {@code IM_REGISTRATION})
  * @param maxRegistrationsPerAddress accounts one client address may open in an hour
  * ({@code IM_MAX_REGISTRATIONS_PER_ADDRESS})
+ * @param passwordSignIn whether people sign in and register with a password
+ * ({@code IM_PASSWORD_SIGN_IN}); false where everyone signs in through the company's
+ * identity provider ({@code IM_OIDC_*})
  */
 @ConfigurationProperties("im.auth")
 public record AuthSettings(@DefaultValue("30d") Duration refreshTokenTtl,
 		@DefaultValue("5") int loginMaxFailuresPerUsername, @DefaultValue("20") int loginMaxFailuresPerAddress,
 		@DefaultValue("15m") Duration loginFailureWindow, @DefaultValue("1m") Duration loginFirstBlock,
-		@DefaultValue("open") Registration registration, @DefaultValue("10") int maxRegistrationsPerAddress) {
+		@DefaultValue("open") Registration registration, @DefaultValue("10") int maxRegistrationsPerAddress,
+		@DefaultValue("true") boolean passwordSignIn) {
 
 	/** Who opens accounts. */
 	public enum Registration {

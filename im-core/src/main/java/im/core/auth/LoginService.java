@@ -61,6 +61,11 @@ public class LoginService {
 	 * credentials are wrong
 	 */
 	public UserProfile login(String username, String password, String clientAddress) {
+		if (!this.settings.passwordSignIn()) {
+			throw new DomainException(ErrorCode.FORBIDDEN,
+					"Password sign-in is switched off on this server: sign in with the company's identity provider "
+							+ "(GET /api/v1/auth/oidc).");
+		}
 		String normalized = Usernames.normalize(username);
 		String pair = normalized + "@" + clientAddress;
 		refuseIfBlocked(pair);

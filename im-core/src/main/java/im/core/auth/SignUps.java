@@ -43,6 +43,10 @@ public class SignUps {
 	 * {@link ErrorCode#TOO_MANY_REQUESTS} with a retry-after past the address's limit
 	 */
 	public UserProfile register(Registration registration, String clientAddress) {
+		if (!this.settings.passwordSignIn()) {
+			throw new DomainException(ErrorCode.FORBIDDEN, "Accounts are opened by signing in with the company's "
+					+ "identity provider on this server (GET /api/v1/auth/oidc), not by registering.");
+		}
 		if (this.settings.registration() == AuthSettings.Registration.CLOSED) {
 			throw new DomainException(ErrorCode.FORBIDDEN,
 					"Registration is closed on this server: an administrator creates accounts.");
