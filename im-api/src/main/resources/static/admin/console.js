@@ -171,7 +171,7 @@ function openTab(name) {
     dashboardTimer = setInterval(loadDashboard, DASHBOARD_REFRESH_MS);
   }
   const loaders = {
-    users: searchUsers, groups: searchGroups, rooms: loadRooms, keys: loadKeys, webhooks: loadWebhooks,
+    users: searchUsers, groups: searchGroups, rooms: loadRooms, keys: loadKeys, bots: loadBots, webhooks: loadWebhooks,
     audit: searchAudit,
   };
   if (loaders[name]) {
@@ -448,6 +448,75 @@ async function revokeKey(id) {
   }
 }
 
+// --- bots and incoming webhooks ---
+
+async function loadBots() {
+  const bots = await act(() => api('GET', '/api/v1/admin/bots'));
+  const hooks = await act(() => api('GET', '/api/v1/admin/incoming-webhooks'));
+  if (!bots || !hooks) {
+    return;
+  }
+  const names = new Map(bots.map((bot) => [bot.id, bot.username]));
+  $('bot-list').replaceChildren(...bots.map((bot) => el('tr', { 'data-bot-id': bot.id },
+    el('td', {}, el('span', { class: 'avatar-letter' }, bot.avatarLetter || bot.displayName.charAt(0)), ` ${bot.username}`),
+    el('td', {}, bot.displayName), el('td', {}, String(bot.ownerId)),
+    el('td', {}, bot.keys.map((key) => key.prefix).join(', ') || 'none'),
+    el('td', {}, bot.banned ? 'banned' : 'active'),
+    el('td', {}, el('button', { type: 'button', onclick: () => renewBotKey(bot.id) }, 'New key')))));
+  $('hook-bot').replaceChildren(...bots.map((bot) => el('option', { value: bot.id }, bot.username)));
+  $('hook-list').replaceChildren(...hooks.map((hook) => el('tr', { 'data-hook-id': hook.id },
+    el('td', {}, hook.name), el('td', {}, hook.prefix), el('td', {}, names.get(hook.botId) || String(hook.botId)),
+    el('td', {}, String(hook.conversationId)), el('td', {}, time(hook.lastUsedAt)),
+    el('td', {}, hook.revokedAt ? `revoked ${time(hook.revokedAt)}` : 'active'),
+    el('td', {}, hook.revokedAt ? '' : el('button', { type: 'button', onclick: () => revokeHook(hook.id) }, 'Revoke')))));
+}
+
+async function createBot(event) {
+  event.preventDefault();
+  const form = event.target;
+  const created = await act(() => api('POST', '/api/v1/admin/bots', {
+    username: form.username.value, displayName: form.displayName.value,
+    avatarLetter: form.avatarLetter.value || null, ownerId: form.ownerId.value ? Number(form.ownerId.value) : null,
+  }));
+  if (created) {
+    $('new-bot-key').textContent = created.key;
+    $('new-bot').hidden = false;
+    form.reset();
+    loadBots();
+  }
+}
+
+async function renewBotKey(id) {
+  const renewed = await act(() => api('POST', `/api/v1/admin/bots/${id}/key`),
+    'The bot has a new key; the old one no longer works.');
+  if (renewed) {
+    $('new-bot-key').textContent = renewed.key;
+    $('new-bot').hidden = false;
+    loadBots();
+  }
+}
+
+async function createHook(event) {
+  event.preventDefault();
+  const form = event.target;
+  const created = await act(() => api('POST', '/api/v1/admin/incoming-webhooks', {
+    name: form.name.value, botId: Number(form.botId.value), conversationId: Number(form.conversationId.value),
+  }));
+  if (created) {
+    $('new-hook-url').textContent = location.origin + created.path;
+    $('new-hook').hidden = false;
+    form.reset();
+    loadBots();
+  }
+}
+
+async function revokeHook(id) {
+  if (await act(() => api('DELETE', `/api/v1/admin/incoming-webhooks/${id}`), 'The incoming webhook is revoked.')
+    !== undefined) {
+    loadBots();
+  }
+}
+
 // --- webhooks ---
 
 function webhookStatus(endpoint) {
@@ -577,6 +646,8 @@ $('room-create').addEventListener('submit', createRoom);
 $('announce').addEventListener('submit', announce);
 $('key-create').addEventListener('submit', createKey);
 $('webhook-create').addEventListener('submit', createWebhook);
+$('bot-create').addEventListener('submit', createBot);
+$('hook-create').addEventListener('submit', createHook);
 $('audit-search').addEventListener('submit', searchAudit);
 
 if (session) {

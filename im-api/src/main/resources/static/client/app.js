@@ -373,8 +373,9 @@ function titleOf(conversation) {
   return conversation.name;
 }
 
-function avatar(name, online) {
-  return el('span', { class: 'avatar' }, (name || '?').trim().charAt(0).toUpperCase(),
+/** A circle with the user's chosen letter (bots have one), else their name's first. */
+function avatar(name, online, letter) {
+  return el('span', { class: 'avatar' }, letter || (name || '?').trim().charAt(0).toUpperCase(),
     online === undefined ? null : el('span', { class: `dot${online ? ' online' : ''}` }));
 }
 
@@ -406,7 +407,8 @@ function renderConversations() {
     const unread = conversation.id === currentId ? 0 : conversation.unreadCount;
     return el('li', { class: conversation.id === currentId ? 'active' : null, 'data-conversation-id': conversation.id,
       onclick: () => openConversation(conversation.id) },
-    avatar(name, conversation.kind === 'DIRECT' ? presence.get(conversation.peerId) === true : undefined),
+    avatar(name, conversation.kind === 'DIRECT' ? presence.get(conversation.peerId) === true : undefined,
+      conversation.kind === 'DIRECT' ? users.get(conversation.peerId)?.avatarLetter : undefined),
     el('div', { class: 'summary' },
       el('div', { class: 'name' }, el('span', {}, name), el('span', { class: 'time' },
         shortTime(conversation.lastActivityAt))),
@@ -426,7 +428,8 @@ async function findPeople() {
   list.hidden = false;
   list.replaceChildren(...page.items.filter((user) => user.id !== session.userId).map((user) => {
     users.set(user.id, user);
-    return el('li', { 'data-user-id': user.id, onclick: () => startDirect(user.id) }, avatar(user.displayName),
+    return el('li', { 'data-user-id': user.id, onclick: () => startDirect(user.id) },
+      avatar(user.displayName, undefined, user.avatarLetter),
       el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName, user.bot ? botBadge() : null),
         el('div', { class: 'last' }, `@${user.username}`)));
   }));
@@ -447,7 +450,8 @@ async function findMembers() {
     return el('li', { 'data-user-id': user.id, onclick: () => {
       chosen.set(user.id, user);
       $('group-chosen').textContent = [...chosen.values()].map((u) => `${u.displayName} (@${u.username})`).join(', ');
-    } }, avatar(user.displayName), el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName,
+    } }, avatar(user.displayName, undefined, user.avatarLetter),
+    el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName,
       user.bot ? botBadge() : null),
       el('div', { class: 'last' }, `@${user.username}`)));
   }));
@@ -861,7 +865,8 @@ async function findPeopleToAdd() {
       $('group-add').reset();
       $('group-add-results').replaceChildren();
       groupChange('POST', '/members', { userIds: [user.id] });
-    } }, avatar(user.displayName), el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName,
+    } }, avatar(user.displayName, undefined, user.avatarLetter),
+    el('div', { class: 'summary' }, el('div', { class: 'name' }, user.displayName,
       user.bot ? botBadge() : null),
       el('div', { class: 'last' }, `@${user.username}`)));
   }));

@@ -83,6 +83,16 @@ public final class Api {
 
 	/** A multipart upload of one file, as a browser form would send it. */
 	public Response upload(String token, String kind, String fileName, String contentType, byte[] bytes) {
+		return upload(request("/api/v1/media", token), kind, fileName, contentType, bytes);
+	}
+
+	/** {@link #upload} by an integrator's bot, with its API key. */
+	public Response uploadWithKey(String apiKey, String kind, String fileName, String contentType, byte[] bytes) {
+		return upload(request("/api/v1/media", null).header("X-Api-Key", apiKey), kind, fileName, contentType, bytes);
+	}
+
+	private Response upload(HttpRequest.Builder request, String kind, String fileName, String contentType,
+			byte[] bytes) {
 		String boundary = "----im-test-" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n" + kind + "\r\n")
@@ -92,7 +102,7 @@ public final class Api {
 			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(bytes);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return send(request("/api/v1/media", token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+		return send(request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
 			.build());
 	}

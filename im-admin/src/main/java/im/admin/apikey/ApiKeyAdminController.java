@@ -9,6 +9,7 @@ import im.core.apikey.ApiKeyScope;
 import im.core.apikey.ApiKeyService;
 import im.core.apikey.CreatedApiKey;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -63,7 +64,8 @@ class ApiKeyAdminController {
 	}
 
 	/** A key to create. */
-	record NewApiKey(@NotBlank @Size(max = 64) String name, @NotEmpty Set<ApiKeyScope> scopes) {
+	record NewApiKey(@NotBlank @Size(max = 64) @Schema(example = "CRM back-end") String name,
+			@NotEmpty @Schema(example = "[\"push\"]") Set<ApiKeyScope> scopes) {
 
 	}
 

@@ -8,6 +8,8 @@ import im.core.bot.BotService;
 import im.core.bot.CreatedBot;
 import im.core.bot.NewBot;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -42,7 +44,11 @@ class BotAdminController {
 	@Operation(summary = "Create a bot",
 			description = "Answers its key once, in 'key': only its hash is kept, so store it now. 'ownerId' is the "
 					+ "user answerable for it (the caller when absent). 409 username-taken when the name is used.")
-	CreatedBot create(@Valid @RequestBody NewBot bot, Authentication admin) {
+	CreatedBot create(
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					examples = @ExampleObject("{\"username\": \"helpdesk\", \"displayName\": \"Help desk\", "
+							+ "\"avatarLetter\": \"H\", \"ownerId\": 12}"))) @Valid @RequestBody NewBot bot,
+			Authentication admin) {
 		return this.bots.create(UserId.of(admin.getName()), bot);
 	}
 

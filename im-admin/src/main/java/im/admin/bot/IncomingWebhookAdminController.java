@@ -7,6 +7,7 @@ import im.core.bot.CreatedIncomingWebhook;
 import im.core.bot.IncomingWebhookInfo;
 import im.core.bot.IncomingWebhookService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -63,8 +64,8 @@ class IncomingWebhookAdminController {
 	}
 
 	/** A hook to create. */
-	record NewIncomingWebhook(@NotBlank @Size(max = 64) String name, @NotNull Long botId,
-			@NotNull Long conversationId) {
+	record NewIncomingWebhook(@NotBlank @Size(max = 64) @Schema(example = "CI") String name,
+			@NotNull @Schema(example = "42") Long botId, @NotNull @Schema(example = "31") Long conversationId) {
 
 	}
 

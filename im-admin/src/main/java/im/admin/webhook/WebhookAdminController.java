@@ -12,6 +12,7 @@ import im.core.webhook.WebhookEndpointInfo;
 import im.core.webhook.WebhookEventType;
 import im.core.webhook.WebhookService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -121,14 +122,15 @@ class WebhookAdminController {
 	}
 
 	/** An endpoint to register. */
-	record NewEndpoint(@NotBlank @Size(max = 2048) String url, @NotEmpty Set<WebhookEventType> events,
-			@Size(max = 256) String description) {
+	record NewEndpoint(@NotBlank @Size(max = 2048) @Schema(example = "https://crm.example.com/hooks/im") String url,
+			@NotEmpty @Schema(example = "[\"message.created\", \"message.undelivered\"]") Set<WebhookEventType> events,
+			@Size(max = 256) @Schema(example = "CRM sync") String description) {
 
 	}
 
 	/** What to change; what is absent stays. */
 	record EndpointChange(@Size(min = 1, max = 2048) String url, @Size(min = 1) Set<WebhookEventType> events,
-			@Size(max = 256) String description, Boolean enabled) {
+			@Size(max = 256) String description, @Schema(example = "true") Boolean enabled) {
 
 	}
 

@@ -14,6 +14,7 @@ import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -158,7 +159,8 @@ class OidcController {
 	}
 
 	/** The code from {@code #sso=} in the page's address. */
-	record HandoffRequest(@NotBlank @Size(max = 128) String code) {
+	record HandoffRequest(
+			@NotBlank @Size(max = 128) @Schema(example = "q1X9c0b-Zr3TgW5yKpL8nA2eF7hJ4mVdUiOsEw6Ry0s") String code) {
 
 	}
 

@@ -3,6 +3,7 @@ package im.api.hook;
 import im.core.bot.IncomingWebhookService;
 import im.core.message.SendReceipt;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -44,7 +45,8 @@ class IncomingWebhookController {
 	}
 
 	/** What a program posts. */
-	record Post(@NotBlank String text, @Size(max = 64) String clientMsgId) {
+	record Post(@NotBlank @Schema(example = "Build 812 passed") String text,
+			@Size(max = 64) @Schema(example = "build-812") String clientMsgId) {
 
 	}
 

@@ -8,6 +8,7 @@ import im.core.push.PushService;
 import im.core.room.RoomService;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -101,24 +102,28 @@ class PushController {
 	}
 
 	/** A push to users. */
-	record ToUsers(@NotEmpty List<@NotNull Long> userIds, @NotBlank @Size(max = 64) String type,
-			@NotNull JsonNode payload) {
+	record ToUsers(@NotEmpty @Schema(example = "[12, 31]") List<@NotNull Long> userIds,
+			@NotBlank @Size(max = 64) @Schema(example = "order-shipped") String type,
+			@NotNull @Schema(example = "{\"orderId\": 42}") JsonNode payload) {
 
 	}
 
 	/** A push to devices. */
-	record ToDevices(@NotEmpty List<@Valid @NotNull Device> devices, @NotBlank @Size(max = 64) String type,
-			@NotNull JsonNode payload) {
+	record ToDevices(@NotEmpty List<@Valid @NotNull Device> devices,
+			@NotBlank @Size(max = 64) @Schema(example = "session-expiring") String type,
+			@NotNull @Schema(example = "{\"inSeconds\": 60}") JsonNode payload) {
 
 	}
 
 	/** One device of a user, by the device-id it connects with. */
-	record Device(@NotNull Long userId, @NotBlank @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String deviceId) {
+	record Device(@NotNull @Schema(example = "12") Long userId,
+			@NotBlank @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") @Schema(example = "phone-7f3a") String deviceId) {
 
 	}
 
 	/** A push to everyone online. */
-	record ToEveryone(@NotBlank @Size(max = 64) String type, @NotNull JsonNode payload) {
+	record ToEveryone(@NotBlank @Size(max = 64) @Schema(example = "maintenance") String type,
+			@NotNull @Schema(example = "{\"at\": \"2026-12-08T02:00:00Z\"}") JsonNode payload) {
 
 	}
 

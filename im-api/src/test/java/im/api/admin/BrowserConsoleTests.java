@@ -64,11 +64,7 @@ class BrowserConsoleTests {
 
 		try (Browser browser = Browser.open(); RawStompClient client = RawStompClient.open(this.port, null)) {
 			assertThat(client.connect(mallory.accessToken()).command()).isEqualTo("CONNECTED");
-			browser.open(this.port, "/admin");
-			browser.type("#sign-in-form input[name=username]", "admin");
-			browser.type("#sign-in-form input[name=password]", "admin-test-password");
-			browser.click("#sign-in-form button");
-			browser.awaitText("#admin-name", "admin");
+			signInAsAdmin(browser);
 			Awaitility.await().atMost(WAIT).until(() -> Long.parseLong(browser.text("#connections")) >= 1);
 
 			browser.click("nav button[data-tab=users]");
@@ -134,11 +130,7 @@ class BrowserConsoleTests {
 		Session admin = this.api.login("admin", "admin-test-password");
 		try (Browser browser = Browser.open(); WebhookReceiver receiver = WebhookReceiver.start()) {
 			receiver.answerAlways(500);
-			browser.open(this.port, "/admin");
-			browser.type("#sign-in-form input[name=username]", "admin");
-			browser.type("#sign-in-form input[name=password]", "admin-test-password");
-			browser.click("#sign-in-form button");
-			browser.awaitText("#admin-name", "admin");
+			signInAsAdmin(browser);
 
 			browser.click("nav button[data-tab=webhooks]");
 			browser.type("#webhook-create input[name=url]", receiver.url());
@@ -187,7 +179,95 @@ class BrowserConsoleTests {
 			browser.awaitText("#notice", "The endpoint is disabled.");
 			browser.awaitText(row, "disabled");
 			this.api.delete("/api/v1/admin/webhooks/" + endpoint, admin.accessToken());
+
+			// an endpoint that fails until the platform disables it (4 s in the tests):
+			// the dashboard tells the administrator
+			String dead = WebhookReceiver.urlOn(WebhookReceiver.freePort());
+			long failing = this.api
+				.post("/api/v1/admin/webhooks", Map.of("url", dead, "events", List.of("message.created")),
+						admin.accessToken())
+				.json()
+				.get("endpoint")
+				.get("id")
+				.asLong();
+			Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+				this.api.post("/api/v1/conversations/" + conversation + "/messages",
+						Map.of("clientMsgId", UUID.randomUUID().toString(), "type", "TEXT", "text", "to a dead end"),
+						alice.accessToken());
+				return !this.api.get("/api/v1/admin/webhooks/" + failing, admin.accessToken())
+					.json()
+					.get("enabled")
+					.asBoolean();
+			});
+			browser.click("nav button[data-tab=dashboard]");
+			assertThat(browser.awaitText("#webhook-alerts", dead)).contains("was disabled", "Every attempt failed");
+			this.api.delete("/api/v1/admin/webhooks/" + failing, admin.accessToken());
 		}
+	}
+
+	@Test
+	void anOperatorCreatesABotAndAnIncomingWebhookThatPostsAsIt() {
+		String username = "console-bot-" + UUID.randomUUID().toString().substring(0, 6);
+		try (Browser browser = Browser.open()) {
+			signInAsAdmin(browser);
+
+			browser.click("nav button[data-tab=bots]");
+			browser.type("#bot-create input[name=username]", username);
+			browser.type("#bot-create input[name=displayName]", "Deploy bot");
+			browser.type("#bot-create input[name=avatarLetter]", "🚀");
+			browser.click("#bot-create button");
+			String key = browser.awaitText("#new-bot-key", "imk_");
+			browser.awaitText("#bot-list", username);
+			assertThat(this.api
+				.send(this.api.request("/api/v1/conversations", null).header("X-Api-Key", key).GET().build())
+				.status()).as("the bot's key works").isEqualTo(200);
+			long botId = this.api
+				.get("/api/v1/admin/bots", this.api.login("admin", "admin-test-password").accessToken())
+				.json()
+				.valueStream()
+				.filter((bot) -> bot.get("username").asString().equals(username))
+				.findFirst()
+				.orElseThrow()
+				.get("id")
+				.asLong();
+			Session alice = this.api.newUser("console-hooked");
+			assertThat(
+					this.api.get("/api/v1/users/" + botId, alice.accessToken()).json().get("avatarLetter").asString())
+				.isEqualTo("🚀");
+			long group = this.api
+				.post("/api/v1/conversations/groups", Map.of("name", "Deploys", "memberIds", List.of(botId)),
+						alice.accessToken())
+				.json()
+				.get("id")
+				.asLong();
+
+			browser.click("nav button[data-tab=dashboard]");
+			browser.click("nav button[data-tab=bots]");
+			browser.awaitText("#hook-bot", username);
+			browser.run("const select = document.querySelector('#hook-bot'); select.value = arguments[0];",
+					String.valueOf(botId));
+			browser.type("#hook-create input[name=name]", "Deploys");
+			browser.type("#hook-create input[name=conversationId]", String.valueOf(group));
+			browser.click("#hook-create button");
+			String url = browser.awaitText("#new-hook-url", "/api/v1/hooks/imh_");
+			assertThat(url).startsWith("http://127.0.0.1:" + this.port + "/api/v1/hooks/imh_");
+			Response posted = this.api.post(url.substring(url.indexOf("/api/v1/hooks/")),
+					Map.of("text", "Deployed 4.2"), null);
+			assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+			browser.awaitText("#hook-list", "Deploys");
+			browser.click("#hook-list tr:first-child button");
+			browser.awaitText("#notice", "The incoming webhook is revoked.");
+			assertProblem(this.api.post(url.substring(url.indexOf("/api/v1/hooks/")), Map.of("text", "again"), null),
+					404, "not-found");
+		}
+	}
+
+	private void signInAsAdmin(Browser browser) {
+		browser.open(this.port, "/admin");
+		browser.type("#sign-in-form input[name=username]", "admin");
+		browser.type("#sign-in-form input[name=password]", "admin-test-password");
+		browser.click("#sign-in-form button");
+		browser.awaitText("#admin-name", "admin");
 	}
 
 	private Response push(String key, Session user) {

@@ -1,9 +1,9 @@
 package im.api.bot;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +11,7 @@ import java.util.UUID;
 import im.support.Api;
 import im.support.Api.Response;
 import im.support.Api.Session;
+import im.support.Images;
 import im.support.RawStompClient;
 import im.support.RawStompClient.Frame;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ abstract class BotTests {
 	}
 
 	@Test
-	void aBotAddedToAGroupSendsEditsRecallsAndReadsAsABot() {
+	void aBotAddedToAGroupSendsEditsRecallsAndReadsAsABot() throws IOException {
 		JsonNode created = createBot("helpdesk");
 		String key = created.get("key").asString();
 		JsonNode bot = created.get("bot");
@@ -115,6 +116,20 @@ abstract class BotTests {
 					Map.of("clientMsgId", "alice-1", "type", "TEXT", "text", "Thanks"), alice.accessToken());
 			assertThat(fromAlice.status()).isEqualTo(201);
 			assertThat(messageWithText(alices, "Thanks").get("bot").asBoolean()).as("a person's is not").isFalse();
+
+			// media and a reply, as a user sends them
+			Response uploaded = this.api.uploadWithKey(key, "IMAGE", "chart.png", "image/png", Images.png(40, 30));
+			assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+			Response image = keyed("POST", "/api/v1/conversations/" + group + "/messages",
+					Map.of("clientMsgId", "bot-2", "type", "IMAGE", "mediaId", uploaded.json().get("id").asString(),
+							"replyToSeq", fromAlice.json().get("seq").asLong()),
+					key);
+			assertThat(image.status()).as(image.toString()).isEqualTo(201);
+			JsonNode withImage = nextMessage(alices);
+			assertThat(withImage.get("type").asString()).isEqualTo("IMAGE");
+			assertThat(withImage.get("media").get("id").asString()).isEqualTo(uploaded.json().get("id").asString());
+			assertThat(withImage.get("replyToSeq").asLong()).isEqualTo(fromAlice.json().get("seq").asLong());
+			assertThat(withImage.get("bot").asBoolean()).isTrue();
 		}
 	}
 
@@ -335,13 +350,7 @@ abstract class BotTests {
 
 	RawStompClient device(Session user) {
 		RawStompClient client = RawStompClient.open(this.port, null);
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("accept-version", "1.2");
-		headers.put("host", "127.0.0.1");
-		headers.put("heart-beat", "0,0");
-		headers.put("Authorization", "Bearer " + user.accessToken());
-		client.send("CONNECT", headers, "");
-		Frame connected = client.next(WAIT);
+		Frame connected = client.connect(user.accessToken());
 		assertThat(connected.command()).as(connected.toString()).isEqualTo("CONNECTED");
 		client.subscribe("messages", "/user/queue/messages");
 		return client;
@@ -357,6 +366,12 @@ abstract class BotTests {
 			}
 		}
 		throw new AssertionError("No message with '" + text + "'");
+	}
+
+	static JsonNode nextMessage(RawStompClient client) {
+		Frame frame = client.nextOn("messages", WAIT);
+		assertThat(frame).as("a message").isNotNull();
+		return JSON.readTree(frame.body());
 	}
 
 	static JsonNode last(JsonNode array) {

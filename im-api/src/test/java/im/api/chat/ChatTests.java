@@ -1,11 +1,7 @@
 package im.api.chat;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +26,7 @@ import java.util.stream.LongStream;
 import javax.imageio.ImageIO;
 
 import im.support.Api;
+import im.support.Images;
 import im.support.Api.Response;
 import im.support.Api.Session;
 import im.support.RawStompClient;
@@ -709,7 +706,7 @@ abstract class ChatTests {
 		Session bob = this.api.newUser("viewer");
 		Session carol = this.api.newUser("stranger");
 		long conversation = direct(alice, bob);
-		byte[] png = png(800, 600);
+		byte[] png = Images.png(800, 600);
 		Response uploaded = this.api.upload(alice.accessToken(), "IMAGE", "holiday.PNG", "application/octet-stream",
 				png);
 		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
@@ -802,17 +799,6 @@ abstract class ChatTests {
 			.as("a recalled message no longer shares its file")
 			.isEqualTo(404);
 		assertThat(history(bob, conversation, "").get("messages").get(0).get("media").isNull()).isTrue();
-	}
-
-	static byte[] png(int width, int height) throws IOException {
-		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		Graphics2D graphics = image.createGraphics();
-		graphics.setColor(Color.ORANGE);
-		graphics.fillRect(0, 0, width / 2, height);
-		graphics.dispose();
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ImageIO.write(image, "png", out);
-		return out.toByteArray();
 	}
 
 	@Test

@@ -42,6 +42,22 @@ class OpenApiDocumentTests {
 			.isTrue();
 	}
 
+	/** An integrator finds an example of each integration request. */
+	@Test
+	void theIntegrationRequestsCarryExamples() {
+		JsonNode document = new Api(this.port).get("/v3/api-docs", null).json();
+		assertThat(document.at("/paths/~1api~1v1~1admin~1bots/post/requestBody/content/application~1json/example")
+			.toString()).contains("helpdesk");
+		for (String schema : List.of("NewApiKey", "ToUsers", "ToDevices", "ToEveryone", "NewEndpoint",
+				"NewIncomingWebhook", "Post", "HandoffRequest")) {
+			JsonNode properties = document.at("/components/schemas/" + schema + "/properties");
+			assertThat(properties.isObject()).as(schema).isTrue();
+			assertThat(properties.valueStream().anyMatch((property) -> property.has("example")))
+				.as("%s has examples", schema)
+				.isTrue();
+		}
+	}
+
 	/** What the document says an operation answers is what it answers. */
 	@Test
 	void operationsThatCreateAnswer201AndTheUploadTakesAMultipartForm() {

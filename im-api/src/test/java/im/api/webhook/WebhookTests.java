@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -385,13 +384,7 @@ abstract class WebhookTests {
 
 	RawStompClient device(Session user) {
 		RawStompClient client = RawStompClient.open(this.port, null);
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("accept-version", "1.2");
-		headers.put("host", "127.0.0.1");
-		headers.put("heart-beat", "0,0");
-		headers.put("Authorization", "Bearer " + user.accessToken());
-		client.send("CONNECT", headers, "");
-		Frame connected = client.next(WAIT);
+		Frame connected = client.connect(user.accessToken());
 		assertThat(connected.command()).as(connected.toString()).isEqualTo("CONNECTED");
 		client.subscribe("messages", "/user/queue/messages");
 		return client;

@@ -52,6 +52,8 @@ class Account {
 
 	private boolean bot;
 
+	private String avatarLetter;
+
 	private Long botOwnerId;
 
 	protected Account() {
@@ -67,9 +69,11 @@ class Account {
 	}
 
 	/** A bot: it never signs in; {@code passwordHash} is of a secret nobody keeps. */
-	static Account bot(String username, String displayName, String passwordHash, UserId owner, Instant now) {
+	static Account bot(String username, String displayName, String avatarLetter, String passwordHash, UserId owner,
+			Instant now) {
 		Account bot = new Account(username, displayName, passwordHash, Role.USER, now);
 		bot.bot = true;
+		bot.avatarLetter = avatarLetter;
 		bot.botOwnerId = owner.value();
 		return bot;
 	}
@@ -168,7 +172,7 @@ class Account {
 
 	UserProfile toProfile() {
 		return new UserProfile(id(), this.username, this.displayName, this.avatarUrl, this.role, this.createdAt,
-				this.bot, this.updatedAt);
+				this.bot, this.updatedAt, this.avatarLetter);
 	}
 
 }

@@ -138,14 +138,15 @@ public class AccountService {
 	 * Opens a bot's account, owned by {@code owner}: its password is a random secret
 	 * nobody keeps, and sign-in refuses bots whatever the password.
 	 */
-	public BotAccount createBot(UserId owner, String username, String displayName) {
+	public BotAccount createBot(UserId owner, String username, String displayName, String avatarLetter) {
 		find(owner);
 		String normalized = Usernames.normalize(username);
 		if (this.accounts.existsByUsername(normalized)) {
 			throw usernameTaken(normalized);
 		}
-		Account bot = Account.bot(normalized, displayName.strip(), this.passwordEncoder.encode(randomSecret()), owner,
-				this.clock.instant());
+		Account bot = Account.bot(normalized, displayName.strip(),
+				(avatarLetter != null && !avatarLetter.isBlank()) ? avatarLetter.strip() : null,
+				this.passwordEncoder.encode(randomSecret()), owner, this.clock.instant());
 		try {
 			this.accounts.saveAndFlush(bot);
 		}

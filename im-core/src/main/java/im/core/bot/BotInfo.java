@@ -14,12 +14,12 @@ import im.core.apikey.ApiKeyInfo;
  * @param keys its keys that work (one, unless none was made since the last was revoked);
  * never the keys themselves
  */
-public record BotInfo(long id, String username, String displayName, long ownerId, boolean banned, Instant createdAt,
-		List<ApiKeyInfo> keys) {
+public record BotInfo(long id, String username, String displayName, String avatarLetter, long ownerId, boolean banned,
+		Instant createdAt, List<ApiKeyInfo> keys) {
 
 	static BotInfo of(BotAccount bot, List<ApiKeyInfo> keys) {
 		return new BotInfo(bot.profile().id().value(), bot.profile().username(), bot.profile().displayName(),
-				bot.ownerId(), bot.banned(), bot.profile().createdAt(), keys);
+				bot.profile().avatarLetter(), bot.ownerId(), bot.banned(), bot.profile().createdAt(), keys);
 	}
 
 }

@@ -31,7 +31,7 @@ public class BotService {
 
 	public CreatedBot create(UserId admin, NewBot bot) {
 		UserId owner = (bot.ownerId() != null) ? new UserId(bot.ownerId()) : admin;
-		BotAccount account = this.accounts.createBot(owner, bot.username(), bot.displayName());
+		BotAccount account = this.accounts.createBot(owner, bot.username(), bot.displayName(), bot.avatarLetter());
 		CreatedApiKey key = this.keys.createForBot(admin, account.profile().id(), account.profile().username());
 		return new CreatedBot(info(account), key.key());
 	}
