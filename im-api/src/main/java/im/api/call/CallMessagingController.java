@@ -8,6 +8,7 @@ import im.api.stomp.StompRequests;
 import im.core.account.UserId;
 import im.core.conversation.ConversationId;
 import im.signaling.call.CallService;
+import im.signaling.call.CallSignals;
 import im.signaling.call.Signal;
 
 import org.springframework.messaging.handler.annotation.MessageMapping;
@@ -26,10 +27,13 @@ class CallMessagingController {
 
 	private final CallService calls;
 
+	private final CallSignals signals;
+
 	private final StompRequests requests;
 
-	CallMessagingController(CallService calls, StompRequests requests) {
+	CallMessagingController(CallService calls, CallSignals signals, StompRequests requests) {
 		this.calls = calls;
+		this.signals = signals;
 		this.requests = requests;
 	}
 
@@ -66,7 +70,7 @@ class CallMessagingController {
 	void signal(@Payload SendSignal signal, UserId sender, SimpMessageHeaderAccessor headers) {
 		RequestIds ids = RequestIds.request(signal.requestId());
 		this.requests.validate(signal, ids);
-		this.requests.run(ids, () -> this.calls.signal(sender, headers.getSessionId(),
+		this.requests.run(ids, () -> this.signals.signal(sender, headers.getSessionId(),
 				new Signal(signal.callId(), signal.to(), signal.kind(), signal.sdp(), signal.candidate())));
 	}
 

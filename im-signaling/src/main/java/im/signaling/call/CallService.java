@@ -1,12 +1,8 @@
 package im.signaling.call;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,18 +20,8 @@ import im.core.delivery.SessionAddress;
 import im.core.delivery.SessionRegistry;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
-import im.core.error.InvalidField;
-import im.core.message.MessageService;
-import im.core.ratelimit.WindowCounters;
-import im.core.ratelimit.WindowCounters.Window;
-import im.core.webhook.WebhookEventType;
-import im.core.webhook.WebhookOutbox;
-import tools.jackson.databind.json.JsonMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -48,13 +34,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * system message in its conversation.
  * <p>
  * Every change locks the call's row, so that the instances of a cluster take turns on it;
- * what clients hear goes out through the delivery bus once the change is committed.
- * Signals are forwarded only between connections in the same call.
+ * what clients hear goes out through the delivery bus once the change is committed. The
+ * signals between a call's connections are {@link CallSignals}'; the timeout and the
+ * connections that vanished are {@link CallSweeps}'.
  */
 @Service
 public class CallService {
-
-	private static final Logger log = LoggerFactory.getLogger(CallService.class);
 
 	static final String QUEUE = "calls";
 
@@ -66,29 +51,17 @@ public class CallService {
 
 	private final ConversationMembers members;
 
-	private final MessageService messages;
-
 	private final DeliveryBus bus;
 
 	private final SessionRegistry registry;
-
-	private final WindowCounters counters;
 
 	private final CallSettings settings;
 
 	private final TransactionTemplate transactions;
 
-	private final WebhookOutbox webhooks;
-
-	private final JsonMapper json;
+	private final CallRecords records;
 
 	private final Clock clock;
-
-	/**
-	 * Participants whose connection the last sweep did not find: dropped if the next one
-	 * does not find it either (an instance may be registering its sessions again).
-	 */
-	private final Set<Long> missing = new HashSet<>();
 
 	/**
 	 * This instance's connections that entered a call (and may still be in it): only
@@ -97,21 +70,17 @@ public class CallService {
 	private final Set<String> sessionsThatCalled = ConcurrentHashMap.newKeySet();
 
 	CallService(CallRepository calls, ParticipantRepository participants, ConversationService conversations,
-			ConversationMembers members, MessageService messages, DeliveryBus bus, SessionRegistry registry,
-			WindowCounters counters, CallSettings settings, TransactionTemplate transactions, WebhookOutbox webhooks,
-			JsonMapper json, Clock clock) {
-		this.webhooks = webhooks;
+			ConversationMembers members, DeliveryBus bus, SessionRegistry registry, CallSettings settings,
+			TransactionTemplate transactions, CallRecords records, Clock clock) {
 		this.calls = calls;
 		this.participants = participants;
 		this.conversations = conversations;
 		this.members = members;
-		this.messages = messages;
 		this.bus = bus;
 		this.registry = registry;
-		this.counters = counters;
 		this.settings = settings;
 		this.transactions = transactions;
-		this.json = json;
+		this.records = records;
 		this.clock = clock;
 	}
 
@@ -199,35 +168,6 @@ public class CallService {
 	}
 
 	/**
-	 * Forwards a signal to another connection in the same call, naming the sender from
-	 * the connection it came on: nobody speaks for someone else or reaches someone
-	 * outside their call.
-	 */
-	public void signal(UserId user, String sessionId, Signal signal) {
-		checkSize(signal);
-		Window window = this.counters.increment("signals:" + user, this.settings.signalWindow());
-		if (window.count() > this.settings.maxSignals()) {
-			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS,
-					"You may send at most " + this.settings.maxSignals() + " call signals per "
-							+ this.settings.signalWindow().toSeconds() + " seconds.",
-					Duration.between(this.clock.instant(), window.endsAt()));
-		}
-		List<CallParticipant> inCall = this.transactions.execute((status) -> this.participants.inCall(signal.callId()));
-		SessionAddress from = here(sessionId);
-		CallParticipant sender = inCall.stream()
-			.filter((p) -> p.session().equals(from))
-			.findFirst()
-			.orElseThrow(() -> notInCall(signal.callId()));
-		CallParticipant target = inCall.stream()
-			.filter((p) -> p.id() == signal.to() && p != sender)
-			.findFirst()
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
-					"Nobody with peerId " + signal.to() + " is in call " + signal.callId() + " besides you."));
-		this.bus.publishToSession(target.session(), target.user(), QUEUE, new PeerEvent.Forwarded(signal.callId(),
-				sender.toPeer(), signal.kind(), signal.sdp(), signal.candidate()));
-	}
-
-	/**
 	 * The calls running now in the user's conversations: what a device that connects
 	 * while a call rings (or runs) shows, since it missed {@code call-ringing}.
 	 */
@@ -270,71 +210,25 @@ public class CallService {
 		});
 	}
 
-	/** Ends the calls that rang past their timeout without an answer. */
-	@Scheduled(fixedDelay = 1000, initialDelay = 1000)
-	void endUnanswered() {
-		for (long id : this.calls.ringingUntil(this.clock.instant())) {
-			try {
-				inTransaction(() -> {
-					Call call = lock(id);
-					if (call.state() == CallState.RINGING && call.ringUntil().isBefore(this.clock.instant())) {
-						end(call, CallEndReason.NO_ANSWER, this.conversationMembers(call));
-					}
-					return null;
-				});
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not end unanswered call {}: {}", id, ex.toString());
-			}
+	/**
+	 * Ends the call if it still rings past its timeout: a sweep's, in its transaction.
+	 */
+	void endIfUnanswered(long callId) {
+		Call call = lock(callId);
+		if (call.state() == CallState.RINGING && call.ringUntil().isBefore(this.clock.instant())) {
+			end(call, CallEndReason.NO_ANSWER, conversationMembers(call));
 		}
 	}
 
 	/**
-	 * Drops participants whose connection is gone without this instance hearing of it:
-	 * their instance died, or this one restarted. Only once two sweeps in a row miss the
-	 * connection, and not while the session registry is unsure.
+	 * The participant's connection is gone (its instance died): it leaves the call, if it
+	 * is still in it. A sweep's, in its transaction.
 	 */
-	@Scheduled(fixedDelay = 5000, initialDelay = 5000)
-	void dropLostParticipants() {
-		List<CallParticipant> active = this.participants.findByActiveUserIdIsNotNull();
-		if (active.isEmpty() || !this.registry.complete()) {
-			this.missing.clear();
-			return;
-		}
-		Map<UserId, Set<SessionAddress>> sessions;
-		try {
-			sessions = this.registry.sessionsOf(active.stream().map(CallParticipant::user).distinct().toList());
-		}
-		catch (RuntimeException ex) {
-			return;
-		}
-		Set<Long> missingNow = new HashSet<>();
-		for (CallParticipant participant : active) {
-			if (sessions.getOrDefault(participant.user(), Set.of()).contains(participant.session())) {
-				continue;
-			}
-			if (!this.missing.contains(participant.id())) {
-				missingNow.add(participant.id());
-				continue;
-			}
-			try {
-				inTransaction(() -> {
-					Call call = lock(participant.callId());
-					this.participants.findById(participant.id())
-						.filter((p) -> p.leftAt() == null)
-						.ifPresent((p) -> depart(call, p));
-					return null;
-				});
-				log.info("Dropped participant {} of call {}: its connection is gone", participant.id(),
-						participant.callId());
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not drop participant {} of call {}: {}", participant.id(), participant.callId(),
-						ex.toString());
-			}
-		}
-		this.missing.clear();
-		this.missing.addAll(missingNow);
+	void drop(CallParticipant participant) {
+		Call call = lock(participant.callId());
+		this.participants.findById(participant.id())
+			.filter((p) -> p.leftAt() == null)
+			.ifPresent((p) -> depart(call, p));
 	}
 
 	private Void startOrJoin(UserId user, String sessionId, ConversationId conversationId, CallKind kind) {
@@ -418,8 +312,7 @@ public class CallService {
 		List<Long> took = this.participants.usersIn(call.id()).stream().distinct().toList();
 		CallEvent.Ended ended = new CallEvent.Ended(call.id(), call.conversationId(), call.kind(), call.callerId(),
 				reason, call.answered(), call.durationSeconds(), took);
-		this.messages.postSystemMessage(new ConversationId(call.conversationId()), this.json.writeValueAsString(ended));
-		this.webhooks.record(WebhookEventType.CALL_ENDED, ended);
+		this.records.ended(ended);
 		afterCommit(() -> toMembers(call, members, ended));
 	}
 
@@ -454,40 +347,6 @@ public class CallService {
 			.orElseThrow(() -> notInCall(call.id()));
 	}
 
-	private void checkSize(Signal signal) {
-		long maxSdp = this.settings.maxSdpSize().toBytes();
-		long maxCandidate = this.settings.maxCandidateSize().toBytes();
-		switch (signal.kind()) {
-			case OFFER, ANSWER -> {
-				if (signal.sdp() == null || signal.sdp().isBlank()) {
-					throw new InvalidField("sdp",
-							"An " + signal.kind().name().toLowerCase() + " needs its session description in sdp.");
-				}
-				if (utf8Length(signal.sdp()) > maxSdp) {
-					throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE,
-							"The session description is larger than " + maxSdp + " bytes.");
-				}
-			}
-			case CANDIDATE -> {
-				if (signal.candidate() == null || signal.candidate().candidate() == null) {
-					throw new InvalidField("candidate.candidate",
-							"A candidate needs candidate.candidate (empty when gathering ended).");
-				}
-				IceCandidate candidate = signal.candidate();
-				long size = utf8Length(candidate.candidate()) + utf8Length(candidate.sdpMid())
-						+ utf8Length(candidate.usernameFragment());
-				if (size > maxCandidate) {
-					throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE,
-							"The ICE candidate is larger than " + maxCandidate + " bytes.");
-				}
-			}
-		}
-	}
-
-	private static long utf8Length(String value) {
-		return (value != null) ? value.getBytes(StandardCharsets.UTF_8).length : 0;
-	}
-
 	private Call lock(long callId) {
 		return this.calls.lockById(callId)
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "There is no call " + callId + "."));
@@ -497,7 +356,7 @@ public class CallService {
 		return new SessionAddress(this.registry.localInstance(), sessionId);
 	}
 
-	private static DomainException notInCall(long callId) {
+	static DomainException notInCall(long callId) {
 		return new DomainException(ErrorCode.NOT_IN_CALL, "This connection is not in call " + callId + ".");
 	}
 
