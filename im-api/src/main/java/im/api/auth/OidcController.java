@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import im.core.account.AccountService;
+import im.core.account.ExternalAccounts;
 import im.core.account.ExternalSignIn;
 import im.core.account.UserProfile;
 import im.core.auth.AuthSettings;
@@ -56,15 +57,18 @@ class OidcController {
 
 	private final AccountService accounts;
 
+	private final ExternalAccounts external;
+
 	private final SignIns tokens;
 
 	OidcController(OidcSettings settings, AuthSettings auth, OidcProvider provider, ProviderSignIns signIns,
-			AccountService accounts, SignIns tokens) {
+			AccountService accounts, ExternalAccounts external, SignIns tokens) {
 		this.settings = settings;
 		this.auth = auth;
 		this.provider = provider;
 		this.signIns = signIns;
 		this.accounts = accounts;
+		this.external = external;
 		this.tokens = tokens;
 	}
 
@@ -116,7 +120,7 @@ class OidcController {
 			}
 			ExternalSignIn identity = this.provider.exchange(code, returned.codeVerifier(), callbackUri(),
 					returned.nonce());
-			UserProfile user = this.accounts.signInExternally(identity);
+			UserProfile user = this.external.signIn(identity);
 			return redirect(page + "#sso=" + this.signIns.vouched(state, user.id()));
 		}
 		catch (DomainException ex) {

@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "im.websocket.room-batch-window=10ms", "im.websocket.send-time-limit=2s",
 				"im.websocket.send-buffer-size=256KB", "im.push.max-payload-size=48KB",
-				"im.api-keys.max-requests-per-second=100000", "im.http.max-body-size=1MB" })
+				"im.api-keys.max-requests-per-second=100000", "im.http.max-body-size=1MB",
+				// a failure shows whether the server closed the stuck client's socket
+				"logging.level.im.api.stomp.SendQueue=DEBUG" })
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
 class SlowConsumerTests {

@@ -12,7 +12,6 @@ import java.util.Optional;
 
 import im.core.error.DomainException;
 import im.core.search.LikePatterns;
-import im.core.text.ShownName;
 import im.core.error.ErrorCode;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,8 +37,6 @@ public class AccountService {
 
 	private final AccountRepository accounts;
 
-	private final ExternalIdentities identities;
-
 	private final PasswordEncoder passwordEncoder;
 
 	private final ApplicationEventPublisher events;
@@ -52,10 +49,9 @@ public class AccountService {
 	 */
 	private final String unknownUserHash;
 
-	AccountService(AccountRepository accounts, ExternalIdentities identities, PasswordEncoder passwordEncoder,
-			ApplicationEventPublisher events, Clock clock) {
+	AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, ApplicationEventPublisher events,
+			Clock clock) {
 		this.accounts = accounts;
-		this.identities = identities;
 		this.passwordEncoder = passwordEncoder;
 		this.events = events;
 		this.clock = clock;
@@ -80,96 +76,6 @@ public class AccountService {
 		}
 		this.events.publishEvent(new AccountRegistered(account.id(), username));
 		return account.toProfile();
-	}
-
-	/**
-	 * The account of a user the company's identity provider vouched for: the one linked
-	 * to the provider's user, else the unlinked account of the username the provider
-	 * gives (the provider is trusted for its usernames), else a new one, with a password
-	 * nobody knows. When the provider's claim decides the ADMIN role, the role follows it
-	 * (the last active administrator keeps theirs).
-	 * @throws DomainException {@code account-banned} for a banned account,
-	 * {@code forbidden} for a bot
-	 */
-	public UserProfile signInExternally(ExternalSignIn signIn) {
-		Instant now = this.clock.instant();
-		Account account = this.identities.signedIn(signIn.issuer(), signIn.subject(), now)
-			.map((id) -> find(new UserId(id)))
-			.orElseGet(() -> link(signIn, now));
-		if (account.isBot()) {
-			throw new DomainException(ErrorCode.FORBIDDEN, "Bots do not sign in.");
-		}
-		if (account.banned()) {
-			throw new DomainException(ErrorCode.ACCOUNT_BANNED, "This account is banned.");
-		}
-		if (signIn.admin() != null) {
-			Role wanted = signIn.admin() ? Role.ADMIN : Role.USER;
-			if (account.role() != wanted
-					&& (wanted == Role.ADMIN || this.accounts.countByRoleAndBannedAtIsNull(Role.ADMIN) > 1)) {
-				account.changeRole(wanted, now);
-				this.events.publishEvent(new AccountRoleChanged(account.id(), wanted));
-			}
-		}
-		return account.toProfile();
-	}
-
-	private Account link(ExternalSignIn signIn, Instant now) {
-		String wished = Usernames.fromWish(signIn.username(), signIn.subject());
-		Account account = this.accounts.findByUsername(wished)
-			.filter((found) -> !found.isBot() && !this.identities.linked(found.id().value()))
-			.orElseGet(() -> {
-				String username = wished;
-				for (int i = 2; this.accounts.existsByUsername(username); i++) {
-					String suffix = "-" + i;
-					username = wished.substring(0, Math.min(wished.length(), 32 - suffix.length())) + suffix;
-				}
-				String displayName = shownName(signIn.displayName(), username);
-				Account created = new Account(username, displayName, this.passwordEncoder.encode(randomSecret()),
-						Role.USER, now);
-				this.accounts.saveAndFlush(created);
-				this.events.publishEvent(new AccountRegistered(created.id(), username));
-				return created;
-			});
-		this.identities.link(signIn.issuer(), signIn.subject(), account.id().value(), now);
-		return account;
-	}
-
-	/**
-	 * Opens a bot's account, owned by {@code owner}: its password is a random secret
-	 * nobody keeps, and sign-in refuses bots whatever the password.
-	 */
-	public BotAccount createBot(UserId owner, String username, String displayName, String avatarLetter) {
-		find(owner);
-		String normalized = Usernames.normalize(username);
-		if (this.accounts.existsByUsername(normalized)) {
-			throw usernameTaken(normalized);
-		}
-		Account bot = Account.bot(normalized, displayName.strip(),
-				(avatarLetter != null && !avatarLetter.isBlank()) ? avatarLetter.strip() : null,
-				this.passwordEncoder.encode(randomSecret()), owner, this.clock.instant());
-		try {
-			this.accounts.saveAndFlush(bot);
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw usernameTaken(normalized);
-		}
-		this.events.publishEvent(new AccountRegistered(bot.id(), normalized));
-		return bot.toBotAccount();
-	}
-
-	/** Every bot, newest first. */
-	@Transactional(readOnly = true)
-	public List<BotAccount> bots() {
-		return this.accounts.findByBotTrueOrderByIdDesc().stream().map(Account::toBotAccount).toList();
-	}
-
-	/** The bot, or {@code not-found} when there is none of that id. */
-	@Transactional(readOnly = true)
-	public BotAccount bot(UserId id) {
-		return this.accounts.findById(id.value())
-			.filter(Account::isBot)
-			.map(Account::toBotAccount)
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "There is no bot " + id + "."));
 	}
 
 	/**
@@ -417,26 +323,11 @@ public class AccountService {
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No user with id " + userId + "."));
 	}
 
-	private static DomainException usernameTaken(String username) {
+	static DomainException usernameTaken(String username) {
 		return new DomainException(ErrorCode.USERNAME_TAKEN, "The username '" + username + "' is taken.");
 	}
 
-	/**
-	 * The display name a provider gives, as a name people may show (visible text on one
-	 * line, at most 64 characters), or the username when nothing of it is left.
-	 */
-	private static String shownName(String given, String username) {
-		if (given == null) {
-			return username;
-		}
-		String cleaned = given.replaceAll("[\\p{Cntrl}\\p{Cf}]", "").strip();
-		if (cleaned.codePointCount(0, cleaned.length()) > 64) {
-			cleaned = cleaned.substring(0, cleaned.offsetByCodePoints(0, 64)).strip();
-		}
-		return (cleaned.isEmpty() || !cleaned.matches(ShownName.PATTERN)) ? username : cleaned;
-	}
-
-	private static String randomSecret() {
+	static String randomSecret() {
 		byte[] bytes = new byte[18];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -2,7 +2,7 @@ package im.core.bot;
 
 import java.util.List;
 
-import im.core.account.AccountService;
+import im.core.account.BotAccounts;
 import im.core.account.BotAccount;
 import im.core.account.UserId;
 import im.core.apikey.ApiKeyService;
@@ -20,30 +20,30 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class BotService {
 
-	private final AccountService accounts;
+	private final BotAccounts accounts;
 
 	private final ApiKeyService keys;
 
-	BotService(AccountService accounts, ApiKeyService keys) {
+	BotService(BotAccounts accounts, ApiKeyService keys) {
 		this.accounts = accounts;
 		this.keys = keys;
 	}
 
 	public CreatedBot create(UserId admin, NewBot bot) {
 		UserId owner = (bot.ownerId() != null) ? new UserId(bot.ownerId()) : admin;
-		BotAccount account = this.accounts.createBot(owner, bot.username(), bot.displayName(), bot.avatarLetter());
+		BotAccount account = this.accounts.create(owner, bot.username(), bot.displayName(), bot.avatarLetter());
 		CreatedApiKey key = this.keys.createForBot(admin, account.profile().id(), account.profile().username());
 		return new CreatedBot(info(account), key.key());
 	}
 
 	@Transactional(readOnly = true)
 	public List<BotInfo> list() {
-		return this.accounts.bots().stream().map(this::info).toList();
+		return this.accounts.list().stream().map(this::info).toList();
 	}
 
 	/** A new key for the bot; its earlier keys stop working. */
 	public CreatedBot newKey(UserId admin, UserId botId) {
-		BotAccount bot = this.accounts.bot(botId);
+		BotAccount bot = this.accounts.find(botId);
 		CreatedApiKey key = this.keys.createForBot(admin, botId, bot.profile().username());
 		return new CreatedBot(info(bot), key.key());
 	}

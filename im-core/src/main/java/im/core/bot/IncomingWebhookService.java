@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import im.core.account.AccountService;
+import im.core.account.BotAccounts;
 import im.core.account.BotAccount;
 import im.core.account.UserId;
 import im.core.apikey.ApiKeyHashes;
@@ -45,7 +45,7 @@ public class IncomingWebhookService {
 
 	private final IncomingWebhookRepository hooks;
 
-	private final AccountService accounts;
+	private final BotAccounts bots;
 
 	private final ConversationMembers members;
 
@@ -57,10 +57,10 @@ public class IncomingWebhookService {
 
 	private final Clock clock;
 
-	IncomingWebhookService(IncomingWebhookRepository hooks, AccountService accounts, ConversationMembers members,
+	IncomingWebhookService(IncomingWebhookRepository hooks, BotAccounts bots, ConversationMembers members,
 			MessageService messages, WindowCounters counters, BotSettings settings, Clock clock) {
 		this.hooks = hooks;
-		this.accounts = accounts;
+		this.bots = bots;
 		this.members = members;
 		this.messages = messages;
 		this.counters = counters;
@@ -77,7 +77,7 @@ public class IncomingWebhookService {
 		if (name == null || name.isBlank() || name.strip().length() > 64) {
 			throw new InvalidField("name", "name must be 1 to 64 characters.");
 		}
-		BotAccount bot = this.accounts.bot(botId);
+		BotAccount bot = this.bots.find(botId);
 		if (!this.members.isMember(new ConversationId(conversationId), botId)) {
 			throw new InvalidField("conversationId", "The bot '" + bot.profile().username()
 					+ "' is not a member of conversation " + conversationId + "; add it to the conversation first.");
@@ -122,7 +122,7 @@ public class IncomingWebhookService {
 					"This webhook may post " + this.settings.incomingWebhookMaxPerMinute() + " messages a minute.",
 					Duration.between(this.clock.instant(), window.endsAt()));
 		}
-		if (this.accounts.bot(new UserId(hook.botId())).banned()) {
+		if (this.bots.find(new UserId(hook.botId())).banned()) {
 			throw new DomainException(ErrorCode.ACCOUNT_BANNED, "The bot this webhook posts as is banned.");
 		}
 		SendReceipt receipt = this.messages.sendAsBot(new UserId(hook.botId()), new SendMessage(hook.conversationId(),
