@@ -26,9 +26,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import tools.jackson.databind.JsonNode;
 
-import static im.api.chat.ChatTests.WAIT;
-import static im.api.chat.ChatTests.json;
-import static im.api.chat.ChatTests.send;
+import static im.api.chat.ChatTestSupport.WAIT;
+import static im.api.chat.ChatTestSupport.json;
+import static im.api.chat.ChatTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -83,8 +83,8 @@ class ClockSkewTests {
 			.json()
 			.get("id")
 			.asLong();
-		try (RawStompClient alices = ChatTests.device(this.ahead.port(), alice);
-				RawStompClient bobs = ChatTests.device(this.behind.port(), bob)) {
+		try (RawStompClient alices = ChatTestSupport.device(this.ahead.port(), alice);
+				RawStompClient bobs = ChatTestSupport.device(this.behind.port(), bob)) {
 			List<Instant> serverTimes = new ArrayList<>();
 			for (int i = 0; i < 10; i++) {
 				RawStompClient sender = (i % 2 == 0) ? alices : bobs;
@@ -112,7 +112,8 @@ class ClockSkewTests {
 		}
 		JsonNode page = this.b.get("/api/v1/conversations/" + conversation + "/messages?afterSeq=0", bob.accessToken())
 			.json();
-		assertThat(ChatTests.seqs(page)).containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+		assertThat(ChatTestSupport.seqs(page))
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
 		assertThat(page.get("messages").valueStream().map((m) -> m.get("clientMsgId").asString()).toList())
 			.containsExactlyElementsOf(LongStream.range(0, 10).mapToObj((i) -> "turn-" + i).toList());
 	}
@@ -122,7 +123,7 @@ class ClockSkewTests {
 		Session alice = this.a.newUser("signs-in-ahead");
 		// issued by the clock ahead: 8 s in the future for the instance behind
 		assertThat(this.b.get("/api/v1/me", alice.accessToken()).status()).isEqualTo(200);
-		try (RawStompClient device = ChatTests.device(this.behind.port(), alice)) {
+		try (RawStompClient device = ChatTestSupport.device(this.behind.port(), alice)) {
 			assertThat(device.isClosed()).isFalse();
 		}
 

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
-import static im.api.chat.ChatTests.WAIT;
-import static im.api.chat.ChatTests.json;
-import static im.api.chat.ChatTests.send;
-import static im.api.chat.ChatTests.seqs;
+import static im.api.chat.ChatTestSupport.WAIT;
+import static im.api.chat.ChatTestSupport.json;
+import static im.api.chat.ChatTestSupport.send;
+import static im.api.chat.ChatTestSupport.seqs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -94,8 +94,8 @@ class DatabaseOutageTests {
 			.json()
 			.get("id")
 			.asLong();
-		try (RawStompClient alices = ChatTests.device(this.instance.port(), alice);
-				RawStompClient bobs = ChatTests.device(this.instance.port(), bob)) {
+		try (RawStompClient alices = ChatTestSupport.device(this.instance.port(), alice);
+				RawStompClient bobs = ChatTestSupport.device(this.instance.port(), bob)) {
 			alices.sendJson("/app/chat.send", send(conversation, "before", "TEXT", "before the outage"));
 			assertThat(json(alices.nextOn("acks", WAIT)).get("seq").asLong()).isEqualTo(1);
 			assertThat(json(bobs.nextOn("messages", WAIT)).get("clientMsgId").asString()).isEqualTo("before");

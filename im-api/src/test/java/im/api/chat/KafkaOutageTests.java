@@ -29,9 +29,9 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-import static im.api.chat.ChatTests.WAIT;
-import static im.api.chat.ChatTests.json;
-import static im.api.chat.ChatTests.send;
+import static im.api.chat.ChatTestSupport.WAIT;
+import static im.api.chat.ChatTestSupport.json;
+import static im.api.chat.ChatTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,9 +82,9 @@ class KafkaOutageTests {
 			.json()
 			.get("id")
 			.asLong();
-		try (RawStompClient alices = ChatTests.device(this.first.port(), alice);
-				RawStompClient alicesOther = ChatTests.device(this.first.port(), alice);
-				RawStompClient bobs = ChatTests.device(this.second.port(), bob)) {
+		try (RawStompClient alices = ChatTestSupport.device(this.first.port(), alice);
+				RawStompClient alicesOther = ChatTestSupport.device(this.first.port(), alice);
+				RawStompClient bobs = ChatTestSupport.device(this.second.port(), bob)) {
 			alices.sendJson("/app/chat.send", send(conversation, "before", "TEXT", "before the outage"));
 			alices.nextOn("acks", WAIT);
 			assertThat(json(bobs.nextOn("messages", WAIT)).get("clientMsgId").asString()).isEqualTo("before");
@@ -150,8 +150,8 @@ class KafkaOutageTests {
 			.json()
 			.get("id")
 			.asLong();
-		try (RawStompClient carols = ChatTests.device(this.first.port(), carol);
-				RawStompClient daves = ChatTests.device(this.second.port(), dave)) {
+		try (RawStompClient carols = ChatTestSupport.device(this.first.port(), carol);
+				RawStompClient daves = ChatTestSupport.device(this.second.port(), dave)) {
 			for (int i = 0; i < 3; i++) {
 				carols.sendJson("/app/chat.send", send(conversation, "last-" + i, "TEXT", "last words " + i));
 				carols.nextOn("acks", WAIT);

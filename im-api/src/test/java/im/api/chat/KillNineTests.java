@@ -34,8 +34,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import tools.jackson.databind.JsonNode;
 
-import static im.api.chat.ChatTests.JSON;
-import static im.api.chat.ChatTests.send;
+import static im.api.chat.ChatTestSupport.JSON;
+import static im.api.chat.ChatTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -111,8 +111,8 @@ class KillNineTests {
 		}
 		// connected only to the instance that dies, and never again, in a live room
 		Session ghost = doomedApi.newUser("ghost");
-		RawStompClient ghosts = ChatTests.device(this.doomedPort, ghost);
-		String room = "kill-nine-" + ChatTests.unique();
+		RawStompClient ghosts = ChatTestSupport.device(this.doomedPort, ghost);
+		String room = "kill-nine-" + ChatTestSupport.unique();
 		Api.Response created = doomedApi.post("/api/v1/admin/rooms",
 				Map.of("id", room, "title", "Watched by a ghost", "membersOnly", false),
 				doomedApi.login("admin", "admin-test-password").accessToken());
@@ -248,7 +248,7 @@ class KillNineTests {
 			.get("id")
 			.asLong();
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-			String text = "probe " + ChatTests.unique();
+			String text = "probe " + ChatTestSupport.unique();
 			other.post("/api/v1/conversations/" + probes + "/messages",
 					Map.of("clientMsgId", text, "type", "TEXT", "text", text), prober.accessToken());
 			assertThat(receiver.next("message.created", text, Duration.ofMillis(300))).isNotNull();
@@ -366,7 +366,7 @@ class KillNineTests {
 		}
 
 		void connect() {
-			this.client = ChatTests.device(this.port, this.user);
+			this.client = ChatTestSupport.device(this.port, this.user);
 		}
 
 		/** Subscribes first, then catches up, then resends (the sync algorithm). */
@@ -393,7 +393,8 @@ class KillNineTests {
 
 		private void send(String id) {
 			try {
-				this.client.sendJson("/app/chat.send", ChatTests.send(this.conversation, id, "TEXT", "message " + id));
+				this.client.sendJson("/app/chat.send",
+						ChatTestSupport.send(this.conversation, id, "TEXT", "message " + id));
 			}
 			catch (RuntimeException ex) {
 				// the connection died under it: resent after the reconnect

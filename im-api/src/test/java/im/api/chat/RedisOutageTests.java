@@ -20,10 +20,10 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import redis.embedded.RedisServer;
 import tools.jackson.databind.JsonNode;
 
-import static im.api.chat.ChatTests.WAIT;
-import static im.api.chat.ChatTests.event;
-import static im.api.chat.ChatTests.json;
-import static im.api.chat.ChatTests.send;
+import static im.api.chat.ChatTestSupport.WAIT;
+import static im.api.chat.ChatTestSupport.event;
+import static im.api.chat.ChatTestSupport.json;
+import static im.api.chat.ChatTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,8 +74,8 @@ class RedisOutageTests {
 		Session carol = this.b.newUser("joins");
 		long conversation = direct(alice, bob);
 		long carols = direct(alice, carol);
-		try (RawStompClient alices = ChatTests.device(this.first.port(), alice);
-				RawStompClient bobs = ChatTests.device(this.second.port(), bob)) {
+		try (RawStompClient alices = ChatTestSupport.device(this.first.port(), alice);
+				RawStompClient bobs = ChatTestSupport.device(this.second.port(), bob)) {
 			alices.sendJson("/app/chat.send", send(conversation, "before", "TEXT", "before the outage"));
 			assertThat(json(bobs.nextOn("messages", WAIT)).get("clientMsgId").asString()).isEqualTo("before");
 
@@ -90,7 +90,7 @@ class RedisOutageTests {
 			assertThat(json(bobs.nextOn("messages", WAIT)).get("clientMsgId").asString())
 				.as("to every instance, for want of the registry")
 				.isEqualTo("during");
-			try (RawStompClient carolsNew = ChatTests.device(this.second.port(), carol)) {
+			try (RawStompClient carolsNew = ChatTestSupport.device(this.second.port(), carol)) {
 				alices.sendJson("/app/chat.send", send(carols, "to-carol", "TEXT", "connected during the outage"));
 				assertThat(json(carolsNew.nextOn("messages", WAIT)).get("clientMsgId").asString())
 					.isEqualTo("to-carol");

@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static im.api.chat.ChatTests.device;
-import static im.api.chat.ChatTests.json;
-import static im.api.chat.ChatTests.send;
+import static im.api.chat.ChatTestSupport.device;
+import static im.api.chat.ChatTestSupport.json;
+import static im.api.chat.ChatTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -38,10 +38,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 
-import static im.api.chat.ChatTests.WAIT;
-import static im.api.chat.ChatTests.event;
-import static im.api.chat.ChatTests.json;
-import static im.api.chat.ChatTests.send;
+import static im.api.chat.ChatTestSupport.WAIT;
+import static im.api.chat.ChatTestSupport.event;
+import static im.api.chat.ChatTestSupport.json;
+import static im.api.chat.ChatTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -648,7 +648,7 @@ class TwoInstanceTests {
 	}
 
 	private RawStompClient device(Api api, Session user) {
-		return ChatTests.device((api == this.a) ? this.first.port() : this.second.port(), user);
+		return ChatTestSupport.device((api == this.a) ? this.first.port() : this.second.port(), user);
 	}
 
 }
