@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import im.core.account.AccountModeration;
 import im.core.account.AccountService;
 import im.core.account.AccountStanding;
 import im.core.account.MaxUtf8Bytes;
@@ -53,10 +54,13 @@ class UserAdminController {
 
 	private final AccountService accounts;
 
+	private final AccountModeration moderation;
+
 	private final Sessions sessions;
 
-	UserAdminController(AccountService accounts, Sessions sessions) {
+	UserAdminController(AccountService accounts, AccountModeration moderation, Sessions sessions) {
 		this.accounts = accounts;
+		this.moderation = moderation;
 		this.sessions = sessions;
 	}
 
@@ -68,7 +72,7 @@ class UserAdminController {
 			@Parameter(description = "Text to look for") @RequestParam(defaultValue = "") @Size(max = 64) String query,
 			@RequestParam(defaultValue = "0") @PageNumber int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		return PageResponse.of(this.accounts.searchStandings(query, page, size),
+		return PageResponse.of(this.moderation.searchStandings(query, page, size),
 				(standing) -> AdminUser.of(standing, !this.sessions.of(standing.profile().id()).isEmpty(), null));
 	}
 
@@ -80,7 +84,7 @@ class UserAdminController {
 	ResponseEntity<AdminUser> create(@Valid @RequestBody Registration registration) {
 		UserProfile user = this.accounts.register(registration);
 		return ResponseEntity.created(URI.create("/api/v1/admin/users/" + user.id()))
-			.body(details(this.accounts.standing(user.id())));
+			.body(details(this.moderation.standing(user.id())));
 	}
 
 	@GetMapping("/{id}")
@@ -88,7 +92,7 @@ class UserAdminController {
 			description = "The account, its ban and mute, and its open connections with the instance holding each "
 					+ "and the device each named on CONNECT (device-id), if any.")
 	AdminUser get(@PathVariable long id) {
-		return details(this.accounts.standing(new UserId(id)));
+		return details(this.moderation.standing(new UserId(id)));
 	}
 
 	@DeleteMapping("/{id}/sessions")
@@ -97,7 +101,7 @@ class UserAdminController {
 					+ "connect again: ban them to keep them out. Answers how many connections were closed.")
 	Map<String, Integer> kickAll(@PathVariable long id) {
 		UserId user = new UserId(id);
-		this.accounts.standing(user);
+		this.moderation.standing(user);
 		return Map.of("closed",
 				this.sessions.closeAll(user, ErrorCode.KICKED, "An administrator disconnected this connection."));
 	}
@@ -118,13 +122,13 @@ class UserAdminController {
 					+ "(403 account-banned; other instances within 5 s) until unbanned. Administrators cannot ban "
 					+ "themselves or the last active administrator.")
 	AdminUser ban(@PathVariable long id, @Valid @RequestBody BanRequest request, Authentication admin) {
-		return details(this.accounts.ban(UserId.of(admin.getName()), new UserId(id), request.reason()));
+		return details(this.moderation.ban(UserId.of(admin.getName()), new UserId(id), request.reason()));
 	}
 
 	@DeleteMapping("/{id}/ban")
 	@Operation(summary = "Lift a ban", description = "The user may sign in again.")
 	AdminUser unban(@PathVariable long id) {
-		return details(this.accounts.unban(new UserId(id)));
+		return details(this.moderation.unban(new UserId(id)));
 	}
 
 	@PutMapping("/{id}/mute")
@@ -132,13 +136,13 @@ class UserAdminController {
 			description = "Until the time given they may not send messages anywhere or comment in live rooms "
 					+ "(error 'muted'); they still read and receive.")
 	AdminUser mute(@PathVariable long id, @Valid @RequestBody MuteRequest request) {
-		return details(this.accounts.mute(new UserId(id), request.until()));
+		return details(this.moderation.mute(new UserId(id), request.until()));
 	}
 
 	@DeleteMapping("/{id}/mute")
 	@Operation(summary = "Lift a mute", description = "The user may post again at once.")
 	AdminUser unmute(@PathVariable long id) {
-		return details(this.accounts.mute(new UserId(id), null));
+		return details(this.moderation.mute(new UserId(id), null));
 	}
 
 	@PostMapping("/{id}/password")
@@ -150,7 +154,7 @@ class UserAdminController {
 	void resetPassword(@PathVariable long id, @Valid @RequestBody PasswordReset request) {
 		UserId user = new UserId(id);
 		// the reset closes their connections too (Sessions)
-		this.accounts.resetPassword(user, request.newPassword());
+		this.moderation.resetPassword(user, request.newPassword());
 	}
 
 	@PutMapping("/{id}/role")
@@ -160,7 +164,7 @@ class UserAdminController {
 					+ "instances within 5 s). Administrators cannot change their own role, and the last active "
 					+ "administrator stays one (409 last-admin).")
 	AdminUser changeRole(@PathVariable long id, @Valid @RequestBody RoleChange request, Authentication admin) {
-		return details(this.accounts.changeRole(UserId.of(admin.getName()), new UserId(id), request.role()));
+		return details(this.moderation.changeRole(UserId.of(admin.getName()), new UserId(id), request.role()));
 	}
 
 	private AdminUser details(AccountStanding standing) {

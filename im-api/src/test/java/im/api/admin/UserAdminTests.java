@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import im.core.account.AccountService;
+import im.core.account.AccountModeration;
 import im.core.account.Role;
 import im.core.account.UserId;
 import im.core.audit.RefusedAttempts;
@@ -49,7 +49,7 @@ class UserAdminTests {
 	Session admin;
 
 	@Autowired
-	AccountService accounts;
+	AccountModeration moderation;
 
 	@Autowired
 	RefusedAttempts refused;
@@ -222,10 +222,10 @@ class UserAdminTests {
 		// and were a request to get past that, the last administrator stays one
 		UserId ivyId = new UserId(ivy.userId());
 		UserId adminId = new UserId(this.admin.userId());
-		assertThatThrownBy(() -> this.accounts.changeRole(ivyId, adminId, Role.USER))
+		assertThatThrownBy(() -> this.moderation.changeRole(ivyId, adminId, Role.USER))
 			.extracting((ex) -> ((DomainException) ex).errorCode())
 			.isEqualTo(ErrorCode.LAST_ADMIN);
-		assertThatThrownBy(() -> this.accounts.ban(ivyId, adminId, "coup"))
+		assertThatThrownBy(() -> this.moderation.ban(ivyId, adminId, "coup"))
 			.extracting((ex) -> ((DomainException) ex).errorCode())
 			.isEqualTo(ErrorCode.LAST_ADMIN);
 		assertProblem(this.api.put("/api/v1/admin/users/" + ivy.userId() + "/role", Map.of("role", "GOD"),
