@@ -47,6 +47,20 @@ public final class RawStompClient implements AutoCloseable {
 	}
 
 	/**
+	 * A connection signed in with the access token (CONNECTED), with no origin and no
+	 * heart-beats: what most tests start from.
+	 */
+	public static RawStompClient signedIn(int port, String accessToken) {
+		RawStompClient client = open(port, null);
+		Frame connected = client.connect(accessToken);
+		if (connected == null || !"CONNECTED".equals(connected.command())) {
+			client.close();
+			throw new IllegalStateException("CONNECT was answered " + connected);
+		}
+		return client;
+	}
+
+	/**
 	 * Opens the WebSocket through the given client, which may hand the handshake a
 	 * connection from its pool, one that already carried HTTP requests.
 	 */

@@ -349,9 +349,7 @@ abstract class BotTests {
 	}
 
 	RawStompClient device(Session user) {
-		RawStompClient client = RawStompClient.open(this.port, null);
-		Frame connected = client.connect(user.accessToken());
-		assertThat(connected.command()).as(connected.toString()).isEqualTo("CONNECTED");
+		RawStompClient client = RawStompClient.signedIn(this.port, user.accessToken());
 		client.subscribe("messages", "/user/queue/messages");
 		return client;
 	}

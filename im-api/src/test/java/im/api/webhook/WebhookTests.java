@@ -17,7 +17,6 @@ import im.support.Api;
 import im.support.Api.Response;
 import im.support.Api.Session;
 import im.support.RawStompClient;
-import im.support.RawStompClient.Frame;
 import im.support.WebhookReceiver;
 import im.support.WebhookReceiver.Received;
 import org.junit.jupiter.api.AfterEach;
@@ -383,9 +382,7 @@ abstract class WebhookTests {
 	}
 
 	RawStompClient device(Session user) {
-		RawStompClient client = RawStompClient.open(this.port, null);
-		Frame connected = client.connect(user.accessToken());
-		assertThat(connected.command()).as(connected.toString()).isEqualTo("CONNECTED");
+		RawStompClient client = RawStompClient.signedIn(this.port, user.accessToken());
 		client.subscribe("messages", "/user/queue/messages");
 		return client;
 	}

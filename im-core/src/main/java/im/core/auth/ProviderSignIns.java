@@ -9,10 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 import im.core.account.UserId;
+import im.core.apikey.ApiKeyHashes;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 
@@ -94,7 +94,7 @@ public class ProviderSignIns {
 	public String vouched(String state, UserId user) {
 		String handoff = random(32);
 		this.jdbc.update("UPDATE oidc_sign_ins SET user_id = ?, handoff_hash = ? WHERE state = ?", user.value(),
-				HexFormat.of().formatHex(sha256(handoff)), state);
+				ApiKeyHashes.of(handoff), state);
 		return handoff;
 	}
 
@@ -105,7 +105,7 @@ public class ProviderSignIns {
 	 */
 	public UserId exchange(String handoff) {
 		Instant now = this.clock.instant();
-		String hash = HexFormat.of().formatHex(sha256((handoff != null) ? handoff : ""));
+		String hash = ApiKeyHashes.of((handoff != null) ? handoff : "");
 		List<Long> users = this.jdbc.queryForList(
 				"SELECT user_id FROM oidc_sign_ins WHERE handoff_hash = ? AND exchanged_at IS NULL AND returned_at > ?",
 				Long.class, hash, Timestamp.from(now.minus(TO_EXCHANGE)));
