@@ -9,6 +9,7 @@ import im.api.security.CurrentUser;
 import im.core.account.UserId;
 import im.core.conversation.ConversationId;
 import im.core.conversation.ConversationService;
+import im.core.conversation.GroupManagement;
 import im.core.conversation.ConversationSummary;
 import im.core.conversation.GroupChange;
 import im.core.conversation.Member;
@@ -58,10 +59,13 @@ class ConversationController {
 
 	private final ConversationService conversations;
 
+	private final GroupManagement groups;
+
 	private final MessageService messages;
 
-	ConversationController(ConversationService conversations, MessageService messages) {
+	ConversationController(ConversationService conversations, GroupManagement groups, MessageService messages) {
 		this.conversations = conversations;
+		this.groups = groups;
 		this.messages = messages;
 	}
 
@@ -104,7 +108,7 @@ class ConversationController {
 					+ "'group-updated' event and a system message records it.")
 	ConversationSummary updateGroup(Authentication auth, @PathVariable long id,
 			@Valid @RequestBody GroupChange change) {
-		return this.conversations.updateGroup(CurrentUser.id(auth), new ConversationId(id), change);
+		return this.groups.updateGroup(CurrentUser.id(auth), new ConversationId(id), change);
 	}
 
 	@DeleteMapping("/{id}")
@@ -112,7 +116,7 @@ class ConversationController {
 			description = "The owner dissolves the group: members keep its history, read-only; posting and changes "
 					+ "answer 410 group-dissolved. Members receive a 'group-dissolved' event.")
 	ResponseEntity<Void> dissolve(Authentication auth, @PathVariable long id) {
-		this.conversations.dissolve(CurrentUser.id(auth), new ConversationId(id));
+		this.groups.dissolve(CurrentUser.id(auth), new ConversationId(id));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -121,7 +125,7 @@ class ConversationController {
 			description = "While muted, only the owner and admins may post; others get 403 muted. Owner and admins only.")
 	ConversationSummary muteAll(Authentication auth, @PathVariable long id,
 			@Valid @RequestBody MuteAllRequest request) {
-		return this.conversations.muteAll(CurrentUser.id(auth), new ConversationId(id), request.muted());
+		return this.groups.muteAll(CurrentUser.id(auth), new ConversationId(id), request.muted());
 	}
 
 	@PostMapping("/{id}/owner")
@@ -130,7 +134,7 @@ class ConversationController {
 					+ "'owner-changed' event.")
 	List<Member> transferOwnership(Authentication auth, @PathVariable long id,
 			@Valid @RequestBody OwnerRequest request) {
-		return this.conversations.transferOwnership(CurrentUser.id(auth), new ConversationId(id),
+		return this.groups.transferOwnership(CurrentUser.id(auth), new ConversationId(id),
 				new UserId(request.userId()));
 	}
 
@@ -139,8 +143,7 @@ class ConversationController {
 			description = "The owner sets the role of a member to ADMIN or MEMBER. Members receive a 'role-changed' event.")
 	List<Member> setRole(Authentication auth, @PathVariable long id, @PathVariable long userId,
 			@Valid @RequestBody RoleRequest request) {
-		return this.conversations.setRole(CurrentUser.id(auth), new ConversationId(id), new UserId(userId),
-				request.role());
+		return this.groups.setRole(CurrentUser.id(auth), new ConversationId(id), new UserId(userId), request.role());
 	}
 
 	@PutMapping("/{id}/members/{userId}/mute")
@@ -149,14 +152,14 @@ class ConversationController {
 					+ "owner cannot be muted. A muted member's sends answer 403 muted.")
 	List<Member> mute(Authentication auth, @PathVariable long id, @PathVariable long userId,
 			@Valid @RequestBody MuteRequest request) {
-		return this.conversations.muteMember(CurrentUser.id(auth), new ConversationId(id), new UserId(userId),
+		return this.groups.muteMember(CurrentUser.id(auth), new ConversationId(id), new UserId(userId),
 				request.until());
 	}
 
 	@DeleteMapping("/{id}/members/{userId}/mute")
 	@Operation(summary = "Unmute a member", description = "Owner and admins lift a member's mute.")
 	List<Member> unmute(Authentication auth, @PathVariable long id, @PathVariable long userId) {
-		return this.conversations.muteMember(CurrentUser.id(auth), new ConversationId(id), new UserId(userId), null);
+		return this.groups.muteMember(CurrentUser.id(auth), new ConversationId(id), new UserId(userId), null);
 	}
 
 	@GetMapping("/{id}/members")

@@ -80,7 +80,7 @@ class OpenConnections {
 								+ "more per connection (docs/benchmarks.md, \"Idle connections\")");
 			}
 		}
-		queue.mustConnectWithin(this.settings.connectTimeout());
+		queue.deadlines().mustConnectWithin(this.settings.connectTimeout());
 		this.open.put(session.getId(), queue);
 		return queue;
 	}
@@ -144,8 +144,7 @@ class OpenConnections {
 	void heard(String sessionId, WebSocketMessage<?> message) {
 		SendQueue queue = this.open.get(sessionId);
 		if (queue != null) {
-			queue.heard();
-			queue.framing(FrameEnds.of(message));
+			queue.deadlines().heard(FrameEnds.of(message));
 		}
 	}
 

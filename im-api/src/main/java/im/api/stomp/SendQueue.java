@@ -3,20 +3,15 @@ package im.api.stomp;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.CompletionHandler;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import im.api.stomp.WebSocketFrames.Encoded;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.FrameWriter;
 import org.apache.tomcat.websocket.ServerSockets;
@@ -102,16 +97,13 @@ final class SendQueue extends WebSocketSessionDecorator {
 
 	private final Session container;
 
-	private final RemoteEndpoint.Async remote;
-
-	/** Null: frames go through the standard API. */
-	private final FrameWriter direct;
+	private final SocketWrite.Socket socket;
 
 	private final long sendBufferSize;
 
-	private final WriteMeters meters;
-
 	private final long sendTimeLimitNanos;
+
+	private final ClientDeadlines deadlines = new ClientDeadlines();
 
 	/** The user who connected, for the log; null before STOMP CONNECT. */
 	private volatile String user;
@@ -125,39 +117,22 @@ final class SendQueue extends WebSocketSessionDecorator {
 	/** When the pending write started (System.nanoTime), 0 when none is pending. */
 	private volatile long writeStarted;
 
-	/** When the client last sent anything (System.nanoTime). */
-	private volatile long heardAt = System.nanoTime();
-
-	/** How long the client may stay silent (nanoseconds); 0 for as long as it likes. */
-	private volatile long silenceLimitNanos;
-
-	/**
-	 * Until when (System.nanoTime) the client may take to send CONNECT; 0 once it has, or
-	 * for as long as it likes.
-	 */
-	private volatile long connectBy;
-
-	/** When the frame the client has begun and not finished began (nanoTime); 0: none. */
-	private volatile long frameBegunAt;
-
 	SendQueue(WebSocketSession session, long sendBufferSize, Duration sendTimeLimit, boolean directWrites,
 			WriteMeters meters) {
 		super(session);
-		this.meters = meters;
 		if (!(session instanceof NativeWebSocketSession nativeSession)
 				|| nativeSession.getNativeSession(Session.class) == null) {
 			throw new IllegalStateException("Not a jakarta.websocket session: " + session);
 		}
 		this.container = nativeSession.getNativeSession(Session.class);
-		this.remote = this.container.getAsyncRemote();
-		this.direct = directWrites ? FrameWriter.of(this.remote) : null;
+		this.socket = SocketWrite.Socket.of(this.container.getAsyncRemote(), directWrites, meters, sendTimeLimit);
 		this.sendBufferSize = sendBufferSize;
 		this.sendTimeLimitNanos = sendTimeLimit.toNanos();
 	}
 
 	/** Whether frames go out through {@link FrameWriter}. */
 	boolean writesDirectly() {
-		return this.direct != null;
+		return this.socket.direct() != null;
 	}
 
 	/** Queues the message and returns; it leaves as soon as those before it have. */
@@ -205,40 +180,12 @@ final class SendQueue extends WebSocketSessionDecorator {
 	void connected(String user, String signIn) {
 		this.user = user;
 		this.signIn = signIn;
-		this.connectBy = 0;
+		this.deadlines.connected();
 	}
 
-	/** The client must send CONNECT within this long, or be closed. */
-	void mustConnectWithin(Duration limit) {
-		this.connectBy = System.nanoTime() + limit.toNanos();
-	}
-
-	/** Keeps track of a frame begun and not finished, by what the client just sent. */
-	void framing(FrameEnds ends) {
-		switch (ends) {
-			case FINISHED -> this.frameBegunAt = 0;
-			case BEGUN -> this.frameBegunAt = System.nanoTime();
-			case CONTINUED -> {
-				if (this.frameBegunAt == 0) {
-					this.frameBegunAt = System.nanoTime();
-				}
-			}
-			case NOTHING -> {
-			}
-		}
-	}
-
-	/** How long the frame the client began is unfinished, if longer than the limit. */
-	Duration frameUnfinishedFor(long now, Duration limit) {
-		long begun = this.frameBegunAt;
-		return (begun != 0 && now - begun > limit.toNanos() && this.closing.get() == null)
-				? Duration.ofNanos(now - begun) : null;
-	}
-
-	/** Whether the time to send CONNECT ran out without one. */
-	boolean connectOverdue(long now) {
-		long by = this.connectBy;
-		return by != 0 && now - by > 0 && this.closing.get() == null;
+	/** What the client owes the server, and since when. */
+	ClientDeadlines deadlines() {
+		return this.deadlines;
 	}
 
 	/** Whether a close was asked for (or the connection is gone). */
@@ -248,23 +195,6 @@ final class SendQueue extends WebSocketSessionDecorator {
 
 	boolean openedBy(String signIn) {
 		return signIn.equals(this.signIn);
-	}
-
-	/** The client sent something: a frame, part of one, or a heart-beat. */
-	void heard() {
-		this.heardAt = System.nanoTime();
-	}
-
-	/** The client asked for heart-beats: after this long without a word it is gone. */
-	void closeWhenSilentFor(Duration limit) {
-		this.silenceLimitNanos = limit.toNanos();
-	}
-
-	/** How long the client has been silent, if longer than it may be; else null. */
-	Duration silentFor(long now) {
-		long limit = this.silenceLimitNanos;
-		long silent = now - this.heardAt;
-		return (limit > 0 && silent > limit && this.closing.get() == null) ? Duration.ofNanos(silent) : null;
 	}
 
 	/** Queues a last frame and closes once it has left (at most the send time limit). */
@@ -345,7 +275,7 @@ final class SendQueue extends WebSocketSessionDecorator {
 				this.writing.set(false);
 				continue;
 			}
-			Write write = gather();
+			SocketWrite write = gather();
 			this.writeStarted = System.nanoTime();
 			write.start();
 			if (write.returned()) {
@@ -357,7 +287,7 @@ final class SendQueue extends WebSocketSessionDecorator {
 	}
 
 	/** Takes the frames at the head of the queue for one write. */
-	private Write gather() {
+	private SocketWrite gather() {
 		ByteBuffer[] frames = new ByteBuffer[4];
 		int count = 0;
 		int frameCount = 0;
@@ -373,7 +303,7 @@ final class SendQueue extends WebSocketSessionDecorator {
 			bytes += next.bytes().length;
 		}
 		this.waiting.addAndGet(-bytes);
-		return new Write(frames, count, frameCount);
+		return new SocketWrite(this, this.socket, frames, count, frameCount);
 	}
 
 	/**
@@ -388,6 +318,29 @@ final class SendQueue extends WebSocketSessionDecorator {
 			log.debug("Could not send to connection {}: {}", getId(), ex.toString());
 			closeNow(CloseStatus.SESSION_NOT_RELIABLE, true);
 		}
+	}
+
+	/** The write under way completed, or failed: the next may start. */
+	void writeFinished() {
+		this.writeStarted = 0;
+		this.writing.set(false);
+		drain();
+	}
+
+	/** The write under way failed: the connection cannot be written to any more. */
+	void writeFailed(Throwable failure) {
+		if (failure instanceof SocketTimeoutException) {
+			tooSlow("a write to it stayed pending for more than " + Duration.ofNanos(this.sendTimeLimitNanos).toMillis()
+					+ " ms");
+		}
+		else {
+			log.debug("Could not write to connection {}: {}", getId(), failure.toString());
+			closeNow(CloseStatus.SESSION_NOT_RELIABLE, true);
+		}
+	}
+
+	boolean isClosed() {
+		return this.closed.get();
 	}
 
 	private void closeNow(CloseStatus status, boolean mayBlock) {
@@ -421,7 +374,7 @@ final class SendQueue extends WebSocketSessionDecorator {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		if (ServerSockets.closeSocket(this.remote)) {
+		if (ServerSockets.closeSocket(this.socket.remote())) {
 			log.debug("Closed the socket of connection {}: its client did not complete the close in {} ms", getId(),
 					grace.toMillis());
 		}
@@ -439,139 +392,6 @@ final class SendQueue extends WebSocketSessionDecorator {
 	private static long sizeOf(Object item) {
 		return (item instanceof Encoded frames) ? frames.bytes().length
 				: ((WebSocketMessage<?>) item).getPayloadLength();
-	}
-
-	/**
-	 * One write of one or more frames: whichever of "the write call returned" and "the
-	 * write completed" comes second moves the queue on.
-	 */
-	private final class Write implements CompletionHandler<Long, Void> {
-
-		private static final int RETURNED = 1;
-
-		private static final int COMPLETED = 2;
-
-		private final AtomicInteger state = new AtomicInteger();
-
-		private final ByteBuffer[] frames;
-
-		private final int count;
-
-		/** How many WebSocket frames the buffers hold. */
-		private final int frameCount;
-
-		/** Standard API: the frame being sent. */
-		private int next;
-
-		Write(ByteBuffer[] frames, int count, int frameCount) {
-			this.frames = frames;
-			this.count = count;
-			this.frameCount = frameCount;
-		}
-
-		void start() {
-			if (SendQueue.this.direct == null) {
-				sendNextStandard();
-				return;
-			}
-			SendQueue.this.meters.wrote(this.frameCount);
-			if (!SendQueue.this.direct.write(this.frames, this.count, timeLimitMillis(), this)) {
-				// Tomcat is writing a frame of its own (a pong, the close): this waits
-				// for it
-				Thread.ofVirtual().name("write-" + getId()).start(this::retry);
-			}
-		}
-
-		/** Whether the write is still pending (its completion drains on). */
-		boolean returned() {
-			return this.state.compareAndSet(0, RETURNED);
-		}
-
-		@Override
-		public void completed(Long written, Void attachment) {
-			finished();
-		}
-
-		@Override
-		public void failed(Throwable failure, Void attachment) {
-			if (failure instanceof SocketTimeoutException) {
-				tooSlow("a write to it stayed pending for more than "
-						+ Duration.ofNanos(SendQueue.this.sendTimeLimitNanos).toMillis() + " ms");
-			}
-			else {
-				log.debug("Could not write to connection {}: {}", getId(), failure.toString());
-				closeNow(CloseStatus.SESSION_NOT_RELIABLE, true);
-			}
-			finished();
-		}
-
-		private void finished() {
-			if (!this.state.compareAndSet(0, COMPLETED)) {
-				SendQueue.this.writeStarted = 0;
-				SendQueue.this.writing.set(false);
-				drain();
-			}
-		}
-
-		private void retry() {
-			long deadline = System.nanoTime() + SendQueue.this.sendTimeLimitNanos;
-			try {
-				while (!SendQueue.this.direct.write(this.frames, this.count, timeLimitMillis(), this)) {
-					if (SendQueue.this.closed.get() || System.nanoTime() > deadline) {
-						failed(new SocketTimeoutException(), null);
-						return;
-					}
-					Thread.sleep(1);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				failed(new IOException("Interrupted"), null);
-			}
-		}
-
-		/**
-		 * The standard API sends one message at a time, each from the bytes of its frame:
-		 * the next one from the completion of the one before.
-		 */
-		private void sendNextStandard() {
-			while (this.next < this.count && !this.frames[this.next].hasRemaining()) {
-				this.next++;
-			}
-			if (this.next == this.count) {
-				completed((long) this.count, null);
-				return;
-			}
-			ByteBuffer frame = this.frames[this.next];
-			int second = frame.get(frame.position() + 1) & 0x7f;
-			int header = (second < 126) ? 2 : (second == 126) ? 4 : 10;
-			int length = (second < 126) ? second : (second == 126) ? frame.getShort(frame.position() + 2) & 0xFFFF
-					: (int) frame.getLong(frame.position() + 2);
-			String text = new String(frame.array(), frame.arrayOffset() + frame.position() + header, length,
-					StandardCharsets.UTF_8);
-			frame.position(frame.position() + header + length);
-			SendQueue.this.meters.wrote(1);
-			try {
-				SendQueue.this.remote.sendText(text, this::sentStandard);
-			}
-			catch (RuntimeException ex) {
-				failed(ex, null);
-			}
-		}
-
-		private void sentStandard(SendResult result) {
-			if (result.isOK()) {
-				sendNextStandard();
-			}
-			else {
-				failed(result.getException(), null);
-			}
-		}
-
-		private long timeLimitMillis() {
-			return Duration.ofNanos(SendQueue.this.sendTimeLimitNanos).toMillis();
-		}
-
 	}
 
 }

@@ -64,7 +64,8 @@ class SilentConnections implements ChannelInterceptor {
 		long[] asked = accessor.getHeartbeat();
 		SendQueue connection = this.connections.get(accessor.getSessionId());
 		if (connection != null && asked[0] > 0 && this.serverExpectsMillis > 0) {
-			connection.closeWhenSilentFor(Duration.ofMillis(Math.max(asked[0], this.serverExpectsMillis) * INTERVALS));
+			connection.deadlines()
+				.closeWhenSilentFor(Duration.ofMillis(Math.max(asked[0], this.serverExpectsMillis) * INTERVALS));
 		}
 		accessor.setHeader(SimpMessageHeaderAccessor.HEART_BEAT_HEADER, new long[] { 0, asked[1] });
 		return message;
@@ -74,19 +75,23 @@ class SilentConnections implements ChannelInterceptor {
 	void closeSilent() {
 		long now = System.nanoTime();
 		for (SendQueue connection : this.connections.all()) {
-			if (connection.connectOverdue(now)) {
+			if (connection.closing()) {
+				continue;
+			}
+			ClientDeadlines deadlines = connection.deadlines();
+			if (deadlines.connectOverdue(now)) {
 				this.connections.closeWithError(connection.getId(), this.errors.frameFor(ErrorCode.UNAUTHENTICATED,
 						"No CONNECT came within " + this.connectTimeout.toSeconds() + " s of opening the connection."));
 				continue;
 			}
-			Duration unfinished = connection.frameUnfinishedFor(now, this.frameTimeout);
+			Duration unfinished = deadlines.frameUnfinishedFor(now, this.frameTimeout);
 			if (unfinished != null) {
 				this.connections.closeWithError(connection.getId(),
 						this.errors.frameFor(ErrorCode.MALFORMED_REQUEST, "A frame begun " + unfinished.toMillis()
 								+ " ms ago is still not finished (a NUL ends every frame); connect again."));
 				continue;
 			}
-			Duration silent = connection.silentFor(now);
+			Duration silent = deadlines.silentFor(now);
 			if (silent != null) {
 				this.connections.closeWithError(connection.getId(),
 						this.errors.frameFor(ErrorCode.HEARTBEAT_TIMEOUT, "Nothing came from this connection for "

@@ -13,15 +13,9 @@ import java.util.Set;
 import im.core.account.AccountService;
 import im.core.account.UserId;
 import im.core.conversation.ConversationEvent.GroupCreated;
-import im.core.conversation.ConversationEvent.GroupDissolved;
-import im.core.conversation.ConversationEvent.GroupMuted;
-import im.core.conversation.ConversationEvent.GroupUpdated;
-import im.core.conversation.ConversationEvent.MemberMuted;
 import im.core.conversation.ConversationEvent.MemberRemoved;
 import im.core.conversation.ConversationEvent.MembersAdded;
-import im.core.conversation.ConversationEvent.OwnerChanged;
 import im.core.conversation.ConversationEvent.ReadMarkMoved;
-import im.core.conversation.ConversationEvent.RoleChanged;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.core.error.InvalidField;
@@ -37,7 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Conversations and who is in them: direct conversations (one per pair of users), groups
  * with owner, admins and members, and read marks. The lock under which messages take
- * their seqs is {@link PostingLocks}; what platform administrators do to groups,
+ * their seqs is {@link PostingLocks}; what a group's owner and admins do to it,
+ * {@link GroupManagement}; what platform administrators do to groups,
  * {@link GroupAdministration}.
  */
 @Service
@@ -165,99 +160,6 @@ public class ConversationService {
 		this.events.publishEvent(new MemberRemoved(id.value(), actor.value(), target.value(), newOwner, audience));
 	}
 
-	/**
-	 * Changes a group's name, description, avatar or announcement; owner and admins may.
-	 */
-	public ConversationSummary updateGroup(UserId actor, ConversationId id, GroupChange change) {
-		Conversation group = lockOpenGroup(id);
-		requireManager(id, actor, "change the group");
-		group.change(change);
-		this.events.publishEvent(new GroupUpdated(id.value(), actor.value(), change.name(), change.description(),
-				change.avatarUrl(), change.announcement(), audience(id)));
-		return summaryFor(group, actor);
-	}
-
-	/** Makes a member an admin, or an admin a member again; the owner may. */
-	public List<Member> setRole(UserId actor, ConversationId id, UserId target, MemberRole role) {
-		lockOpenGroup(id);
-		requireOwner(id, actor, "change roles");
-		if (role == MemberRole.OWNER) {
-			throw new InvalidField("role", "role must be ADMIN or MEMBER; hand the group over with POST .../owner.");
-		}
-		Membership member = requireTarget(id, target);
-		if (member.role() == MemberRole.OWNER) {
-			throw new DomainException(ErrorCode.FORBIDDEN, "The owner's role changes only by handing the group over.");
-		}
-		member.promote(role);
-		this.events.publishEvent(new RoleChanged(id.value(), actor.value(), target.value(), role, audience(id)));
-		return members(actor, id);
-	}
-
-	/** Hands the group to another member; the owner becomes an admin. */
-	public List<Member> transferOwnership(UserId actor, ConversationId id, UserId newOwner) {
-		lockOpenGroup(id);
-		Membership owner = requireOwner(id, actor, "hand the group over");
-		Membership heir = requireTarget(id, newOwner);
-		if (!actor.equals(newOwner)) {
-			owner.promote(MemberRole.ADMIN);
-			heir.promote(MemberRole.OWNER);
-			this.events.publishEvent(new OwnerChanged(id.value(), actor.value(), newOwner.value(), audience(id)));
-		}
-		return members(actor, id);
-	}
-
-	/**
-	 * Mutes a member until a time, or unmutes ({@code until} null). Owner and admins may;
-	 * only the owner mutes admins; nobody mutes the owner.
-	 */
-	public List<Member> muteMember(UserId actor, ConversationId id, UserId target, Instant until) {
-		lockOpenGroup(id);
-		Membership manager = requireManager(id, actor, "mute members");
-		Membership member = requireTarget(id, target);
-		if (member.role() == MemberRole.OWNER
-				|| (member.role() == MemberRole.ADMIN && manager.role() != MemberRole.OWNER)) {
-			throw new DomainException(ErrorCode.FORBIDDEN, "Your role in this group may not mute this member.");
-		}
-		mute(actor, id, member, until);
-		return members(actor, id);
-	}
-
-	void mute(UserId actor, ConversationId id, Membership member, Instant until) {
-		if (until != null && !until.isAfter(this.clock.instant())) {
-			throw new InvalidField("until", "until must be in the future.");
-		}
-		member.muteUntil(until);
-		this.events.publishEvent(new MemberMuted(id.value(), actor.value(), member.userId(), until, audience(id)));
-	}
-
-	/**
-	 * Mutes the whole group (only owner and admins post) or lifts it; owner and admins
-	 * may.
-	 */
-	public ConversationSummary muteAll(UserId actor, ConversationId id, boolean muted) {
-		Conversation group = lockOpenGroup(id);
-		requireManager(id, actor, "mute the group");
-		muteAll(actor, group, muted);
-		return summaryFor(group, actor);
-	}
-
-	void muteAll(UserId actor, Conversation group, boolean muted) {
-		group.muteAll(muted);
-		this.events.publishEvent(new GroupMuted(group.id().value(), actor.value(), muted, audience(group.id())));
-	}
-
-	/** Dissolves the group: members keep its history, read-only. The owner may. */
-	public void dissolve(UserId actor, ConversationId id) {
-		Conversation group = lockOpenGroup(id);
-		requireOwner(id, actor, "dissolve the group");
-		dissolve(actor, group);
-	}
-
-	void dissolve(UserId actor, Conversation group) {
-		group.dissolve(this.clock.instant());
-		this.events.publishEvent(new GroupDissolved(group.id().value(), actor.value(), audience(group.id())));
-	}
-
 	/** The caller's conversations, most recently active first. */
 	@Transactional(readOnly = true)
 	public Page<ConversationSummary> conversations(UserId me, int page, int size) {
@@ -320,7 +222,7 @@ public class ConversationService {
 		}
 	}
 
-	private ConversationSummary summaryFor(Conversation conversation, UserId me) {
+	ConversationSummary summaryFor(Conversation conversation, UserId me) {
 		return summary(conversation, requireMember(conversation.id(), me));
 	}
 
@@ -367,7 +269,7 @@ public class ConversationService {
 		return group;
 	}
 
-	private Membership requireManager(ConversationId id, UserId actor, String action) {
+	Membership requireManager(ConversationId id, UserId actor, String action) {
 		Membership membership = requireMember(id, actor);
 		if (!membership.role().managesMembers()) {
 			throw new DomainException(ErrorCode.FORBIDDEN,
@@ -376,7 +278,7 @@ public class ConversationService {
 		return membership;
 	}
 
-	private Membership requireOwner(ConversationId id, UserId actor, String action) {
+	Membership requireOwner(ConversationId id, UserId actor, String action) {
 		Membership membership = requireMember(id, actor);
 		if (membership.role() != MemberRole.OWNER) {
 			throw new DomainException(ErrorCode.FORBIDDEN, "Only the owner of the group may " + action + ".");
@@ -389,7 +291,7 @@ public class ConversationService {
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "User " + target + " is not in this group."));
 	}
 
-	private List<UserId> audience(ConversationId id) {
+	List<UserId> audience(ConversationId id) {
 		return toUserIds(this.memberships.memberIds(id.value()));
 	}
 

@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * What platform administrators do to groups they need not belong to: find them, and
  * override their roles (remove or mute any member, mute or dissolve the group). Each
  * change goes through the same step a group's own owner or admins take
- * ({@link ConversationService}), so members see the usual event and system message,
- * naming the administrator.
+ * ({@link ConversationService}, {@link GroupManagement}), so members see the usual event
+ * and system message, naming the administrator.
  */
 @Service
 @Transactional
@@ -26,13 +26,16 @@ public class GroupAdministration {
 
 	private final ConversationService conversations;
 
+	private final GroupManagement management;
+
 	private final ConversationRepository groups;
 
 	private final MembershipRepository memberships;
 
-	GroupAdministration(ConversationService conversations, ConversationRepository groups,
+	GroupAdministration(ConversationService conversations, GroupManagement management, ConversationRepository groups,
 			MembershipRepository memberships) {
 		this.conversations = conversations;
+		this.management = management;
 		this.groups = groups;
 		this.memberships = memberships;
 	}
@@ -87,21 +90,21 @@ public class GroupAdministration {
 	 */
 	public List<Member> muteMember(UserId admin, ConversationId id, UserId target, Instant until) {
 		this.conversations.lockOpenGroup(id);
-		this.conversations.mute(admin, id, this.conversations.requireTarget(id, target), until);
+		this.management.mute(admin, id, this.conversations.requireTarget(id, target), until);
 		return members(id);
 	}
 
 	/** Mutes the whole group (only its owner and admins post), or lifts it. */
 	public GroupOverview muteAll(UserId admin, ConversationId id, boolean muted) {
 		Conversation group = this.conversations.lockOpenGroup(id);
-		this.conversations.muteAll(admin, group, muted);
+		this.management.muteAll(admin, group, muted);
 		return overview(group);
 	}
 
 	/** Dissolves the group: members keep its history, read-only. */
 	public GroupOverview dissolve(UserId admin, ConversationId id) {
 		Conversation group = this.conversations.lockOpenGroup(id);
-		this.conversations.dissolve(admin, group);
+		this.management.dissolve(admin, group);
 		return overview(group);
 	}
 

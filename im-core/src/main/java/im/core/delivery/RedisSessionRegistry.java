@@ -25,7 +25,6 @@ import im.core.keyspace.RedisKeyspace;
 import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,107 +49,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Profile(RunMode.CLUSTER)
 class RedisSessionRegistry implements SessionRegistry {
-
-	/** Drops the sessions of dead instances from one user's set; returns the rest. */
-	private static final String LIVE = """
-			local t = redis.call('TIME')
-			local now = t[1] * 1000 + math.floor(t[2] / 1000)
-			local live = {}
-			for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-			  local instance = string.match(member, '^(.-)/')
-			  local beat = redis.call('ZSCORE', KEYS[2], instance)
-			  if beat and tonumber(beat) >= now - tonumber(ARGV[1]) then
-			    table.insert(live, member)
-			  else
-			    redis.call('ZREM', KEYS[1], member)
-			  end
-			end
-			return live
-			""";
-
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> LIVE_SESSIONS = RedisScript.of(LIVE, List.class);
-
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> ADD = RedisScript.of("""
-			local t = redis.call('TIME')
-			redis.call('ZADD', KEYS[2], t[1] * 1000 + math.floor(t[2] / 1000), ARGV[2])
-			redis.call('ZADD', KEYS[1], 'NX', t[1] .. string.format('%06d', tonumber(t[2])), ARGV[3])
-			redis.call('SADD', KEYS[3], ARGV[4])
-			""" + LIVE, List.class);
-
-	/**
-	 * Renews this instance's heart-beat; returns 1 if it was missing (lost or taken for
-	 * dead: the registry has lost this instance's sessions), else 0, followed by the
-	 * instances whose heart-beat is old.
-	 */
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> BEAT = RedisScript.of("""
-			local t = redis.call('TIME')
-			local now = t[1] * 1000 + math.floor(t[2] / 1000)
-			local result = {redis.call('ZADD', KEYS[1], now, ARGV[2])}
-			for _, dead in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - tonumber(ARGV[1])))) do
-			  table.insert(result, dead)
-			end
-			return result
-			""", List.class);
-
-	/**
-	 * The sessions of each key's user, as a count followed by that many members: one
-	 * round trip on the shared connection, where a pipeline would open a connection of
-	 * its own each time.
-	 */
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> SESSIONS_OF = RedisScript.of("""
-			local result = {}
-			for _, key in ipairs(KEYS) do
-			  local members = redis.call('ZRANGE', key, 0, -1)
-			  table.insert(result, #members)
-			  for _, member in ipairs(members) do
-			    table.insert(result, member)
-			  end
-			end
-			return result
-			""", List.class);
-
-	/**
-	 * The sessions of the instances whose heart-beat is fresh: ARGV[1] the TTL, ARGV[2]
-	 * and ARGV[3] the key of an instance's session set around its id.
-	 */
-	private static final RedisScript<Long> COUNT = RedisScript.of("""
-			local t = redis.call('TIME')
-			local now = t[1] * 1000 + math.floor(t[2] / 1000)
-			local count = 0
-			for _, instance in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now - tonumber(ARGV[1]), '+inf')) do
-			  count = count + redis.call('SCARD', ARGV[2] .. instance .. ARGV[3])
-			end
-			return count
-			""", Long.class);
-
-	/**
-	 * {@link #COUNT} per instance, preceded by how many users the sessions belong to
-	 * (members are {@code <user>/<session>}).
-	 */
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> COUNTS = RedisScript.of("""
-			local t = redis.call('TIME')
-			local now = t[1] * 1000 + math.floor(t[2] / 1000)
-			local result = {0}
-			local users = {}
-			for _, instance in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now - tonumber(ARGV[1]), '+inf')) do
-			  local members = redis.call('SMEMBERS', ARGV[2] .. instance .. ARGV[3])
-			  table.insert(result, instance)
-			  table.insert(result, #members)
-			  for _, member in ipairs(members) do
-			    local user = string.match(member, '^([^/]+)/')
-			    if user and not users[user] then
-			      users[user] = true
-			      result[1] = result[1] + 1
-			    end
-			  end
-			end
-			return result
-			""", List.class);
 
 	private final StringRedisTemplate redis;
 
@@ -256,7 +154,7 @@ class RedisSessionRegistry implements SessionRegistry {
 	@Override
 	public Map<UserId, Set<SessionAddress>> sessionsOf(Collection<UserId> users) {
 		List<UserId> asked = List.copyOf(users);
-		List<?> found = this.redis.execute(SESSIONS_OF, asked.stream().map(this::userSessions).toList());
+		List<?> found = this.redis.execute(SessionScripts.SESSIONS_OF, asked.stream().map(this::userSessions).toList());
 		Map<UserId, Set<SessionAddress>> sessions = new HashMap<>();
 		int at = 0;
 		for (UserId user : asked) {
@@ -273,8 +171,8 @@ class RedisSessionRegistry implements SessionRegistry {
 		// the key of an instance's set, split around where its id goes
 		String sample = instanceSessions("\0");
 		int at = sample.indexOf('\0');
-		Long count = this.redis.execute(COUNT, List.of(instances()), this.ttlMillis, sample.substring(0, at),
-				sample.substring(at + 1));
+		Long count = this.redis.execute(SessionScripts.COUNT, List.of(instances()), this.ttlMillis,
+				sample.substring(0, at), sample.substring(at + 1));
 		return (count != null) ? count : 0;
 	}
 
@@ -282,8 +180,8 @@ class RedisSessionRegistry implements SessionRegistry {
 	public ConnectionCounts connectionCounts() {
 		String sample = instanceSessions("\0");
 		int at = sample.indexOf('\0');
-		List<?> counts = this.redis.execute(COUNTS, List.of(instances()), this.ttlMillis, sample.substring(0, at),
-				sample.substring(at + 1));
+		List<?> counts = this.redis.execute(SessionScripts.COUNTS, List.of(instances()), this.ttlMillis,
+				sample.substring(0, at), sample.substring(at + 1));
 		Map<String, Long> perInstance = new TreeMap<>();
 		for (int i = 1; i + 1 < counts.size(); i += 2) {
 			perInstance.put(counts.get(i).toString(), ((Number) counts.get(i + 1)).longValue());
@@ -293,7 +191,7 @@ class RedisSessionRegistry implements SessionRegistry {
 
 	@Override
 	public PresenceChanges maintain() {
-		List<?> beat = this.redis.execute(BEAT, List.of(instances()), this.ttlMillis, this.instance);
+		List<?> beat = this.redis.execute(SessionScripts.BEAT, List.of(instances()), this.ttlMillis, this.instance);
 		boolean lost = ((Number) beat.get(0)).longValue() == 1;
 		if (lost && this.beating) {
 			// the others find theirs lost within a heart-beat of reaching Redis; a TTL is
@@ -363,8 +261,9 @@ class RedisSessionRegistry implements SessionRegistry {
 	}
 
 	private List<?> register(UserId user, String sessionId) {
-		return this.redis.execute(ADD, List.of(userSessions(user), instances(), instanceSessions(this.instance)),
-				this.ttlMillis, this.instance, this.instance + "/" + sessionId, user + "/" + sessionId);
+		return this.redis.execute(SessionScripts.ADD,
+				List.of(userSessions(user), instances(), instanceSessions(this.instance)), this.ttlMillis,
+				this.instance, this.instance + "/" + sessionId, user + "/" + sessionId);
 	}
 
 	private void unregister(UserId user, String member, String entry) {
@@ -390,7 +289,8 @@ class RedisSessionRegistry implements SessionRegistry {
 	}
 
 	private List<?> live(UserId user) {
-		return this.redis.execute(LIVE_SESSIONS, List.of(userSessions(user), instances()), this.ttlMillis);
+		return this.redis.execute(SessionScripts.LIVE_SESSIONS, List.of(userSessions(user), instances()),
+				this.ttlMillis);
 	}
 
 	/** A session of this instance's, with its place in the order of connections. */

@@ -1,17 +1,11 @@
 package im.core.message;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -39,8 +33,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -68,25 +60,15 @@ class SendBatches implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(SendBatches.class);
 
-	private static final String INSERT = "INSERT INTO messages "
-			+ "(conversation_id, seq, sender_id, client_msg_id, kind, body, reply_to_seq, created_at, media_id, "
-			+ "sender_bot) VALUES ";
-
-	private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-	private static final int INSERT_COLUMNS = 10;
-
 	/**
 	 * What {@link #store} answers when the database did not answer: empty, and not the
 	 * empty list it answers otherwise.
 	 */
-	private static final List<Send> OUTAGE = Collections.unmodifiableList(new ArrayList<>());
+	private static final List<QueuedSend> OUTAGE = Collections.unmodifiableList(new ArrayList<>());
 
 	private final PostingLocks locks;
 
 	private final MessageRepository messages;
-
-	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
 
@@ -98,10 +80,9 @@ class SendBatches implements SmartLifecycle {
 
 	private final long gatherNanos;
 
-	private final List<BlockingQueue<Send>> queues = new ArrayList<>();
+	private final List<BlockingQueue<QueuedSend>> queues = new ArrayList<>();
 
-	/** {@link #insertOf}, by the number of rows; read and written by every writer. */
-	private final String[] inserts;
+	private final MessageInserts inserts;
 
 	private final List<Thread> writers = new ArrayList<>();
 
@@ -116,13 +97,12 @@ class SendBatches implements SmartLifecycle {
 			ApplicationEventPublisher events, Clock clock, ChatSettings settings, MeterRegistry meters) {
 		this.locks = locks;
 		this.messages = messages;
-		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
 		this.clock = clock;
 		this.batchMax = settings.writeBatch();
 		this.gatherNanos = settings.writeGather().toNanos();
-		this.inserts = new String[this.batchMax + 1];
+		this.inserts = new MessageInserts(jdbc, this.batchMax);
 		this.batchSizes = DistributionSummary.builder("im.chat.write.batch")
 			.description("Messages a chat writer stored in one transaction")
 			.baseUnit("messages")
@@ -139,7 +119,8 @@ class SendBatches implements SmartLifecycle {
 			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
 					"The server is shutting down; send again shortly.");
 		}
-		Send send = new Send(sender, bot, command, text, media, new CompletableFuture<>(), System.nanoTime());
+		QueuedSend send = new QueuedSend(sender, bot, command, text, media, new CompletableFuture<>(),
+				System.nanoTime());
 		if (!this.queues.get((int) Math.floorMod(command.conversationId(), (long) this.queues.size())).offer(send)) {
 			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
 					"More messages are waiting to be stored than this server holds; send again in a few seconds.",
@@ -152,7 +133,7 @@ class SendBatches implements SmartLifecycle {
 	public void start() {
 		this.running = true;
 		for (int i = 0; i < this.queues.size(); i++) {
-			BlockingQueue<Send> queue = this.queues.get(i);
+			BlockingQueue<QueuedSend> queue = this.queues.get(i);
 			Thread writer = Thread.ofPlatform().name("message-writer-" + i).daemon().start(() -> write(queue));
 			this.writers.add(writer);
 		}
@@ -174,8 +155,8 @@ class SendBatches implements SmartLifecycle {
 		this.writers.clear();
 		// sent while the writers were finishing: answered, so that no caller waits
 		// forever
-		for (BlockingQueue<Send> queue : this.queues) {
-			for (Send send = queue.poll(); send != null; send = queue.poll()) {
+		for (BlockingQueue<QueuedSend> queue : this.queues) {
+			for (QueuedSend send = queue.poll(); send != null; send = queue.poll()) {
 				send.receipt().completeExceptionally(shuttingDown());
 			}
 		}
@@ -192,15 +173,15 @@ class SendBatches implements SmartLifecycle {
 		return 0;
 	}
 
-	private void write(BlockingQueue<Send> queue) {
-		List<Send> batch = new ArrayList<>();
+	private void write(BlockingQueue<QueuedSend> queue) {
+		List<QueuedSend> batch = new ArrayList<>();
 		// skipped by the last batch (another instance held their conversations): first in
 		// the next, which waits for their conversations
-		List<Send> skipped = List.of();
+		List<QueuedSend> skipped = List.of();
 		while (this.running || !queue.isEmpty() || !skipped.isEmpty()) {
 			try {
 				if (skipped.isEmpty()) {
-					Send first = queue.poll(100, TimeUnit.MILLISECONDS);
+					QueuedSend first = queue.poll(100, TimeUnit.MILLISECONDS);
 					if (first == null) {
 						continue;
 					}
@@ -218,7 +199,7 @@ class SendBatches implements SmartLifecycle {
 				if (skipped == OUTAGE) {
 					// what queued meanwhile would wait for the same outage
 					skipped = List.of();
-					for (Send send = queue.poll(); send != null; send = queue.poll()) {
+					for (QueuedSend send = queue.poll(); send != null; send = queue.poll()) {
 						send.receipt().completeExceptionally(notStored());
 					}
 				}
@@ -246,7 +227,7 @@ class SendBatches implements SmartLifecycle {
 	 * already waited that long, behind the batch before, goes at once. Interrupted, it
 	 * stops gathering: what the batch holds is still stored and answered.
 	 */
-	private void gather(BlockingQueue<Send> queue, List<Send> batch) {
+	private void gather(BlockingQueue<QueuedSend> queue, List<QueuedSend> batch) {
 		long deadline = batch.get(0).queuedAt() + this.gatherNanos;
 		try {
 			while (batch.size() < this.batchMax) {
@@ -254,7 +235,7 @@ class SendBatches implements SmartLifecycle {
 				if (left <= 0) {
 					return;
 				}
-				Send next = queue.poll(left, TimeUnit.NANOSECONDS);
+				QueuedSend next = queue.poll(left, TimeUnit.NANOSECONDS);
 				if (next == null) {
 					return;
 				}
@@ -272,7 +253,7 @@ class SendBatches implements SmartLifecycle {
 	 * because another transaction held their conversation (never one of
 	 * {@code waitFor}'s), or {@link #OUTAGE} when the database did not answer.
 	 */
-	private List<Send> store(List<Send> batch, Set<ConversationId> waitFor) {
+	private List<QueuedSend> store(List<QueuedSend> batch, Set<ConversationId> waitFor) {
 		List<Outcome> outcomes;
 		// a connection lost mid-transaction fails the rollback too, whose failure is then
 		// the one thrown: the outage is seen inside
@@ -292,13 +273,13 @@ class SendBatches implements SmartLifecycle {
 			if (unavailable[0] || Outage.explains(ex)) {
 				log.warn("The database did not answer; {} messages not stored, their senders told to send again: {}",
 						batch.size(), ex.toString());
-				for (Send send : batch) {
+				for (QueuedSend send : batch) {
 					send.receipt().completeExceptionally(notStored());
 				}
 				return OUTAGE;
 			}
 			if (batch.size() > 1) {
-				for (Send send : batch) {
+				for (QueuedSend send : batch) {
 					store(List.of(send), conversationsOf(List.of(send)));
 				}
 			}
@@ -307,7 +288,7 @@ class SendBatches implements SmartLifecycle {
 			}
 			return List.of();
 		}
-		List<Send> skipped = new ArrayList<>();
+		List<QueuedSend> skipped = new ArrayList<>();
 		for (int i = 0; i < batch.size(); i++) {
 			if (outcomes.get(i) == null) {
 				skipped.add(batch.get(i));
@@ -319,28 +300,25 @@ class SendBatches implements SmartLifecycle {
 		return skipped;
 	}
 
-	private static Set<ConversationId> conversationsOf(List<Send> sends) {
-		return sends.stream()
-			.map((send) -> new ConversationId(send.command().conversationId()))
-			.collect(Collectors.toSet());
+	private static Set<ConversationId> conversationsOf(List<QueuedSend> sends) {
+		return sends.stream().map(QueuedSend::conversation).collect(Collectors.toSet());
 	}
 
 	/** One outcome per message, null for one skipped. */
-	private List<Outcome> storeInOneTransaction(List<Send> batch, Set<ConversationId> waitFor) {
-		PostingBatch postings = this.locks.lockForBatch(
-				batch.stream().map((send) -> new ConversationId(send.command().conversationId())).toList(),
-				batch.stream().map(Send::sender).toList(), waitFor);
+	private List<Outcome> storeInOneTransaction(List<QueuedSend> batch, Set<ConversationId> waitFor) {
+		PostingBatch postings = this.locks.lockForBatch(batch.stream().map(QueuedSend::conversation).toList(),
+				batch.stream().map(QueuedSend::sender).toList(), waitFor);
 		List<Outcome> outcomes = new ArrayList<>(batch.size());
-		List<Stored> stored = new ArrayList<>(batch.size());
-		for (Send send : batch) {
-			ConversationId conversation = new ConversationId(send.command().conversationId());
+		List<AdmittedMessage> stored = new ArrayList<>(batch.size());
+		for (QueuedSend send : batch) {
+			ConversationId conversation = send.conversation();
 			if (!waitFor.contains(conversation) && !postings.holds(conversation)) {
 				// held elsewhere, or missing: the next batch waits for it and knows which
 				outcomes.add(null);
 				continue;
 			}
 			try {
-				Stored message = admit(postings, send);
+				AdmittedMessage message = admit(postings, send);
 				stored.add(message);
 				outcomes.add(new Outcome(message, null));
 			}
@@ -349,7 +327,7 @@ class SendBatches implements SmartLifecycle {
 			}
 		}
 		if (!stored.isEmpty()) {
-			insert(stored);
+			this.inserts.insert(stored);
 			postings.write();
 			this.events.publishEvent(new MessagesPosted(stored.stream()
 				.map((message) -> new MessagePosted(message.toChatMessage(), message.posting().members()))
@@ -358,9 +336,9 @@ class SendBatches implements SmartLifecycle {
 		return outcomes;
 	}
 
-	private Stored admit(PostingBatch postings, Send send) {
+	private AdmittedMessage admit(PostingBatch postings, QueuedSend send) {
 		SendMessage command = send.command();
-		Posting posting = postings.admit(new ConversationId(command.conversationId()), send.sender());
+		Posting posting = postings.admit(send.conversation(), send.sender());
 		if (command.replyToSeq() != null && command.replyToSeq() > posting.lastSeq()) {
 			throw new InvalidField("replyToSeq",
 					"replyToSeq " + command.replyToSeq() + " is not a message of this conversation.");
@@ -369,61 +347,7 @@ class SendBatches implements SmartLifecycle {
 		// agree
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		long seq = posting.assignSeq(command.type().name(), send.text(), now);
-		return new Stored(send, posting, seq, now);
-	}
-
-	/**
-	 * One statement for the whole batch, {@code INSERT ... VALUES (...), (...)}: a batch
-	 * of single-row inserts costs the database an execution of the statement per message.
-	 * The generated ids are matched to the messages by conversation and seq, which makes
-	 * no assumption on the order the database returns them in.
-	 */
-	private void insert(List<Stored> stored) {
-		KeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.update((connection) -> {
-			PreparedStatement statement = connection.prepareStatement(insertOf(stored.size()),
-					new String[] { "id", "conversation_id", "seq" });
-			for (int i = 0; i < stored.size(); i++) {
-				stored.get(i).bind(statement, i * INSERT_COLUMNS);
-			}
-			return statement;
-		}, keys);
-		Map<String, Long> ids = new HashMap<>();
-		for (Map<String, Object> row : keys.getKeyList()) {
-			ids.put(keyOf(value(row, "conversation_id"), value(row, "seq")), value(row, "id"));
-		}
-		for (Stored message : stored) {
-			Long id = ids.get(keyOf(message.send.command().conversationId(), message.seq));
-			if (id == null) {
-				throw new IllegalStateException("The database returned no id for message " + message.seq
-						+ " of conversation " + message.send.command().conversationId());
-			}
-			message.id = id;
-		}
-	}
-
-	/** The statement inserting that many messages, made once per size. */
-	private String insertOf(int rows) {
-		String sql = this.inserts[rows];
-		if (sql == null) {
-			sql = INSERT + String.join(", ", Collections.nCopies(rows, INSERT_ROW));
-			this.inserts[rows] = sql;
-		}
-		return sql;
-	}
-
-	/** A generated key's column, whatever case the driver names it in. */
-	private static long value(Map<String, Object> row, String column) {
-		for (Map.Entry<String, Object> entry : row.entrySet()) {
-			if (entry.getKey().equalsIgnoreCase(column)) {
-				return ((Number) entry.getValue()).longValue();
-			}
-		}
-		throw new IllegalStateException("The database returned no " + column + " for an inserted message: " + row);
-	}
-
-	private static String keyOf(long conversationId, long seq) {
-		return conversationId + "/" + seq;
+		return new AdmittedMessage(send, posting, seq, now);
 	}
 
 	/**
@@ -431,7 +355,7 @@ class SendBatches implements SmartLifecycle {
 	 * {@code clientMsgId} (its first acknowledgement again), the same id used in another
 	 * conversation, or a real failure.
 	 */
-	private void answerFailure(Send send, RuntimeException failure) {
+	private void answerFailure(QueuedSend send, RuntimeException failure) {
 		CompletableFuture<SendReceipt> receipt = send.receipt();
 		if (failure instanceof DataIntegrityViolationException) {
 			Message earlier = this.messages
@@ -452,84 +376,15 @@ class SendBatches implements SmartLifecycle {
 	}
 
 	private static DomainException notStored() {
-		return Outage.ofDatabase("the message was not stored. Send it again with the same clientMsgId");
+		return Outage.ofDatabase("the message was not stored. QueuedSend it again with the same clientMsgId");
 	}
 
 	private static DomainException shuttingDown() {
 		return new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; send again shortly.");
 	}
 
-	/**
-	 * A message checked and waiting for its writer.
-	 *
-	 * @param bot whether the sender is a bot
-	 * @param queuedAt when it was queued ({@link System#nanoTime})
-	 */
-	private record Send(UserId sender, boolean bot, SendMessage command, String text, MediaInfo media,
-			CompletableFuture<SendReceipt> receipt, long queuedAt) {
-
-	}
-
-	/** A message admitted to its conversation in the current batch. */
-	private static final class Stored {
-
-		private final Send send;
-
-		private final Posting posting;
-
-		private final long seq;
-
-		private final Instant createdAt;
-
-		private long id;
-
-		Stored(Send send, Posting posting, long seq, Instant createdAt) {
-			this.send = send;
-			this.posting = posting;
-			this.seq = seq;
-			this.createdAt = createdAt;
-		}
-
-		Posting posting() {
-			return this.posting;
-		}
-
-		/** Its row's parameters, after the {@code before} of the rows before it. */
-		void bind(PreparedStatement statement, int before) throws SQLException {
-			SendMessage command = this.send.command();
-			statement.setLong(before + 1, command.conversationId());
-			statement.setLong(before + 2, this.seq);
-			statement.setLong(before + 3, this.send.sender().value());
-			statement.setString(before + 4, command.clientMsgId());
-			statement.setString(before + 5, command.type().name());
-			statement.setString(before + 6, this.send.text());
-			if (command.replyToSeq() != null) {
-				statement.setLong(before + 7, command.replyToSeq());
-			}
-			else {
-				statement.setNull(before + 7, Types.BIGINT);
-			}
-			statement.setObject(before + 8, this.createdAt.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-			statement.setString(before + 9, (this.send.media() != null) ? this.send.media().id() : null);
-			statement.setBoolean(before + 10, this.send.bot());
-		}
-
-		ChatMessage toChatMessage() {
-			SendMessage command = this.send.command();
-			return new ChatMessage(this.id, command.conversationId(), this.seq, this.send.sender().value(),
-					command.clientMsgId(), command.type(), this.send.text(), command.replyToSeq(), this.createdAt, null,
-					false, this.send.media(), this.send.bot());
-		}
-
-		SendReceipt receipt() {
-			return new SendReceipt(this.send.command().clientMsgId(), this.id, this.send.command().conversationId(),
-					this.seq, this.createdAt, false);
-		}
-
-	}
-
 	/** What became of one message of a batch: stored, or refused by the domain. */
-	private record Outcome(Stored stored, DomainException refusal) {
+	private record Outcome(AdmittedMessage stored, DomainException refusal) {
 
 		void answer(CompletableFuture<SendReceipt> receipt) {
 			if (this.refusal != null) {

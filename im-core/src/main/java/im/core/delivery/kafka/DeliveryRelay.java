@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,7 +18,6 @@ import im.core.delivery.kafka.DeliveryRoutes.LocalSessions;
 import im.core.delivery.kafka.DeliveryRoutes.Queued;
 import im.core.delivery.kafka.DeliveryRoutes.Routed;
 import im.core.delivery.kafka.Outgoing.Push;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +74,7 @@ class DeliveryRelay implements SmartLifecycle {
 
 	private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>(100_000);
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final KafkaSends kafka;
 
 	private final DeliveryOutbox outbox;
 
@@ -111,7 +107,7 @@ class DeliveryRelay implements SmartLifecycle {
 
 	DeliveryRelay(KafkaTemplate<String, byte[]> kafka, SessionRegistry registry, ClientPush push, DeliveryOutbox outbox,
 			TransactionTemplate transactions, ClusterSettings settings, DeliveryTimings timings) {
-		this.kafka = kafka;
+		this.kafka = new KafkaSends(kafka, BACKOFF);
 		this.outbox = outbox;
 		this.transactions = transactions;
 		this.settings = settings;
@@ -133,7 +129,7 @@ class DeliveryRelay implements SmartLifecycle {
 
 	/** Whether Kafka failed to take a delivery in the last few seconds. */
 	boolean kafkaFailing() {
-		return System.nanoTime() < this.kafkaDownUntil;
+		return this.kafka.failing();
 	}
 
 	@Override
@@ -158,7 +154,7 @@ class DeliveryRelay implements SmartLifecycle {
 		}
 		// while the database is still there: what the relay sent is acknowledged and its
 		// rows deleted (a restart under the same IM_INSTANCE_ID would send them again)
-		flush();
+		this.kafka.flush();
 		try {
 			this.sent.delete();
 		}
@@ -236,21 +232,21 @@ class DeliveryRelay implements SmartLifecycle {
 			try {
 				// the callback runs on the producer's thread: no lock there (the drain
 				// flushes with one held, and the flush waits for the callback)
-				send(routed.records()).whenComplete((done, failure) -> {
+				this.kafka.send(routed.records()).whenComplete((done, failure) -> {
 					if (failure == null) {
 						if (id != null) {
 							this.sent.add(id);
 						}
 					}
 					else {
-						kafkaFailed(failure);
+						this.kafka.failed(failure);
 						notSent(id);
 					}
 				});
 				return;
 			}
 			catch (RuntimeException ex) {
-				kafkaFailed(ex);
+				this.kafka.failed(ex);
 			}
 		}
 		notSent(id);
@@ -282,7 +278,7 @@ class DeliveryRelay implements SmartLifecycle {
 		int found;
 		// rows already sent are not backlog; those still in flight are acknowledged (or
 		// fail) first, rather than sent twice
-		flush();
+		this.kafka.flush();
 		this.sent.delete();
 		do {
 			// the relay goes on serving this instance's sessions meanwhile
@@ -292,7 +288,7 @@ class DeliveryRelay implements SmartLifecycle {
 		while (found == BATCH && !kafkaFailing());
 		this.relaying.lock();
 		try {
-			flush();
+			this.kafka.flush();
 			this.sent.delete();
 			do {
 				found = sendOwn();
@@ -325,7 +321,8 @@ class DeliveryRelay implements SmartLifecycle {
 			}
 			Integer count = this.transactions.execute((status) -> {
 				List<Push> stale = this.outbox.lockOthers(this.settings.sessionTtl(), BATCH);
-				this.outbox.delete(transmit(this.routes.route(Queued.untimed(stale), LocalSessions.THROUGH_KAFKA)));
+				this.outbox
+					.delete(this.kafka.transmit(this.routes.route(Queued.untimed(stale), LocalSessions.THROUGH_KAFKA)));
 				return stale.size();
 			});
 			swept = (count != null) ? count : 0;
@@ -337,87 +334,11 @@ class DeliveryRelay implements SmartLifecycle {
 	private int sendOwn() {
 		Integer count = this.transactions.execute((status) -> {
 			List<Push> own = this.outbox.lockOwn(BATCH);
-			this.outbox.delete(transmit(this.routes.route(Queued.untimed(own), LocalSessions.ALREADY_PUSHED)));
+			this.outbox
+				.delete(this.kafka.transmit(this.routes.route(Queued.untimed(own), LocalSessions.ALREADY_PUSHED)));
 			return own.size();
 		});
 		return (count != null) ? count : 0;
-	}
-
-	/**
-	 * Sends routed deliveries through Kafka and waits for them; returns the outbox ids of
-	 * those that need no more sending. Stops at Kafka's first failure.
-	 */
-	private List<Long> transmit(List<Routed> batch) {
-		List<Long> sent = new ArrayList<>();
-		List<CompletableFuture<?>> pending = new ArrayList<>();
-		List<Long> pendingIds = new ArrayList<>();
-		for (Routed routed : batch) {
-			Long id = routed.outboxId();
-			if (routed.records().isEmpty()) {
-				if (id != null) {
-					sent.add(id);
-				}
-			}
-			else if (!kafkaFailing()) {
-				try {
-					pending.add(send(routed.records()));
-					pendingIds.add(id);
-				}
-				catch (RuntimeException ex) {
-					kafkaFailed(ex);
-				}
-			}
-		}
-		if (!pending.isEmpty()) {
-			flush();
-		}
-		for (int i = 0; i < pending.size(); i++) {
-			try {
-				pending.get(i).get(SEND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-				if (pendingIds.get(i) != null) {
-					sent.add(pendingIds.get(i));
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				kafkaFailed(ex);
-			}
-		}
-		return sent;
-	}
-
-	/** Hands records to the producer; done when Kafka has all of them. */
-	private CompletableFuture<Void> send(List<ProducerRecord<String, byte[]>> records) {
-		List<CompletableFuture<?>> sending = new ArrayList<>(records.size());
-		for (ProducerRecord<String, byte[]> record : records) {
-			sending.add(this.kafka.send(record));
-		}
-		return CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new));
-	}
-
-	/**
-	 * Sends what the producer holds and waits until Kafka acknowledged or refused all of
-	 * it, their callbacks included.
-	 */
-	private void flush() {
-		try {
-			this.kafka.flush();
-		}
-		catch (RuntimeException ex) {
-			// the records' futures say what became of each
-			log.debug("Flushing the Kafka producer failed", ex);
-		}
-	}
-
-	private void kafkaFailed(Throwable ex) {
-		if (!kafkaFailing()) {
-			log.warn("Kafka did not take a delivery ({}); other instances get it from the outbox once it is back",
-					ex.toString());
-		}
-		this.kafkaDownUntil = System.nanoTime() + BACKOFF.toNanos();
 	}
 
 }
