@@ -3,6 +3,11 @@
 // served). Prints READY once all four subscriptions are receipted, then one JSON line per
 // message received, then DONE when each client has every message of both destinations.
 // Usage: node --experimental-websocket coalesced-client.mjs <httpBase> <accessToken> <roomId> <count>
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 import { Client } from '@stomp/stompjs';
 
 const [httpBase, token, roomId, countArg] = process.argv.slice(2);
@@ -54,10 +59,11 @@ const stompjsReady = new Promise((resolve, reject) => {
 });
 stompjs.activate();
 
-// the platform's web client, loaded as the browser loads it
-globalThis.location = new URL(httpBase);
-const source = await (await fetch(`${httpBase}/js/stomp-client.js`)).text();
-const { StompClient } = await import(`data:text/javascript,${encodeURIComponent(source)}`);
+// the platform's web client, loaded as the browser loads it: its module and the @stomp/stompjs
+// modules it imports, as served (from the WebJar), into a directory Node imports them from
+const webModules = mkdtempSync(join(tmpdir(), 'im-web-'));
+process.on('exit', () => rmSync(webModules, { recursive: true, force: true }));
+const { StompClient } = await import(await served('/js/stomp-client.js', webModules));
 const web = new StompClient(wsUrl);
 await web.connect(token, 0);
 const webReady = Promise.all(Object.entries(destinations)
@@ -65,3 +71,28 @@ const webReady = Promise.all(Object.entries(destinations)
 
 await Promise.all([stompjsReady, webReady]);
 console.log('READY');
+
+/**
+ * Fetches a served module and, recursively, every module it imports (absolute or relative
+ * paths of this server), into the directory; answers the file URL to import it from.
+ */
+async function served(path, directory, fetched = new Set()) {
+  const file = join(directory, path);
+  if (!fetched.has(path)) {
+    fetched.add(path);
+    const response = await fetch(`${httpBase}${path}`);
+    if (!response.ok) {
+      throw new Error(`GET ${path}: ${response.status}`);
+    }
+    let source = await response.text();
+    for (const [, imported] of source.matchAll(/(?:from|import)\s*'([^']+\.js)'/g)) {
+      const absolute = new URL(imported, `http://server${path}`).pathname;
+      const local = await served(absolute, directory, fetched);
+      source = source.replaceAll(`'${imported}'`, `'${local}'`);
+    }
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, source);
+  }
+  return pathToFileURL(file).href;
+}
+
