@@ -3,7 +3,7 @@ import { api } from './account.js';
 import { chatOf, renderMessages } from './chat.js';
 import { avatar, botBadge, loadPeople, renderConversations, titleOf } from './conversations.js';
 import { $, chats, conversations, state, users } from './state.js';
-import { el } from '/js/web.js';
+import { el, icon } from '/js/web.js';
 
 /** A change to the open group; the events it causes update every member's view. */
 async function groupChange(method, suffix, body) {
@@ -51,7 +51,8 @@ function renderGroupPanel() {
   }
   const myRole = chat.members.find((m) => m.userId === state.session.userId)?.role;
   const manages = myRole === 'OWNER' || myRole === 'ADMIN';
-  $('group-announcement').textContent = conversation.announcement ? `📌 ${conversation.announcement}` : '';
+  $('group-announcement').replaceChildren(...(conversation.announcement
+    ? [icon('pin'), ` ${conversation.announcement}`] : []));
   $('group-rename').hidden = !manages;
   $('group-announce').hidden = !manages;
   $('group-add').hidden = !manages;

@@ -3,7 +3,7 @@
 import { renew } from './account.js';
 import { renderMessages, wire } from './chat.js';
 import { $, pending, state } from './state.js';
-import { el } from '/js/web.js';
+import { el, icon } from '/js/web.js';
 
 const EMOJI = ['😀', '😂', '😊', '😍', '🤔', '😢', '😮', '👍', '👎', '👏', '🙏', '🎉', '❤️', '🔥', '✅', '👀'];
 
@@ -36,12 +36,14 @@ async function toggleRecording() {
     state.recorder = null;
     $('record').classList.remove('recording');
     $('record').title = 'Record a voice message';
+    $('record').ariaLabel = 'Record a voice message';
     const type = chunks[0]?.type || 'audio/webm';
     sendFile(new File(chunks, `voice-${new Date().toISOString().replace(/[:.]/g, '-')}.webm`, { type }), 'VOICE');
   };
   state.recorder.start();
   $('record').classList.add('recording');
   $('record').title = 'Stop and send';
+  $('record').ariaLabel = 'Stop and send';
 }
 
 function kindOf(file) {
@@ -138,7 +140,8 @@ export function mediaView(media) {
     }).catch(() => {});
     return player;
   }
-  const link = el('a', { href: '#', class: 'file' }, `📄 ${media.fileName || 'file'} (${Math.ceil(media.size / 1024)} KB)`);
+  const link = el('a', { href: '#', class: 'file' }, icon('file'),
+    ` ${media.fileName || 'file'} (${Math.ceil(media.size / 1024)} KB)`);
   link.addEventListener('click', async (event) => {
     event.preventDefault();
     const save = el('a', { href: await blobUrl(base), download: media.fileName || 'file' });

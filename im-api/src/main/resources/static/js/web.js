@@ -19,6 +19,20 @@ export function el(tag, attributes = {}, ...children) {
   return element;
 }
 
+/**
+ * An icon of the web client's sprite (/client/icons.svg), decorative: the control it is in
+ * carries the accessible name.
+ */
+export function icon(name) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('class', 'icon');
+  svg.setAttribute('aria-hidden', 'true');
+  const use = document.createElementNS('http://www.w3.org/2000/svg', 'use');
+  use.setAttribute('href', `/client/icons.svg#${name}`);
+  svg.append(use);
+  return svg;
+}
+
 /** A REST error: the problem detail's text, its `code` and the HTTP status. */
 export class ProblemError extends Error {
   constructor(problem, status) {

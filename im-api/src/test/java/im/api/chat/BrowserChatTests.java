@@ -39,6 +39,18 @@ class BrowserChatTests {
 
 	static final Duration WAIT = Duration.ofSeconds(15);
 
+	/**
+	 * Of the controls named, those without an accessible name, with text (an emoji) or
+	 * whose icon drew nothing (the sprite or its symbol missing).
+	 */
+	private static final String CONTROLS_WITHOUT_DRAWN_ICONS = """
+			return arguments[0].filter((css) => {
+			  const control = document.querySelector(css);
+			  const named = control.getAttribute('aria-label') || control.title;
+			  const drawn = control.querySelector('svg.icon use')?.getBBox().width > 0;
+			  return !named || control.textContent.trim() !== '' || !drawn;
+			});""";
+
 	@LocalServerPort
 	int port;
 
@@ -284,6 +296,13 @@ class BrowserChatTests {
 			bobs.signIn(this.port, bob);
 			bobs.awaitText("#conversations", "Cal " + suffix);
 			alices.click("#conversations li");
+			// the controls are drawn icons with names, not emoji a system may have no
+			// font for
+			Awaitility.await()
+				.atMost(WAIT)
+				.untilAsserted(() -> assertThat(alices.run(CONTROLS_WITHOUT_DRAWN_ICONS,
+						List.of("#audio-call", "#video-call", "#record", "#emoji-open", ".attach")))
+					.isEqualTo(List.of()));
 			alices.click("#video-call");
 			assertThat(alices.awaitText("#call-state", "Calling")).isEqualTo("Calling Cid " + suffix + "…");
 			assertThat(bobs.awaitText("#call-state", "Incoming")).isEqualTo("Incoming video call from Cal " + suffix);
