@@ -3,6 +3,7 @@
 import { api } from './account.js';
 import { botBadge, loadPeople, renderConversations, shortTime, titleOf } from './conversations.js';
 import { mediaView } from './media.js';
+import { loadPins, reactionActions, reactionsOf } from './reactions.js';
 import { leaveRoom } from './rooms.js';
 import { $, chats, conversations, pending, state, users } from './state.js';
 import { el } from '/js/web.js';
@@ -48,6 +49,8 @@ export async function openConversation(id) {
     advance(chat);
   }
   chat.members = await api('GET', `/api/v1/conversations/${id}/members`);
+  $('pins-panel').hidden = true;
+  await loadPins(id);
   await loadPeople([...chat.members.map((m) => m.userId), ...[...chat.messages.values()].map((m) => m.senderId)]);
   renderConversations();
   renderMessages(true);
@@ -194,7 +197,8 @@ export function renderMessages(toBottom) {
         message.bot ? botBadge() : null) : null,
       message.recalled ? null : quoteOf(message, chat),
       el('span', { class: 'text' }, ...body),
-      message.recalled ? null : actionsFor(message, mine),
+      message.recalled ? null : reactionsOf(message),
+      message.recalled ? null : actionsFor(message, mine, chat),
       el('span', { class: 'meta' }, shortTime(message.createdAt), message.editedAt ? ' · edited' : null,
         mine ? el('span', { class: 'read' }, ` · ${readLabel(message, chat)}`) : null)));
   }
@@ -274,7 +278,7 @@ function recall(seq) {
   state.stomp?.send('/app/chat.recall', { conversationId: state.currentId, seq, requestId: `recall-${seq}` });
 }
 
-function actionsFor(message, mine) {
+function actionsFor(message, mine, chat) {
   const buttons = [el('button', { type: 'button', class: 'reply', onclick: () => setContext({ kind: 'reply', seq: message.seq }) },
     'Reply')];
   if (mine && (message.type === 'TEXT' || message.type === 'LINK')) {
@@ -284,6 +288,7 @@ function actionsFor(message, mine) {
   if (mine) {
     buttons.push(el('button', { type: 'button', class: 'recall', onclick: () => recall(message.seq) }, 'Recall'));
   }
+  buttons.push(...reactionActions(message, chat));
   return el('span', { class: 'actions' }, ...buttons);
 }
 

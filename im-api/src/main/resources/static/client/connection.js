@@ -5,6 +5,7 @@ import { setUpCalls } from './calls.js';
 import { advance, fetchRange, markRead, renderMessages, take, wire } from './chat.js';
 import { loadPeople, refreshPresence, renderConversations } from './conversations.js';
 import { refreshGroup } from './groups.js';
+import { applyReactionOrPin, forgetReactionsAndPin } from './reactions.js';
 import { joinRoom } from './rooms.js';
 import { $, chats, conversations, pending, presence, state, users } from './state.js';
 import { StompClient } from '/js/stomp-client.js';
@@ -213,6 +214,7 @@ function onEvent(event) {
         } else {
           message.recalled = true;
           message.text = null;
+          forgetReactionsAndPin(chat, message);
         }
         if (event.conversationId === state.currentId) {
           renderMessages(false);
@@ -236,6 +238,7 @@ function onEvent(event) {
       }
       break;
     default:
+      applyReactionOrPin(event);
       break;
   }
 }

@@ -36,6 +36,8 @@ async function openRoom(info) {
   $('record').hidden = true;
   $('audio-call').hidden = true;
   $('video-call').hidden = true;
+  $('pins-open').hidden = true;
+  $('pins-panel').hidden = true;
   $('group-settings').hidden = true;
   $('group-panel').hidden = true;
   renderRoom();

@@ -24,6 +24,8 @@ export const state = {
   /** Calls over the current connection (calls.js), and the call shown: {callId, kind, ringing, incoming}. */
   calls: null,
   shownCall: null,
+  /** The seq of the message whose reaction picker is open. */
+  reactingTo: null,
   /** The voice message being recorded. */
   recorder: null,
 };

@@ -1,6 +1,7 @@
 package im.api.chat;
 
 import im.api.chat.ChatRequests.Edit;
+import im.api.chat.ChatRequests.React;
 import im.api.chat.ChatRequests.ReadMark;
 import im.api.chat.ChatRequests.Recall;
 import im.api.chat.ChatRequests.TypingNotice;
@@ -10,6 +11,7 @@ import im.api.stomp.StompRequests;
 import im.core.account.UserId;
 import im.core.conversation.ConversationId;
 import im.core.conversation.ConversationService;
+import im.core.message.MessageReactions;
 import im.core.message.MessageService;
 import im.core.message.SendMessage;
 
@@ -32,10 +34,14 @@ class ChatMessagingController {
 
 	private final ConversationService conversations;
 
+	private final MessageReactions reactions;
+
 	private final StompRequests requests;
 
-	ChatMessagingController(MessageService messages, ConversationService conversations, StompRequests requests) {
+	ChatMessagingController(MessageService messages, ConversationService conversations, MessageReactions reactions,
+			StompRequests requests) {
 		this.messages = messages;
+		this.reactions = reactions;
 		this.conversations = conversations;
 		this.requests = requests;
 	}
@@ -83,6 +89,26 @@ class ChatMessagingController {
 		this.requests.validate(edit, ids);
 		this.requests.run(ids,
 				() -> this.messages.edit(sender, new ConversationId(edit.conversationId()), edit.seq(), edit.text()));
+	}
+
+	/**
+	 * The change reaches every member as a {@code reaction-added} or
+	 * {@code reaction-removed} event; nothing else answers, and a change that changes
+	 * nothing tells no one.
+	 */
+	@MessageMapping("/chat.react")
+	void react(@Payload React react, UserId sender) {
+		RequestIds ids = RequestIds.request(react.requestId());
+		this.requests.validate(react, ids);
+		ConversationId conversation = new ConversationId(react.conversationId());
+		this.requests.run(ids, () -> {
+			if (Boolean.TRUE.equals(react.remove())) {
+				this.reactions.remove(sender, conversation, react.seq(), react.emoji());
+			}
+			else {
+				this.reactions.add(sender, conversation, react.seq(), react.emoji());
+			}
+		});
 	}
 
 	@MessageMapping("/chat.typing")

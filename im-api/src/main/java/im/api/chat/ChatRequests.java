@@ -27,6 +27,15 @@ final class ChatRequests {
 
 	}
 
+	/**
+	 * Add the caller's emoji reaction to the message at {@code seq}, or take it back
+	 * ({@code remove} true).
+	 */
+	record React(@NotNull Long conversationId, @NotNull @Positive Long seq, @NotNull @Size(max = 64) String emoji,
+			Boolean remove, @Size(max = 64) String requestId) {
+
+	}
+
 	/** "I am typing" in a conversation. */
 	record TypingNotice(@NotNull Long conversationId) {
 

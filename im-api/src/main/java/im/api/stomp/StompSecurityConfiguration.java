@@ -31,8 +31,8 @@ class StompSecurityConfiguration {
 			.simpSubscribeDestMatchers("/user/queue/**")
 			.hasRole("USER")
 			.simpMessageDestMatchers("/app/chat.send", "/app/chat.read", "/app/chat.recall", "/app/chat.edit",
-					"/app/chat.typing", "/app/call.start", "/app/call.join", "/app/call.reject", "/app/call.leave",
-					"/app/call.signal", "/app/rooms.comment")
+					"/app/chat.react", "/app/chat.typing", "/app/call.start", "/app/call.join", "/app/call.reject",
+					"/app/call.leave", "/app/call.signal", "/app/rooms.comment")
 			.hasRole("USER")
 			.anyMessage()
 			.denyAll()

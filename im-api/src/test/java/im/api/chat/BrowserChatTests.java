@@ -286,6 +286,42 @@ class BrowserChatTests {
 	}
 
 	@Test
+	void reactionsAndPinsShowOnEverySide() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = this.api.register("rea-" + suffix, "Rea " + suffix);
+		Session bob = this.api.register("rob-" + suffix, "Rob " + suffix);
+		long chat = this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		this.api.post("/api/v1/conversations/" + chat + "/messages",
+				Map.of("clientMsgId", "pin-me", "type", "TEXT", "text", "Release on Thursday"), alice.accessToken());
+		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
+			alices.signIn(this.port, alice);
+			bobs.signIn(this.port, bob);
+			alices.click("#conversations li");
+			bobs.click("#conversations li");
+			bobs.awaitText("#messages", "Release on Thursday");
+
+			// the actions show on hover: clicked as the other tests here click them
+			bobs.run("document.querySelector(\"#messages li[data-seq='1'] button.react\").click()");
+			bobs.click("#messages li[data-seq='1'] .picker button[data-emoji='👍']");
+			assertThat(alices.awaitText("#messages li[data-seq='1'] .reactions", "👍")).isEqualTo("👍 1");
+			alices.click("#messages li[data-seq='1'] .reactions button[data-emoji='👍']");
+			assertThat(bobs.awaitText("#messages li[data-seq='1'] .reactions", "2")).isEqualTo("👍 2");
+			assertThat(alices.run("return document.querySelector(\"#messages li[data-seq='1'] .reaction\").className"))
+				.isEqualTo("reaction mine");
+
+			bobs.run("document.querySelector(\"#messages li[data-seq='1'] button.pin\").click()");
+			alices.awaitText("#pins-open", "Pinned (1)");
+			alices.click("#pins-open");
+			assertThat(alices.awaitText("#pins-list", "Release")).contains("Release on Thursday", "pinned by Rob");
+			alices.run("document.querySelector(\"#messages li[data-seq='1'] button.unpin\").click()");
+			Awaitility.await().atMost(WAIT).until(() -> "Pinned".equals(bobs.text("#pins-open")));
+		}
+	}
+
+	@Test
 	void aVideoCallStartsFromAConversationRingsAndConnects() {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
 		Session alice = this.api.register("cal-" + suffix, "Cal " + suffix);

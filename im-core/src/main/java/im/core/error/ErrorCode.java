@@ -67,6 +67,8 @@ public enum ErrorCode {
 
 	CALL_NOT_RINGING("call-not-ringing", "Call is no longer ringing", 409),
 
+	LIMIT_REACHED("limit-reached", "Limit reached", 409),
+
 	CLIENT_MSG_ID_CONFLICT("client-msg-id-conflict", "clientMsgId already used for another message", 409),
 
 	GROUP_DISSOLVED("group-dissolved", "Group was dissolved", 410),

@@ -1,6 +1,7 @@
 package im.core.message;
 
 import java.time.Instant;
+import java.util.List;
 
 import im.core.conversation.Posting;
 
@@ -51,7 +52,7 @@ final class AdmittedMessage {
 		SendMessage command = this.send.command();
 		return new ChatMessage(this.id, command.conversationId(), this.seq, this.send.sender().value(),
 				command.clientMsgId(), command.type(), this.send.text(), command.replyToSeq(), this.createdAt, null,
-				false, this.send.media(), this.send.bot());
+				false, this.send.media(), this.send.bot(), List.of());
 	}
 
 	SendReceipt receipt() {

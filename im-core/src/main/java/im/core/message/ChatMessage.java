@@ -1,6 +1,9 @@
 package im.core.message;
 
 import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import im.core.media.MediaInfo;
 
@@ -14,9 +17,11 @@ import im.core.media.MediaInfo;
  * @param recalled true when the message was recalled; its text and media are then null
  * @param media the upload an image, voice, video or file message carries
  * @param bot whether the sender is a bot (an integrator's program)
+ * @param reactions its emoji reactions, in the order they were first chosen; left out of
+ * the JSON when there are none (a new message has none)
  */
 public record ChatMessage(long id, long conversationId, long seq, Long senderId, String clientMsgId, MessageKind type,
 		String text, Long replyToSeq, Instant createdAt, Instant editedAt, boolean recalled, MediaInfo media,
-		boolean bot) {
+		boolean bot, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions) {
 
 }

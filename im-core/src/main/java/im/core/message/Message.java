@@ -1,6 +1,7 @@
 package im.core.message;
 
 import java.time.Instant;
+import java.util.List;
 
 import im.core.media.MediaInfo;
 import jakarta.persistence.Column;
@@ -120,10 +121,10 @@ class Message {
 		return this.mediaId;
 	}
 
-	ChatMessage toChatMessage(MediaInfo media) {
+	ChatMessage toChatMessage(MediaInfo media, List<Reaction> reactions) {
 		return new ChatMessage(this.id, this.conversationId, this.seq, this.senderId, this.clientMsgId, this.kind,
 				this.body, this.replyToSeq, this.createdAt, this.editedAt, this.recalledAt != null,
-				(this.recalledAt != null) ? null : media, this.senderBot);
+				(this.recalledAt != null) ? null : media, this.senderBot, reactions);
 	}
 
 }

@@ -44,6 +44,50 @@ public sealed interface MessageEvent {
 
 	}
 
+	/** A member reacted to a message with an emoji. */
+	record ReactionAdded(long conversationId, long seq, long messageId, String emoji, long userId,
+			List<UserId> audience) implements MessageEvent {
+
+		@Override
+		public String type() {
+			return "reaction-added";
+		}
+
+	}
+
+	/** A member took their reaction back. */
+	record ReactionRemoved(long conversationId, long seq, long messageId, String emoji, long userId,
+			List<UserId> audience) implements MessageEvent {
+
+		@Override
+		public String type() {
+			return "reaction-removed";
+		}
+
+	}
+
+	/** A message was pinned in its conversation. */
+	record MessagePinned(long conversationId, long seq, long messageId, long by, Instant pinnedAt,
+			List<UserId> audience) implements MessageEvent {
+
+		@Override
+		public String type() {
+			return "message-pinned";
+		}
+
+	}
+
+	/** A message was unpinned. */
+	record MessageUnpinned(long conversationId, long seq, long messageId, long by,
+			List<UserId> audience) implements MessageEvent {
+
+		@Override
+		public String type() {
+			return "message-unpinned";
+		}
+
+	}
+
 	/** A member is typing; ephemeral, never stored. */
 	record Typing(long conversationId, long userId, List<UserId> audience) implements MessageEvent {
 

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 interface MessageRepository extends JpaRepository<Message, Long> {
@@ -15,6 +18,16 @@ interface MessageRepository extends JpaRepository<Message, Long> {
 	Optional<Message> findBySenderIdAndClientMsgId(Long senderId, String clientMsgId);
 
 	Optional<Message> findByConversationIdAndSeq(long conversationId, long seq);
+
+	List<Message> findByConversationIdAndSeqIn(long conversationId, List<Long> seqs);
+
+	/**
+	 * The message, its row locked until the transaction ends: its reactions and pin
+	 * change one at a time, so their limits hold.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select m from Message m where m.conversationId = :conversationId and m.seq = :seq")
+	Optional<Message> lock(long conversationId, long seq);
 
 	/** The conversations where the media was posted in a message that still stands. */
 	@Query("select distinct m.conversationId from Message m where m.mediaId = :mediaId and m.recalledAt is null")

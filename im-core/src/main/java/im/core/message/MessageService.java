@@ -72,9 +72,16 @@ public class MessageService {
 
 	private final SendBatches batches;
 
+	private final MessageViews views;
+
+	private final MessageReactions reactions;
+
+	private final PinnedMessages pins;
+
 	MessageService(MessageRepository messages, MediaService media, ConversationService conversations,
 			ConversationMembers members, PostingLocks locks, WindowCounters counters, ChatSettings settings,
-			ApplicationEventPublisher events, Clock clock, SendBatches batches) {
+			ApplicationEventPublisher events, Clock clock, SendBatches batches, MessageViews views,
+			MessageReactions reactions, PinnedMessages pins) {
 		this.messages = messages;
 		this.media = media;
 		this.conversations = conversations;
@@ -85,6 +92,9 @@ public class MessageService {
 		this.events = events;
 		this.clock = clock;
 		this.batches = batches;
+		this.views = views;
+		this.reactions = reactions;
+		this.pins = pins;
 	}
 
 	/**
@@ -142,7 +152,7 @@ public class MessageService {
 		long seq = posting.assignSeq(MessageKind.SYSTEM.name(), body, now);
 		Message message = this.messages
 			.save(new Message(conversationId.value(), seq, null, null, MessageKind.SYSTEM, body, null, now, null));
-		this.events.publishEvent(MessagesPosted.one(message.toChatMessage(null), posting.members()));
+		this.events.publishEvent(MessagesPosted.one(message.toChatMessage(null, List.of()), posting.members()));
 	}
 
 	/** How many messages were stored since the time given, on every instance. */
@@ -174,20 +184,20 @@ public class MessageService {
 		if (afterSeq == null) {
 			Collections.reverse(page);
 		}
-		return new MessagePage(views(page), hasMore, lastSeq);
+		return new MessagePage(this.views.views(page), hasMore, lastSeq);
 	}
 
 	/**
 	 * Recalls a message: its sender may within the recall window, a group's owner and
-	 * admins may at any time. The message keeps its {@code seq}; its text is removed.
-	 * Recalling twice is harmless.
+	 * admins may at any time. The message keeps its {@code seq}; its text, media,
+	 * reactions and pin are removed. Recalling twice is harmless.
 	 */
 	@Transactional
 	public ChatMessage recall(UserId actor, ConversationId conversationId, long seq) {
 		MemberRole role = this.members.roleToChange(conversationId, actor);
 		Message message = find(conversationId, seq);
 		if (message.isRecalled()) {
-			return view(message);
+			return this.views.view(message);
 		}
 		if (message.kind() == MessageKind.SYSTEM) {
 			throw new DomainException(ErrorCode.FORBIDDEN, "System messages cannot be recalled.");
@@ -199,10 +209,12 @@ public class MessageService {
 		}
 		Instant now = this.clock.instant();
 		message.recall(actor.value(), now);
+		this.reactions.forget(conversationId, seq);
+		this.pins.forget(conversationId, seq);
 		this.conversations.messageChanged(conversationId, seq, message.kind().name(), null);
 		this.events.publishEvent(new MessageRecalled(conversationId.value(), seq, message.id(), actor.value(),
 				this.members.memberIdsFor(actor, conversationId)));
-		return view(message);
+		return this.views.view(message);
 	}
 
 	/**
@@ -226,7 +238,7 @@ public class MessageService {
 		this.conversations.messageChanged(conversationId, seq, message.kind().name(), text);
 		this.events.publishEvent(new MessageEdited(conversationId.value(), seq, message.id(), text, now,
 				this.members.memberIdsFor(actor, conversationId)));
-		return view(message);
+		return this.views.view(message);
 	}
 
 	/**
@@ -291,20 +303,6 @@ public class MessageService {
 
 	private static String count(long n, String unit) {
 		return n + " " + unit + ((n == 1) ? "" : "s");
-	}
-
-	private ChatMessage view(Message message) {
-		return views(List.of(message)).get(0);
-	}
-
-	/** Messages as clients see them, their media looked up at once. */
-	private List<ChatMessage> views(List<Message> page) {
-		List<String> ids = page.stream().map(Message::mediaId).filter(Objects::nonNull).toList();
-		Map<String, MediaInfo> media = ids.isEmpty() ? Map.of()
-				: this.media.findAll(ids).stream().collect(Collectors.toMap(MediaInfo::id, Function.identity()));
-		return page.stream()
-			.map((message) -> message.toChatMessage((message.mediaId() != null) ? media.get(message.mediaId()) : null))
-			.toList();
 	}
 
 	private MediaInfo validMedia(UserId sender, SendMessage command) {

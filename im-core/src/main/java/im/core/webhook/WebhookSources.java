@@ -105,6 +105,15 @@ class WebhookSources {
 			case MessageEvent.Typing typing -> {
 				// ephemeral: never an integration event
 			}
+			case MessageEvent.ReactionAdded added -> {
+				// reactions and pins are not integration events (yet): none is asked for
+			}
+			case MessageEvent.ReactionRemoved removed -> {
+			}
+			case MessageEvent.MessagePinned pinned -> {
+			}
+			case MessageEvent.MessageUnpinned unpinned -> {
+			}
 		}
 	}
 
