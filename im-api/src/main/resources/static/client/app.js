@@ -5,9 +5,10 @@
 //
 // One module per view, no build step: account.js (signing in and out, tokens), connection.js
 // (the connection, the sync after it, and what the server pushes), conversations.js (the list,
-// people, new groups), chat.js (one conversation), reactions.js (reactions and pins), groups.js
-// (managing a group), media.js (files, pictures, voice, emoji), rooms.js (live rooms), calls.js
-// (WebRTC calls); state.js holds what they share.
+// people, new groups), chat.js (one conversation), reactions.js (reactions and pins),
+// mentions.js (@username: marks, badges, completion), groups.js (managing a group), media.js
+// (files, pictures, voice, emoji), rooms.js (live rooms), calls.js (WebRTC calls); state.js
+// holds what they share.
 import { singleSignOn, wireAccount } from './account.js';
 import { wireCalls } from './calls.js';
 import { markRead, wireChat } from './chat.js';
@@ -15,6 +16,7 @@ import { start } from './connection.js';
 import { wireConversations } from './conversations.js';
 import { wireGroups } from './groups.js';
 import { wireMedia } from './media.js';
+import { wireMentions } from './mentions.js';
 import { wireReactions } from './reactions.js';
 import { wireRooms } from './rooms.js';
 import { state } from './state.js';
@@ -27,6 +29,7 @@ wireMedia();
 wireGroups();
 wireRooms();
 wireReactions();
+wireMentions();
 wireCalls();
 if (state.session) {
   start();

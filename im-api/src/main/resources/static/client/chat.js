@@ -3,6 +3,7 @@
 import { api } from './account.js';
 import { botBadge, loadPeople, renderConversations, shortTime, titleOf } from './conversations.js';
 import { mediaView } from './media.js';
+import { mentionsMe, withMentions } from './mentions.js';
 import { loadPins, reactionActions, reactionsOf } from './reactions.js';
 import { leaveRoom } from './rooms.js';
 import { $, chats, conversations, pending, state, users } from './state.js';
@@ -115,17 +116,19 @@ async function loadOlder() {
   }
 }
 
-export function textWithLinks(text) {
+/** The text with its links as links and, given the message, its mentions marked. */
+export function textWithLinks(text, message) {
   const parts = [];
   let last = 0;
+  const plain = (part) => (message ? withMentions(part, message) : [part]);
   for (const match of text.matchAll(URL_PATTERN)) {
-    parts.push(text.slice(last, match.index));
+    parts.push(...plain(text.slice(last, match.index)));
     const link = el('a', { target: '_blank', rel: 'noopener noreferrer nofollow' }, match[0]);
     link.href = match[0];
     parts.push(link);
     last = match.index + match[0].length;
   }
-  parts.push(text.slice(last));
+  parts.push(...plain(text.slice(last)));
   return parts;
 }
 
@@ -190,9 +193,10 @@ export function renderMessages(toBottom) {
     }
     const mine = message.senderId === state.session.userId;
     const body = message.recalled ? [el('em', {}, 'Message recalled')]
-      : [message.media ? mediaView(message.media) : null, ...textWithLinks(message.text || ''),
+      : [message.media ? mediaView(message.media) : null, ...textWithLinks(message.text || '', message),
         linkPreview(message.text)];
-    items.push(el('li', { class: `message${mine ? ' mine' : ''}`, 'data-seq': message.seq },
+    items.push(el('li', { class: `message${mine ? ' mine' : ''}${mentionsMe(message) ? ' mentions-me' : ''}`,
+      'data-seq': message.seq },
       (group || message.bot) && !mine ? el('span', { class: 'sender' }, users.get(message.senderId)?.displayName ?? '',
         message.bot ? botBadge() : null) : null,
       message.recalled ? null : quoteOf(message, chat),

@@ -5,6 +5,7 @@ import { setUpCalls } from './calls.js';
 import { advance, fetchRange, markRead, renderMessages, take, wire } from './chat.js';
 import { loadPeople, refreshPresence, renderConversations } from './conversations.js';
 import { refreshGroup } from './groups.js';
+import { countMention } from './mentions.js';
 import { applyReactionOrPin, forgetReactionsAndPin } from './reactions.js';
 import { joinRoom } from './rooms.js';
 import { $, chats, conversations, pending, presence, state, users } from './state.js';
@@ -131,6 +132,7 @@ async function onMessage(message) {
     conversation.readSeq = Math.max(conversation.readSeq ?? 0, message.seq);
   }
   conversation.unreadCount = Math.max(0, conversation.lastSeq - (conversation.readSeq ?? 0));
+  countMention(conversation, message);
   pending.delete(message.clientMsgId);
   const chat = chats.get(id);
   if (chat?.loaded) {
@@ -189,6 +191,9 @@ function onEvent(event) {
         const conversation = conversations.get(event.conversationId);
         conversation.readSeq = Math.max(conversation.readSeq ?? 0, event.readSeq);
         conversation.unreadCount = Math.max(0, conversation.lastSeq - conversation.readSeq);
+        if (conversation.unreadCount === 0) {
+          conversation.unreadMentions = 0;
+        }
         renderConversations();
       }
       if (event.conversationId === state.currentId) {

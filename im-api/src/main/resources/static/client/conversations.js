@@ -77,6 +77,9 @@ export function renderConversations() {
       el('div', { class: 'name' }, el('span', {}, name), el('span', { class: 'time' },
         shortTime(conversation.lastActivityAt))),
       el('div', { class: 'last' }, el('span', { class: 'text' }, preview(conversation.lastMessage)),
+        unread > 0 && conversation.unreadMentions > 0
+          ? el('span', { class: 'badge mention', title: `${conversation.unreadMentions} unread mentions of you` }, '@')
+          : null,
         unread > 0 ? el('span', { class: 'badge' }, unread) : null)));
   }));
 }

@@ -322,6 +322,37 @@ class BrowserChatTests {
 	}
 
 	@Test
+	void mentionsAreCompletedMarkedAndCounted() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = this.api.register("men-" + suffix, "Men " + suffix);
+		Session bob = this.api.register("mbo-" + suffix, "Mbo " + suffix);
+		Session carol = this.api.register("mca-" + suffix, "Mca " + suffix);
+		this.api.post("/api/v1/conversations/groups",
+				Map.of("name", "Launch " + suffix, "memberIds", List.of(bob.userId(), carol.userId())),
+				alice.accessToken());
+		try (Browser alices = Browser.open(); Browser bobs = Browser.open()) {
+			alices.signIn(this.port, alice);
+			bobs.signIn(this.port, bob);
+			bobs.awaitText("#conversations", "Launch " + suffix);
+			alices.click("#conversations li");
+			alices.awaitText("#chat-title", "Launch");
+
+			alices.type("#composer textarea", "@mb");
+			alices.click("#mention-suggestions button[data-username='" + bob.username() + "']");
+			assertThat(alices.run("return document.querySelector('#composer textarea').value"))
+				.isEqualTo("@" + bob.username() + " ");
+			alices.click("#send");
+
+			assertThat(bobs.awaitText("#conversations li .badge.mention", "@")).isEqualTo("@");
+			bobs.click("#conversations li");
+			bobs.awaitText("#messages", "@" + bob.username());
+			assertThat(bobs.count("#messages li.message.mentions-me .mention.me")).isEqualTo(1);
+			assertThat(alices.count("#messages li.message.mentions-me")).as("your own message never mentions you")
+				.isZero();
+		}
+	}
+
+	@Test
 	void aVideoCallStartsFromAConversationRingsAndConnects() {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
 		Session alice = this.api.register("cal-" + suffix, "Cal " + suffix);

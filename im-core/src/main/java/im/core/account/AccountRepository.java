@@ -1,6 +1,7 @@
 package im.core.account;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,8 @@ interface AccountRepository extends JpaRepository<Account, Long> {
 	Optional<Account> findByUsername(String username);
 
 	boolean existsByUsername(String username);
+
+	List<Account> findByUsernameIn(Collection<String> usernames);
 
 	long countByRoleAndBannedAtIsNull(Role role);
 

@@ -198,6 +198,18 @@ public class AccountService {
 	}
 
 	/**
+	 * The ids of the users with these usernames (compared without case); others are
+	 * absent.
+	 */
+	@Transactional(readOnly = true)
+	public List<UserId> idsOf(Collection<String> usernames) {
+		return this.accounts.findByUsernameIn(usernames.stream().map(Usernames::normalize).toList())
+			.stream()
+			.map(Account::id)
+			.toList();
+	}
+
+	/**
 	 * Finds users whose username or display name contains {@code query}, ignoring case,
 	 * ordered by username. A blank query lists everyone.
 	 */

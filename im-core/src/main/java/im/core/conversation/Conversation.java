@@ -157,7 +157,7 @@ class Conversation implements ConversationHead {
 				: new LastMessage(this.lastSeq, this.lastSenderId, this.lastMessageKind, this.lastMessageText);
 		return new ConversationSummary(this.id, this.kind, this.name, this.description, this.avatarUrl,
 				this.announcement, this.allMuted, this.dissolvedAt != null, peerId, memberCount, this.lastSeq, readSeq,
-				Math.max(0, this.lastSeq - readSeq), this.lastActivityAt, last);
+				Math.max(0, this.lastSeq - readSeq), this.lastActivityAt, last, 0);
 	}
 
 }

@@ -232,7 +232,8 @@ public class ConversationService {
 
 	/**
 	 * Summaries of one member's conversations (pairwise with the member's rows), with
-	 * member counts and direct peers read in two queries for the whole list.
+	 * member counts, direct peers and unread mentions read in three queries for the whole
+	 * list.
 	 */
 	private List<ConversationSummary> summaries(List<Conversation> conversations, List<Membership> memberships) {
 		if (conversations.isEmpty()) {
@@ -244,11 +245,15 @@ public class ConversationService {
 		Map<Long, Long> peers = new HashMap<>();
 		this.memberships.othersIn(ids, memberships.get(0).userId(), ConversationKind.DIRECT)
 			.forEach((row) -> peers.put((Long) row[0], (Long) row[1]));
+		Map<Long, Long> mentions = new HashMap<>();
+		this.memberships.unreadMentions(memberships.get(0).userId(), ids)
+			.forEach((row) -> mentions.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
 		List<ConversationSummary> summaries = new ArrayList<>();
 		for (int i = 0; i < conversations.size(); i++) {
 			long id = ids.get(i);
 			summaries.add(conversations.get(i)
-				.summary(memberships.get(i).readSeq(), peers.get(id), counts.getOrDefault(id, 0)));
+				.summary(memberships.get(i).readSeq(), peers.get(id), counts.getOrDefault(id, 0))
+				.withUnreadMentions(mentions.getOrDefault(id, 0L)));
 		}
 		return summaries;
 	}

@@ -11,9 +11,17 @@ import java.time.Instant;
  * @param peerId for a direct conversation, the other user; null for a group
  * @param readSeq the member's read mark: every message up to it has been read
  * @param unreadCount messages after the read mark
+ * @param unreadMentions of those, the ones that mention the member (by name or
+ * {@code @all}), not recalled
  */
 public record ConversationSummary(long id, ConversationKind kind, String name, String description, String avatarUrl,
 		String announcement, boolean allMuted, boolean dissolved, Long peerId, int memberCount, long lastSeq,
-		long readSeq, long unreadCount, Instant lastActivityAt, LastMessage lastMessage) {
+		long readSeq, long unreadCount, Instant lastActivityAt, LastMessage lastMessage, long unreadMentions) {
+
+	ConversationSummary withUnreadMentions(long count) {
+		return new ConversationSummary(this.id, this.kind, this.name, this.description, this.avatarUrl,
+				this.announcement, this.allMuted, this.dissolved, this.peerId, this.memberCount, this.lastSeq,
+				this.readSeq, this.unreadCount, this.lastActivityAt, this.lastMessage, count);
+	}
 
 }

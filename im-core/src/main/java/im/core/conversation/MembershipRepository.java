@@ -22,6 +22,20 @@ interface MembershipRepository extends JpaRepository<Membership, Membership.Key>
 	List<Object[]> memberCounts(Collection<Long> ids);
 
 	/**
+	 * Rows of (conversation id, count) of the messages after the user's read mark that
+	 * mention them (by name or {@code @all}) and still stand, for the conversations.
+	 */
+	@Query(value = """
+			SELECT mm.conversation_id, COUNT(*) FROM message_mentions mm
+			JOIN conversation_members cm ON cm.conversation_id = mm.conversation_id AND cm.user_id = mm.user_id
+			JOIN messages m ON m.conversation_id = mm.conversation_id AND m.seq = mm.seq
+			WHERE mm.user_id = :userId AND mm.conversation_id IN (:ids) AND mm.seq > cm.read_seq
+			AND m.recalled_at IS NULL
+			GROUP BY mm.conversation_id
+			""", nativeQuery = true)
+	List<Object[]> unreadMentions(long userId, Collection<Long> ids);
+
+	/**
 	 * Rows of (conversation id, other member) for the direct conversations among them.
 	 */
 	@Query("""

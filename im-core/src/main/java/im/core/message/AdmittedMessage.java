@@ -19,13 +19,21 @@ final class AdmittedMessage {
 
 	private final Instant createdAt;
 
+	private final Mentions mentions;
+
 	private long id;
 
-	AdmittedMessage(QueuedSend send, Posting posting, long seq, Instant createdAt) {
+	AdmittedMessage(QueuedSend send, Posting posting, long seq, Instant createdAt, Mentions mentions) {
 		this.send = send;
 		this.posting = posting;
 		this.seq = seq;
 		this.createdAt = createdAt;
+		this.mentions = mentions;
+	}
+
+	/** Who it names, among the conversation's members. */
+	Mentions mentions() {
+		return this.mentions;
 	}
 
 	QueuedSend send() {
@@ -52,7 +60,7 @@ final class AdmittedMessage {
 		SendMessage command = this.send.command();
 		return new ChatMessage(this.id, command.conversationId(), this.seq, this.send.sender().value(),
 				command.clientMsgId(), command.type(), this.send.text(), command.replyToSeq(), this.createdAt, null,
-				false, this.send.media(), this.send.bot(), List.of());
+				false, this.send.media(), this.send.bot(), List.of(), this.mentions.userIds(), this.mentions.all());
 	}
 
 	SendReceipt receipt() {

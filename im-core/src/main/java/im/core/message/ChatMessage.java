@@ -19,9 +19,13 @@ import im.core.media.MediaInfo;
  * @param bot whether the sender is a bot (an integrator's program)
  * @param reactions its emoji reactions, in the order they were first chosen; left out of
  * the JSON when there are none (a new message has none)
+ * @param mentions the members it names with {@code @username}; left out when none
+ * @param mentionsAll whether it says {@code @all}, naming every member; left out when not
  */
 public record ChatMessage(long id, long conversationId, long seq, Long senderId, String clientMsgId, MessageKind type,
 		String text, Long replyToSeq, Instant createdAt, Instant editedAt, boolean recalled, MediaInfo media,
-		boolean bot, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions) {
+		boolean bot, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Long> mentions,
+		@JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean mentionsAll) {
 
 }

@@ -58,6 +58,10 @@ class Message {
 	@Column(updatable = false)
 	private boolean senderBot;
 
+	/** Written by the chat writers' own insert: the message says {@code @all}. */
+	@Column(updatable = false)
+	private boolean mentionsAll;
+
 	protected Message() {
 	}
 
@@ -121,10 +125,10 @@ class Message {
 		return this.mediaId;
 	}
 
-	ChatMessage toChatMessage(MediaInfo media, List<Reaction> reactions) {
+	ChatMessage toChatMessage(MediaInfo media, List<Reaction> reactions, List<Long> mentions) {
 		return new ChatMessage(this.id, this.conversationId, this.seq, this.senderId, this.clientMsgId, this.kind,
 				this.body, this.replyToSeq, this.createdAt, this.editedAt, this.recalledAt != null,
-				(this.recalledAt != null) ? null : media, this.senderBot, reactions);
+				(this.recalledAt != null) ? null : media, this.senderBot, reactions, mentions, this.mentionsAll);
 	}
 
 }

@@ -4,10 +4,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import im.core.account.UserId;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -16,18 +19,22 @@ import org.springframework.jdbc.support.KeyHolder;
 /**
  * Inserts a batch's messages with one statement, {@code INSERT ... VALUES (...), (...)}:
  * a batch of single-row inserts costs the database an execution of the statement per
- * message. The generated ids are matched to the messages by conversation and seq, which
- * makes no assumption on the order the database returns them in.
+ * message. Their mentions follow, when there are any. The generated ids are matched to
+ * the messages by conversation and seq, which makes no assumption on the order the
+ * database returns them in.
  */
 final class MessageInserts {
 
 	private static final String INSERT = "INSERT INTO messages "
 			+ "(conversation_id, seq, sender_id, client_msg_id, kind, body, reply_to_seq, created_at, media_id, "
-			+ "sender_bot) VALUES ";
+			+ "sender_bot, mentions_all) VALUES ";
 
-	private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-	private static final int INSERT_COLUMNS = 10;
+	private static final int INSERT_COLUMNS = 11;
+
+	private static final String INSERT_MENTION = "INSERT INTO message_mentions "
+			+ "(conversation_id, seq, user_id, via_all, position) VALUES (?, ?, ?, ?, ?)";
 
 	private final JdbcTemplate jdbc;
 
@@ -63,6 +70,7 @@ final class MessageInserts {
 			}
 			message.stored(id);
 		}
+		insertMentions(messages);
 	}
 
 	/** The message's row parameters, after the {@code before} of the rows before it. */
@@ -84,6 +92,36 @@ final class MessageInserts {
 		statement.setObject(before + 8, message.createdAt().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
 		statement.setString(before + 9, (send.media() != null) ? send.media().id() : null);
 		statement.setBoolean(before + 10, send.bot());
+		statement.setBoolean(before + 11, message.mentions().all());
+	}
+
+	/**
+	 * One row per member each message names, or reaches by {@code @all} (the sender left
+	 * out): a batch of rows, and no statement at all for messages that name no one.
+	 */
+	private void insertMentions(List<AdmittedMessage> messages) {
+		List<Object[]> rows = new ArrayList<>();
+		for (AdmittedMessage message : messages) {
+			Mentions mentions = message.mentions();
+			if (!mentions.any()) {
+				continue;
+			}
+			long conversationId = message.send().command().conversationId();
+			int position = 0;
+			for (Long userId : mentions.userIds()) {
+				rows.add(new Object[] { conversationId, message.seq(), userId, false, position++ });
+			}
+			if (mentions.all()) {
+				for (UserId member : message.posting().members()) {
+					if (!member.equals(message.send().sender()) && !mentions.userIds().contains(member.value())) {
+						rows.add(new Object[] { conversationId, message.seq(), member.value(), true, position++ });
+					}
+				}
+			}
+		}
+		if (!rows.isEmpty()) {
+			this.jdbc.batchUpdate(INSERT_MENTION, rows);
+		}
 	}
 
 	/** The statement inserting that many messages, made once per size. */

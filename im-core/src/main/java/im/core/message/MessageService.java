@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import im.core.account.AccountService;
 import im.core.account.UserId;
 import im.core.conversation.ChatSettings;
 import im.core.conversation.ConversationId;
@@ -74,6 +75,8 @@ public class MessageService {
 
 	private final MessageViews views;
 
+	private final AccountService accounts;
+
 	private final MessageReactions reactions;
 
 	private final PinnedMessages pins;
@@ -81,7 +84,7 @@ public class MessageService {
 	MessageService(MessageRepository messages, MediaService media, ConversationService conversations,
 			ConversationMembers members, PostingLocks locks, WindowCounters counters, ChatSettings settings,
 			ApplicationEventPublisher events, Clock clock, SendBatches batches, MessageViews views,
-			MessageReactions reactions, PinnedMessages pins) {
+			MessageReactions reactions, PinnedMessages pins, AccountService accounts) {
 		this.messages = messages;
 		this.media = media;
 		this.conversations = conversations;
@@ -95,6 +98,7 @@ public class MessageService {
 		this.views = views;
 		this.reactions = reactions;
 		this.pins = pins;
+		this.accounts = accounts;
 	}
 
 	/**
@@ -112,7 +116,19 @@ public class MessageService {
 		String text = validText(command.type(), command.text());
 		MediaInfo media = validMedia(sender, command);
 		throttle(sender);
-		return this.batches.submit(sender, bot, command, text, media);
+		return this.batches.submit(sender, bot, command, text, media, mentionsIn(text));
+	}
+
+	/**
+	 * Who the text names, by their ids (the writer keeps those who are members): one
+	 * look-up, only for a text with an {@code @}.
+	 */
+	private Mentions mentionsIn(String text) {
+		Mentions.Named named = Mentions.named(text);
+		if (named.usernames().isEmpty()) {
+			return named.all() ? new Mentions(List.of(), true) : Mentions.NONE;
+		}
+		return new Mentions(this.accounts.idsOf(named.usernames()).stream().map(UserId::value).toList(), named.all());
 	}
 
 	/** {@link #submit}, waiting for the answer: for callers that answer synchronously. */
@@ -152,7 +168,8 @@ public class MessageService {
 		long seq = posting.assignSeq(MessageKind.SYSTEM.name(), body, now);
 		Message message = this.messages
 			.save(new Message(conversationId.value(), seq, null, null, MessageKind.SYSTEM, body, null, now, null));
-		this.events.publishEvent(MessagesPosted.one(message.toChatMessage(null, List.of()), posting.members()));
+		this.events
+			.publishEvent(MessagesPosted.one(message.toChatMessage(null, List.of(), List.of()), posting.members()));
 	}
 
 	/** How many messages were stored since the time given, on every instance. */

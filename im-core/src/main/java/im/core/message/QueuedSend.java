@@ -11,9 +11,10 @@ import im.core.media.MediaInfo;
  *
  * @param bot whether the sender is a bot
  * @param receipt answered once the message is stored, or refused
+ * @param mentions who its text names, before the writer keeps the members
  * @param queuedAt when it was queued ({@link System#nanoTime})
  */
-record QueuedSend(UserId sender, boolean bot, SendMessage command, String text, MediaInfo media,
+record QueuedSend(UserId sender, boolean bot, SendMessage command, String text, MediaInfo media, Mentions mentions,
 		CompletableFuture<SendReceipt> receipt, long queuedAt) {
 
 	ConversationId conversation() {

@@ -113,13 +113,13 @@ class SendBatches implements SmartLifecycle {
 	}
 
 	/** Queues a checked message for its conversation's writer. */
-	CompletableFuture<SendReceipt> submit(UserId sender, boolean bot, SendMessage command, String text,
-			MediaInfo media) {
+	CompletableFuture<SendReceipt> submit(UserId sender, boolean bot, SendMessage command, String text, MediaInfo media,
+			Mentions mentions) {
 		if (!this.running) {
 			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
 					"The server is shutting down; send again shortly.");
 		}
-		QueuedSend send = new QueuedSend(sender, bot, command, text, media, new CompletableFuture<>(),
+		QueuedSend send = new QueuedSend(sender, bot, command, text, media, mentions, new CompletableFuture<>(),
 				System.nanoTime());
 		if (!this.queues.get((int) Math.floorMod(command.conversationId(), (long) this.queues.size())).offer(send)) {
 			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
@@ -347,7 +347,7 @@ class SendBatches implements SmartLifecycle {
 		// agree
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		long seq = posting.assignSeq(command.type().name(), send.text(), now);
-		return new AdmittedMessage(send, posting, seq, now);
+		return new AdmittedMessage(send, posting, seq, now, send.mentions().among(posting.members(), send.sender()));
 	}
 
 	/**
