@@ -6,7 +6,8 @@
 // One module per view, no build step: account.js (signing in and out, tokens), connection.js
 // (the connection, the sync after it, and what the server pushes), conversations.js (the list,
 // people, new groups), chat.js (one conversation), reactions.js (reactions and pins),
-// mentions.js (@username: marks, badges, completion), groups.js (managing a group), media.js
+// mentions.js (@username: marks, badges, completion), notifications.js (desktop notifications,
+// sound, the title's count, muting), groups.js (managing a group), media.js
 // (files, pictures, voice, emoji), rooms.js (live rooms), calls.js (WebRTC calls); state.js
 // holds what they share.
 import { singleSignOn, wireAccount } from './account.js';
@@ -17,6 +18,7 @@ import { wireConversations } from './conversations.js';
 import { wireGroups } from './groups.js';
 import { wireMedia } from './media.js';
 import { wireMentions } from './mentions.js';
+import { wireNotifications } from './notifications.js';
 import { wireReactions } from './reactions.js';
 import { wireRooms } from './rooms.js';
 import { state } from './state.js';
@@ -30,6 +32,7 @@ wireGroups();
 wireRooms();
 wireReactions();
 wireMentions();
+wireNotifications();
 wireCalls();
 if (state.session) {
   start();

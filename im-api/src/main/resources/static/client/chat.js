@@ -4,6 +4,7 @@ import { api } from './account.js';
 import { botBadge, loadPeople, renderConversations, shortTime, titleOf } from './conversations.js';
 import { mediaView } from './media.js';
 import { mentionsMe, withMentions } from './mentions.js';
+import { renderNotificationControls } from './notifications.js';
 import { loadPins, reactionActions, reactionsOf } from './reactions.js';
 import { leaveRoom } from './rooms.js';
 import { $, chats, conversations, pending, state, users } from './state.js';
@@ -32,6 +33,7 @@ export async function openConversation(id) {
   $('record').hidden = false;
   $('audio-call').hidden = false;
   $('video-call').hidden = false;
+  $('mute-conversation').hidden = false;
   $('app').classList.add('in-chat');
   const conversation = conversations.get(id);
   $('group-settings').hidden = conversation.kind !== 'GROUP';
@@ -54,6 +56,7 @@ export async function openConversation(id) {
   await loadPins(id);
   await loadPeople([...chat.members.map((m) => m.userId), ...[...chat.messages.values()].map((m) => m.senderId)]);
   renderConversations();
+  renderNotificationControls();
   renderMessages(true);
   markRead();
   $('composer').text.focus();

@@ -6,6 +6,7 @@ import { advance, fetchRange, markRead, renderMessages, take, wire } from './cha
 import { loadPeople, refreshPresence, renderConversations } from './conversations.js';
 import { refreshGroup } from './groups.js';
 import { countMention } from './mentions.js';
+import { notifyOf } from './notifications.js';
 import { applyReactionOrPin, forgetReactionsAndPin } from './reactions.js';
 import { joinRoom } from './rooms.js';
 import { $, chats, conversations, pending, presence, state, users } from './state.js';
@@ -133,6 +134,7 @@ async function onMessage(message) {
   }
   conversation.unreadCount = Math.max(0, conversation.lastSeq - (conversation.readSeq ?? 0));
   countMention(conversation, message);
+  notifyOf(message);
   pending.delete(message.clientMsgId);
   const chat = chats.get(id);
   if (chat?.loaded) {

@@ -1,6 +1,7 @@
 // The conversation list, finding people, starting a direct chat or a new group.
 import { api } from './account.js';
 import { openConversation } from './chat.js';
+import { isMuted, updateTitle } from './notifications.js';
 import { $, conversations, presence, state, users } from './state.js';
 import { el } from '/js/web.js';
 
@@ -64,12 +65,15 @@ function preview(message) {
 }
 
 export function renderConversations() {
+  updateTitle();
   const sorted = [...conversations.values()]
     .sort((a, b) => String(b.lastActivityAt).localeCompare(String(a.lastActivityAt)));
   $('conversations').replaceChildren(...sorted.map((conversation) => {
     const name = titleOf(conversation);
     const unread = conversation.id === state.currentId ? 0 : conversation.unreadCount;
-    return el('li', { class: conversation.id === state.currentId ? 'active' : null, 'data-conversation-id': conversation.id,
+    const classes = [conversation.id === state.currentId ? 'active' : '', isMuted(conversation.id) ? 'muted' : '']
+      .join(' ').trim();
+    return el('li', { class: classes || null, 'data-conversation-id': conversation.id,
       onclick: () => openConversation(conversation.id) },
     avatar(name, conversation.kind === 'DIRECT' ? presence.get(conversation.peerId) === true : undefined,
       conversation.kind === 'DIRECT' ? users.get(conversation.peerId)?.avatarLetter : undefined),

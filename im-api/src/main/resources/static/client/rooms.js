@@ -37,6 +37,7 @@ async function openRoom(info) {
   $('audio-call').hidden = true;
   $('video-call').hidden = true;
   $('pins-open').hidden = true;
+  $('mute-conversation').hidden = true;
   $('pins-panel').hidden = true;
   $('group-settings').hidden = true;
   $('group-panel').hidden = true;

@@ -71,6 +71,10 @@ public final class Browser implements AutoCloseable {
 				"--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
 				// without it Chromium gathers no candidates on loopback, and says nothing
 				"--allow-loopback-in-peer-connection");
+		// the notification permission granted, as a user's click on "Allow" would: the
+		// web
+		// client still asks only when its button is clicked
+		options.setExperimentalOption("prefs", Map.of("profile.default_content_setting_values.notifications", 1));
 		// what the pages log, Content-Security-Policy violations included (see close)
 		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 		ChromeDriver driver = new ChromeDriver(service, options);

@@ -43,6 +43,21 @@ class BrowserChatTests {
 	 * Of the controls named, those without an accessible name, with text (an emoji) or
 	 * whose icon drew nothing (the sprite or its symbol missing).
 	 */
+	/**
+	 * The tab in the background, as a headless browser's never is: the page reads
+	 * {@code document.hidden} and hears {@code visibilitychange}.
+	 */
+	private static final String TAB_HIDDEN = """
+			Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+			Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+			document.dispatchEvent(new Event('visibilitychange'));""";
+
+	/** The tab in front again. */
+	private static final String TAB_SHOWN = """
+			delete document.hidden;
+			delete document.visibilityState;
+			document.dispatchEvent(new Event('visibilitychange'));""";
+
 	private static final String CONTROLS_WITHOUT_DRAWN_ICONS = """
 			return arguments[0].filter((css) => {
 			  const control = document.querySelector(css);
@@ -350,6 +365,49 @@ class BrowserChatTests {
 			assertThat(alices.count("#messages li.message.mentions-me")).as("your own message never mentions you")
 				.isZero();
 		}
+	}
+
+	@Test
+	void aHiddenTabNotifiesCountsInItsTitleAndKeepsMutedConversationsQuiet() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = this.api.register("not-" + suffix, "Not " + suffix);
+		Session bob = this.api.register("nob-" + suffix, "Nob " + suffix);
+		long chat = this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		try (Browser bobs = Browser.open()) {
+			bobs.signIn(this.port, bob);
+			bobs.click("#notify-toggle");
+			bobs.awaitText("#notify-toggle", "Notifications on");
+			bobs.click("#conversations li");
+			bobs.awaitText("#chat-title", "Not " + suffix);
+
+			bobs.run(TAB_HIDDEN);
+			say(alice, chat, "Lunch?");
+			Awaitility.await().atMost(WAIT).until(() -> "1".equals(bobs.run("return document.body.dataset.notified")));
+			assertThat(bobs.run("return document.body.dataset.lastNotification")).isEqualTo("Not " + suffix);
+			Awaitility.await().atMost(WAIT).until(() -> "(1) IM".equals(bobs.run("return document.title")));
+
+			bobs.run(TAB_SHOWN);
+			Awaitility.await().atMost(WAIT).until(() -> "IM".equals(bobs.run("return document.title")));
+			bobs.click("#mute-conversation");
+			bobs.awaitText("#mute-conversation", "Unmute");
+			bobs.run(TAB_HIDDEN);
+			say(alice, chat, "Are you there?");
+			bobs.awaitText("#messages", "Are you there?");
+			say(alice, chat, "@" + bob.username() + " lunch!");
+			Awaitility.await().atMost(WAIT).until(() -> "2".equals(bobs.run("return document.body.dataset.notified")));
+			assertThat(bobs.run("return document.body.dataset.lastNotification"))
+				.as("a muted conversation notifies only of a mention")
+				.isEqualTo("You were mentioned in Not " + suffix);
+		}
+	}
+
+	private void say(Session from, long conversation, String text) {
+		assertThat(this.api.post("/api/v1/conversations/" + conversation + "/messages",
+				Map.of("clientMsgId", UUID.randomUUID().toString(), "type", "TEXT", "text", text), from.accessToken())
+			.status()).isEqualTo(201);
 	}
 
 	@Test
