@@ -3,6 +3,7 @@
 // travels in the Authorization header, never in a cookie, so other sites cannot make the
 // browser act on the console's behalf (no CSRF).
 
+import { drawCharts } from './charts.js';
 import { el, request } from '/js/web.js';
 
 const STORAGE = 'im-admin-session';
@@ -13,6 +14,7 @@ let selectedUser = null;
 let selectedGroup = null;
 let selectedWebhook = null;
 let dashboardTimer = null;
+let chartWindow = '1h';
 
 const $ = (id) => document.getElementById(id);
 
@@ -195,6 +197,10 @@ async function loadDashboard() {
     .map(([instance, count]) => el('tr', {}, el('td', {}, instance), el('td', {}, String(count)))));
   $('dashboard-rooms').replaceChildren(...dashboard.liveRooms.map((room) =>
     el('tr', {}, el('td', {}, room.id), el('td', {}, room.title), el('td', {}, String(room.online)))));
+  const history = await act(() => api('GET', `/api/v1/admin/dashboard/history?window=${chartWindow}`));
+  if (history) {
+    drawCharts(history);
+  }
   const webhooks = await act(() => api('GET', '/api/v1/admin/webhooks'));
   $('webhook-alerts').replaceChildren(...(webhooks || []).filter((endpoint) => endpoint.disabledReason
       && endpoint.disabledReason !== 'Disabled by an administrator.')
@@ -629,6 +635,15 @@ async function searchAudit(event) {
 
 $('sign-in-form').addEventListener('submit', signIn);
 $('sign-out').addEventListener('click', signOut);
+for (const button of document.querySelectorAll('.chart-window button')) {
+  button.addEventListener('click', () => {
+    chartWindow = button.dataset.window;
+    for (const other of document.querySelectorAll('.chart-window button')) {
+      other.setAttribute('aria-pressed', String(other === button));
+    }
+    loadDashboard();
+  });
+}
 for (const button of document.querySelectorAll('nav button')) {
   button.addEventListener('click', () => openTab(button.dataset.tab));
 }

@@ -144,7 +144,8 @@ class SecurityConfiguration {
 				// a
 				// token (and /api/v1/admin the ADMIN role)
 				.requestMatchers("/", "/index.html", "/favicon.ico", "/js/**", "/admin", "/admin/", "/admin/index.html",
-						"/admin/console.js", "/admin/console.css", "/client/**", "/webjars/**", "/error")
+						"/admin/console.js", "/admin/charts.js", "/admin/console.css", "/client/**", "/webjars/**",
+						"/error")
 				.permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()

@@ -1,6 +1,8 @@
 package im.api.admin;
 
+import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -168,6 +170,61 @@ abstract class AdminOperationsTests {
 		assertProblem(
 				this.api.patch("/api/v1/admin/rooms/" + secret, Map.of("title", "Again"), this.admin.accessToken()),
 				410, "room-closed");
+	}
+
+	@Test
+	void theDashboardKeepsItsFiguresOverTimeForTheCharts() {
+		Session alice = this.api.newUser("chart");
+		Session bob = this.api.newUser("plot");
+		long conversation = this.api
+			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		String key = this.api
+			.post("/api/v1/admin/api-keys", Map.of("name", "charts", "scopes", List.of("push")),
+					this.admin.accessToken())
+			.json()
+			.get("key")
+			.asString();
+		this.api.post("/api/v1/conversations/" + conversation + "/messages",
+				Map.of("clientMsgId", "c-" + unique(), "type", "TEXT", "text", "for the chart"), alice.accessToken());
+		Response pushed = this.api.send(this.api.request("/api/v1/push/users", null)
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", key)
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+					Map.of("userIds", List.of(bob.userId()), "type", "chart", "payload", Map.of("n", 1)))))
+			.build());
+		assertThat(pushed.status()).as(pushed.toString()).isEqualTo(202);
+
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+			JsonNode history = history("1h");
+			int points = history.get("times").size();
+			assertThat(points).isGreaterThanOrEqualTo(2);
+			for (String column : List.of("usersOnline", "connections", "messagesPerMinute", "pushesPerMinute", "calls",
+					"errorsPerMinute")) {
+				assertThat(history.get(column).size()).as(column).isEqualTo(points);
+			}
+			assertThat(last(history, "messagesPerMinute")).isGreaterThanOrEqualTo(1);
+			assertThat(last(history, "pushesPerMinute")).isGreaterThanOrEqualTo(1);
+		});
+		JsonNode day = history("24h");
+		assertThat(day.get("window").asLong()).isEqualTo(86_400);
+		assertThat(day.get("times").size()).isGreaterThanOrEqualTo(2);
+		assertProblem(this.api.get("/api/v1/admin/dashboard/history?window=2h", this.admin.accessToken()), 400,
+				"validation-failed");
+		assertProblem(this.api.get("/api/v1/admin/dashboard/history", alice.accessToken()), 403, "forbidden");
+	}
+
+	private JsonNode history(String window) {
+		Response response = this.api.get("/api/v1/admin/dashboard/history?window=" + window, this.admin.accessToken());
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json();
+	}
+
+	private static long last(JsonNode history, String column) {
+		JsonNode values = history.get(column);
+		return values.get(values.size() - 1).asLong();
 	}
 
 	private JsonNode dashboard() {

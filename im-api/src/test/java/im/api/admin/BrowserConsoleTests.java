@@ -37,6 +37,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 class BrowserConsoleTests {
 
+	/**
+	 * The dashboard's charts that hold fewer than two points, or whose canvas has no
+	 * pixel drawn.
+	 */
+	private static final String CHARTS_WITHOUT_DRAWN_DATA = """
+			return [...document.querySelectorAll('.charts .chart')].filter((chart) => {
+			  const canvas = chart.querySelector('canvas');
+			  if (!canvas || Number(chart.dataset.points || 0) < 2) {
+			    return true;
+			  }
+			  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+			  return !pixels.some((value, i) => i % 4 === 3 && value > 0);
+			}).map((chart) => chart.id);""";
+
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final Duration WAIT = Duration.ofSeconds(10);
@@ -202,6 +216,17 @@ class BrowserConsoleTests {
 			browser.click("nav button[data-tab=dashboard]");
 			assertThat(browser.awaitText("#webhook-alerts", dead)).contains("was disabled", "Every attempt failed");
 			this.api.delete("/api/v1/admin/webhooks/" + failing, admin.accessToken());
+
+			// the dashboard's charts draw what the instance sampled, for the hour and the
+			// day
+			for (String window : List.of("1h", "24h")) {
+				browser.click(".chart-window button[data-window='" + window + "']");
+				Awaitility.await()
+					.atMost(WAIT)
+					.untilAsserted(() -> assertThat(browser.run(CHARTS_WITHOUT_DRAWN_DATA))
+						.as("charts of the " + window + " window with fewer than two points or nothing drawn")
+						.isEqualTo(List.of()));
+			}
 		}
 	}
 

@@ -30,4 +30,16 @@ class WebClientLibraryTests {
 		assertThat(library.getContentAsString(StandardCharsets.UTF_8)).contains("export * from './client.js'");
 	}
 
+	@Test
+	void theChartLibraryTheConsoleImportsIsServedFromTheJar() throws IOException {
+		String charts = new ClassPathResource("static/admin/charts.js").getContentAsString(StandardCharsets.UTF_8);
+		Matcher imported = Pattern.compile("from '/webjars/(uplot/[^/']+/dist/uPlot\\.esm\\.js)'").matcher(charts);
+		assertThat(imported.find()).as("charts.js imports uPlot from its WebJar").isTrue();
+		assertThat(new ClassPathResource("META-INF/resources/webjars/" + imported.group(1)).exists()).isTrue();
+		String page = new ClassPathResource("static/admin/index.html").getContentAsString(StandardCharsets.UTF_8);
+		Matcher styles = Pattern.compile("href=\"/webjars/(uplot/[^\"]+\\.css)\"").matcher(page);
+		assertThat(styles.find()).as("the console links uPlot's styles").isTrue();
+		assertThat(new ClassPathResource("META-INF/resources/webjars/" + styles.group(1)).exists()).isTrue();
+	}
+
 }

@@ -4,15 +4,19 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import im.core.account.UserId;
-import im.core.delivery.DeliveryBus;
 import im.core.delivery.Delivery;
+import im.core.delivery.DeliveryBus;
 import im.core.delivery.SessionRegistry;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.core.error.InvalidField;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +31,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class PushService {
 
+	/** The meter of pushes handed over. */
+	public static final String ACCEPTED = "im.push.accepted";
+
 	static final String QUEUE = "push";
 
 	private final DeliveryBus bus;
@@ -39,12 +46,33 @@ public class PushService {
 
 	private final Clock clock;
 
-	PushService(DeliveryBus bus, SessionRegistry registry, PushSettings settings, JsonMapper json, Clock clock) {
+	/** Pushes handed over, by kind of target: the console's pushes per minute. */
+	private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
+
+	private final MeterRegistry meters;
+
+	PushService(DeliveryBus bus, SessionRegistry registry, PushSettings settings, JsonMapper json, Clock clock,
+			MeterRegistry meters) {
 		this.bus = bus;
 		this.registry = registry;
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/**
+	 * Counts a push handed over ({@code im.push.accepted}, tagged by its target: users,
+	 * devices, everyone, room).
+	 */
+	public void accepted(String target) {
+		this.accepted
+			.computeIfAbsent(target,
+					(name) -> Counter.builder(ACCEPTED)
+						.description("Integrator pushes handed over for delivery")
+						.tag("target", name)
+						.register(this.meters))
+			.increment();
 	}
 
 	/** To every connection of the users; returns how many connections that is. */
@@ -57,6 +85,7 @@ public class PushService {
 		for (UserId user : targets) {
 			this.bus.publish(new Delivery("u" + user, List.of(user), QUEUE, push));
 		}
+		accepted("users");
 		return sessions;
 	}
 
@@ -76,6 +105,7 @@ public class PushService {
 				reached++;
 			}
 		}
+		accepted("devices");
 		return reached;
 	}
 
@@ -84,6 +114,7 @@ public class PushService {
 		Push push = push(type, payload);
 		long sessions = this.registry.sessionCount();
 		this.bus.broadcast(QUEUE, push);
+		accepted("everyone");
 		return sessions;
 	}
 

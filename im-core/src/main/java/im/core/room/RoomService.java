@@ -305,6 +305,7 @@ public class RoomService {
 		this.pushes.check(type, payload);
 		this.rules.open(roomId);
 		this.bus.publishToRoom(roomId, new RoomEvent.Pushed(roomId, type, payload, this.clock.instant()));
+		this.pushes.accepted("room");
 		return online(roomId);
 	}
 
