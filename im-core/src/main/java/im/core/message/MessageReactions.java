@@ -127,8 +127,7 @@ public class MessageReactions {
 
 	private Message lockStanding(ConversationId id, long seq) {
 		Message message = this.messages.lock(id.value(), seq)
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
-					"Conversation " + id + " has no message " + seq + "."));
+			.orElseThrow(() -> MessageRepository.noSuchMessage(id, seq));
 		if (message.isRecalled()) {
 			throw new DomainException(ErrorCode.FORBIDDEN, "Message " + seq + " was recalled; it takes no reactions.");
 		}

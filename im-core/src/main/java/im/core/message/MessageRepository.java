@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import im.core.conversation.ConversationId;
+import im.core.error.DomainException;
+import im.core.error.ErrorCode;
 import jakarta.persistence.LockModeType;
 
 import org.springframework.data.domain.Pageable;
@@ -18,6 +21,12 @@ interface MessageRepository extends JpaRepository<Message, Long> {
 	Optional<Message> findBySenderIdAndClientMsgId(Long senderId, String clientMsgId);
 
 	Optional<Message> findByConversationIdAndSeq(long conversationId, long seq);
+
+	/** What a request about a message that is not there is answered. */
+	static DomainException noSuchMessage(ConversationId conversation, long seq) {
+		return new DomainException(ErrorCode.NOT_FOUND,
+				"Conversation " + conversation + " has no message " + seq + ".");
+	}
 
 	List<Message> findByConversationIdAndSeqIn(long conversationId, List<Long> seqs);
 

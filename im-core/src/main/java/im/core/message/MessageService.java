@@ -8,13 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import im.core.account.AccountService;
 import im.core.account.UserId;
@@ -291,8 +287,7 @@ public class MessageService {
 
 	private Message find(ConversationId conversationId, long seq) {
 		return this.messages.findByConversationIdAndSeq(conversationId.value(), seq)
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
-					"Conversation " + conversationId + " has no message " + seq + "."));
+			.orElseThrow(() -> MessageRepository.noSuchMessage(conversationId, seq));
 	}
 
 	private static void requireSender(Message message, UserId actor, String action) {

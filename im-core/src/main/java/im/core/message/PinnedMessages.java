@@ -67,7 +67,8 @@ public class PinnedMessages {
 	/** Pins the message; answers false if it was pinned already. */
 	public boolean pin(UserId actor, ConversationId id, long seq) {
 		requirePinner(actor, id);
-		Message message = this.messages.lock(id.value(), seq).orElseThrow(() -> noMessage(id, seq));
+		Message message = this.messages.lock(id.value(), seq)
+			.orElseThrow(() -> MessageRepository.noSuchMessage(id, seq));
 		if (message.isRecalled() || message.kind() == MessageKind.SYSTEM) {
 			throw new DomainException(ErrorCode.FORBIDDEN, "Message " + seq
 					+ (message.isRecalled() ? " was recalled" : " is a system message") + "; it cannot be pinned.");
@@ -102,7 +103,7 @@ public class PinnedMessages {
 	public boolean unpin(UserId actor, ConversationId id, long seq) {
 		requirePinner(actor, id);
 		Message message = this.messages.findByConversationIdAndSeq(id.value(), seq)
-			.orElseThrow(() -> noMessage(id, seq));
+			.orElseThrow(() -> MessageRepository.noSuchMessage(id, seq));
 		if (forget(id, seq) == 0) {
 			return false;
 		}
@@ -147,10 +148,6 @@ public class PinnedMessages {
 				&& role != MemberRole.ADMIN) {
 			throw new DomainException(ErrorCode.FORBIDDEN, "Only the owner and admins of the group may pin messages.");
 		}
-	}
-
-	private static DomainException noMessage(ConversationId id, long seq) {
-		return new DomainException(ErrorCode.NOT_FOUND, "Conversation " + id + " has no message " + seq + ".");
 	}
 
 }
