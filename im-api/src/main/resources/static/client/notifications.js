@@ -6,6 +6,7 @@ import { openConversation } from './chat.js';
 import { titleOf } from './conversations.js';
 import { mentionsMe } from './mentions.js';
 import { $, conversations, state } from './state.js';
+import { icon } from '/js/web.js';
 
 const PREFERENCES = 'im-notifications';
 const TITLE = 'IM';
@@ -43,14 +44,21 @@ export function renderNotificationControls() {
   const on = preferences.on && permitted();
   $('notify-toggle').hidden = !supported;
   $('notify-toggle').setAttribute('aria-pressed', String(on));
-  $('notify-toggle').textContent = on ? 'Notifications on'
-    : supported && Notification.permission === 'denied' ? 'Notifications blocked' : 'Turn on notifications';
+  label($('notify-toggle'), on ? 'bell' : 'bell-off', on ? 'Notifications on'
+    : supported && Notification.permission === 'denied' ? 'Notifications blocked' : 'Turn on notifications');
   $('sound-toggle').hidden = !on;
   $('sound-toggle').setAttribute('aria-pressed', String(preferences.sound));
-  $('sound-toggle').textContent = preferences.sound ? 'Sound on' : 'Sound off';
+  label($('sound-toggle'), preferences.sound ? 'sound' : 'sound-off', preferences.sound ? 'Sound on' : 'Sound off');
   const muted = state.currentId !== null && isMuted(state.currentId);
   $('mute-conversation').setAttribute('aria-pressed', String(muted));
   $('mute-conversation').textContent = muted ? 'Unmute' : 'Mute';
+}
+
+/** An icon button's picture and its name (read by screen readers, shown on hover). */
+function label(button, picture, name) {
+  button.replaceChildren(icon(picture));
+  button.setAttribute('aria-label', name);
+  button.title = name;
 }
 
 /** A message arrived: a notification (and the sound) if the tab is hidden and it may speak. */

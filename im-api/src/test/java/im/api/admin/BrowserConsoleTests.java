@@ -140,7 +140,7 @@ class BrowserConsoleTests {
 	}
 
 	@Test
-	void anOperatorRegistersAWebhookSeesADeliveryFailAndSendsItAgain() {
+	void anOperatorRegistersAWebhookSeesADeliveryFailAndSendsItAgain() throws Exception {
 		Session admin = this.api.login("admin", "admin-test-password");
 		try (Browser browser = Browser.open(); WebhookReceiver receiver = WebhookReceiver.start()) {
 			receiver.answerAlways(500);
@@ -227,6 +227,11 @@ class BrowserConsoleTests {
 						.as("charts of the " + window + " window with fewer than two points or nothing drawn")
 						.isEqualTo(List.of()));
 			}
+			browser.click(".chart-window button[data-window='1h']");
+			browser.run("document.querySelector('.charts').scrollIntoView()");
+			Path screenshots = Path.of("target", "screenshots");
+			Files.createDirectories(screenshots);
+			Files.write(screenshots.resolve("admin-console-dashboard.png"), browser.screenshot());
 		}
 	}
 

@@ -378,8 +378,13 @@ class BrowserChatTests {
 			.asLong();
 		try (Browser bobs = Browser.open()) {
 			bobs.signIn(this.port, bob);
+			assertThat(bobs.run("return document.querySelector('#notify-toggle').getAttribute('aria-label')"))
+				.isEqualTo("Turn on notifications");
 			bobs.click("#notify-toggle");
-			bobs.awaitText("#notify-toggle", "Notifications on");
+			Awaitility.await()
+				.atMost(WAIT)
+				.until(() -> "Notifications on"
+					.equals(bobs.run("return document.querySelector('#notify-toggle').getAttribute('aria-label')")));
 			bobs.click("#conversations li");
 			bobs.awaitText("#chat-title", "Not " + suffix);
 
@@ -426,7 +431,7 @@ class BrowserChatTests {
 			Awaitility.await()
 				.atMost(WAIT)
 				.untilAsserted(() -> assertThat(alices.run(CONTROLS_WITHOUT_DRAWN_ICONS,
-						List.of("#audio-call", "#video-call", "#record", "#emoji-open", ".attach")))
+						List.of("#audio-call", "#video-call", "#record", "#emoji-open", ".attach", "#notify-toggle")))
 					.isEqualTo(List.of()));
 			alices.click("#video-call");
 			assertThat(alices.awaitText("#call-state", "Calling")).isEqualTo("Calling Cid " + suffix + "…");
