@@ -2,17 +2,19 @@
 // drawn with uPlot, served from its WebJar (the version is in the import and in im-api/pom.xml).
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 
+import { t } from '/js/i18n.js';
+
 const COLOURS = ['#2f80ed', '#27ae60', '#f2994a', '#9b51e0', '#eb5757', '#56ccf2', '#219653'];
 
 /** Each chart: its element and its series (label and column) from the history. */
 const CHARTS = [
-  { id: 'chart-people', title: 'Users online and connections', series: (h) => [['Users online', h.usersOnline],
-    ['Connections', h.connections],
+  { id: 'chart-people', title: t('Users online and connections'), series: (h) => [[t('Users online'), h.usersOnline],
+    [t('Connections'), h.connections],
     ...Object.entries(h.connectionsPerInstance).map(([instance, values]) => [`on ${instance}`, values])] },
-  { id: 'chart-traffic', title: 'Per minute: messages (cluster) and pushes (this instance)',
-    series: (h) => [['Messages', h.messagesPerMinute], ['Pushes', h.pushesPerMinute]] },
-  { id: 'chart-calls', title: 'Calls', series: (h) => [['Calls', h.calls]] },
-  { id: 'chart-errors', title: 'Server errors per minute (this instance)', series: (h) => [['Errors', h.errorsPerMinute]] },
+  { id: 'chart-traffic', title: t('Per minute: messages (cluster) and pushes (this instance)'),
+    series: (h) => [[t('Messages'), h.messagesPerMinute], [t('Pushes'), h.pushesPerMinute]] },
+  { id: 'chart-calls', title: t('Calls'), series: (h) => [[t('Calls'), h.calls]] },
+  { id: 'chart-errors', title: t('Server errors per minute (this instance)'), series: (h) => [[t('Errors'), h.errorsPerMinute]] },
 ];
 
 const plots = new Map();

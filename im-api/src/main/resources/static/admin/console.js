@@ -4,6 +4,7 @@
 // browser act on the console's behalf (no CSRF).
 
 import { drawCharts } from './charts.js';
+import { languageSwitch, translatePage } from '/js/i18n.js';
 import { el, request } from '/js/web.js';
 
 const STORAGE = 'im-admin-session';
@@ -634,6 +635,9 @@ async function searchAudit(event) {
 // --- wiring ---
 
 $('sign-in-form').addEventListener('submit', signIn);
+// the page's own text first: nothing users wrote is on it yet
+translatePage();
+languageSwitch($('language'));
 $('sign-out').addEventListener('click', signOut);
 for (const button of document.querySelectorAll('.chart-window button')) {
   button.addEventListener('click', () => {

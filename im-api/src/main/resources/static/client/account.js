@@ -3,6 +3,7 @@
 import { showStatus, start } from './connection.js';
 import { $, STORAGE, chats, conversations, pending, state } from './state.js';
 import { request } from '/js/web.js';
+import { t } from '/js/i18n.js';
 
 export async function api(method, path, body) {
   try {

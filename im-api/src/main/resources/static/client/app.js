@@ -9,7 +9,7 @@
 // mentions.js (@username: marks, badges, completion), notifications.js (desktop notifications,
 // sound, the title's count, muting), groups.js (managing a group), media.js
 // (files, pictures, voice, emoji), rooms.js (live rooms), calls.js (WebRTC calls); state.js
-// holds what they share.
+// holds what they share. The interface is in English or Chinese (/js/i18n.js).
 import { singleSignOn, wireAccount } from './account.js';
 import { wireCalls } from './calls.js';
 import { markRead, wireChat } from './chat.js';
@@ -21,8 +21,13 @@ import { wireMentions } from './mentions.js';
 import { wireNotifications } from './notifications.js';
 import { wireReactions } from './reactions.js';
 import { wireRooms } from './rooms.js';
-import { state } from './state.js';
+import { $, state } from './state.js';
+import { languageSwitch, translatePage } from '/js/i18n.js';
 
+// the page's own text first: no message is on it yet
+translatePage();
+languageSwitch($('language'));
+languageSwitch($('language-welcome'));
 document.addEventListener('visibilitychange', markRead);
 wireAccount();
 wireConversations();

@@ -4,6 +4,7 @@ import { titleOf } from './conversations.js';
 import { $, conversations, state, users } from './state.js';
 import { CallClient } from '/js/call-client.js';
 import { el } from '/js/web.js';
+import { t } from '/js/i18n.js';
 
 export function setUpCalls(client) {
   const callClient = new CallClient(client, {
@@ -16,9 +17,10 @@ export function setUpCalls(client) {
     }
     const incoming = detail.callerId !== state.session.userId;
     const conversation = conversations.get(detail.conversationId);
-    const who = incoming ? users.get(detail.callerId)?.displayName ?? 'Someone' : titleOf(conversation ?? {});
+    const who = incoming ? users.get(detail.callerId)?.displayName ?? t('Someone') : titleOf(conversation ?? {});
     showCall({ callId: detail.callId, kind: detail.kind, incoming },
-      incoming ? `Incoming ${detail.kind.toLowerCase()} call from ${who}` : `Calling ${who}…`);
+      incoming ? t(`Incoming ${detail.kind.toLowerCase()} call from {name}`, { name: who })
+        : t('Calling {name}…', { name: who }));
   });
   callClient.addEventListener('accepted', ({ detail }) => {
     // answered on another of your devices: this one stops ringing
@@ -30,7 +32,7 @@ export function setUpCalls(client) {
   callClient.addEventListener('room', ({ detail }) => {
     const conversation = conversations.get(detail.conversationId);
     showCall({ callId: detail.callId, kind: detail.kind, incoming: false },
-      detail.peers.length === 0 ? `Calling ${titleOf(conversation ?? {})}…` : 'In call');
+      detail.peers.length === 0 ? t('Calling {name}…', { name: titleOf(conversation ?? {}) }) : t('In call'));
     $('incoming').hidden = true;
     $('call-controls').hidden = false;
     $('toggle-camera').hidden = detail.kind !== 'VIDEO';
@@ -38,7 +40,7 @@ export function setUpCalls(client) {
   });
   callClient.addEventListener('stream', ({ detail }) => {
     tile(`peer-${detail.peer.peerId}`, users.get(detail.peer.userId)?.displayName ?? '', detail.stream, false);
-    $('call-state').textContent = 'In call';
+    $('call-state').textContent = t('In call');
   });
   callClient.addEventListener('peer-left', ({ detail }) => {
     document.querySelector(`.tile[data-tile="peer-${detail.peer.peerId}"]`)?.remove();
@@ -65,7 +67,7 @@ function tile(key, name, stream, local) {
   if (!video) {
     video = el('video', { autoplay: true, playsinline: true });
     video.muted = local;
-    $('tiles').append(el('div', { class: 'tile', 'data-tile': key }, video, el('span', {}, local ? 'You' : name)));
+    $('tiles').append(el('div', { class: 'tile', 'data-tile': key }, video, el('span', {}, local ? t('You') : name)));
   }
   video.srcObject = stream;
 }
@@ -83,8 +85,8 @@ function endCallView() {
   state.shownCall = null;
   $('call').hidden = true;
   $('tiles').replaceChildren();
-  $('toggle-mic').textContent = 'Mute';
-  $('toggle-camera').textContent = 'Camera off';
+  $('toggle-mic').textContent = t('Mute');
+  $('toggle-camera').textContent = t('Camera off');
 }
 
 /** Wires this view's controls. */
@@ -102,5 +104,5 @@ export function wireCalls() {
   });
   $('toggle-mic').addEventListener('click', () => toggleTracks('audio', $('toggle-mic'), 'Mute', 'Unmute'));
   $('toggle-camera').addEventListener('click', () => toggleTracks('video', $('toggle-camera'), 'Camera off',
-    'Camera on'));
+    t('Camera on')));
 }

@@ -9,6 +9,7 @@ import { loadPins, reactionActions, reactionsOf } from './reactions.js';
 import { leaveRoom } from './rooms.js';
 import { $, chats, conversations, pending, state, users } from './state.js';
 import { el } from '/js/web.js';
+import { t } from '/js/i18n.js';
 
 const PAGE = 50;
 
@@ -158,18 +159,18 @@ function readLabel(message, chat) {
   const others = chat.members.filter((m) => m.userId !== state.session.userId && m.readSeq >= message.seq).length;
   const conversation = conversations.get(state.currentId);
   if (conversation.kind === 'DIRECT') {
-    return others > 0 ? 'read' : 'sent';
+    return others > 0 ? t('read') : t('sent');
   }
-  return others > 0 ? `read by ${others}` : 'sent';
+  return others > 0 ? t('read by {count}', { count: others }) : t('sent');
 }
 
 function systemText(message) {
   try {
     const event = JSON.parse(message.text);
-    const by = users.get(event.by)?.displayName ?? 'Someone';
+    const by = users.get(event.by)?.displayName ?? t('Someone');
     return `${by}: ${event.type.replace(/-/g, ' ')}`;
   } catch {
-    return 'Group update';
+    return t('Group update');
   }
 }
 
@@ -195,7 +196,7 @@ export function renderMessages(toBottom) {
       continue;
     }
     const mine = message.senderId === state.session.userId;
-    const body = message.recalled ? [el('em', {}, 'Message recalled')]
+    const body = message.recalled ? [el('em', {}, t('Message recalled'))]
       : [message.media ? mediaView(message.media) : null, ...textWithLinks(message.text || '', message),
         linkPreview(message.text)];
     items.push(el('li', { class: `message${mine ? ' mine' : ''}${mentionsMe(message) ? ' mentions-me' : ''}`,
@@ -206,13 +207,13 @@ export function renderMessages(toBottom) {
       el('span', { class: 'text' }, ...body),
       message.recalled ? null : reactionsOf(message),
       message.recalled ? null : actionsFor(message, mine, chat),
-      el('span', { class: 'meta' }, shortTime(message.createdAt), message.editedAt ? ' · edited' : null,
+      el('span', { class: 'meta' }, shortTime(message.createdAt), message.editedAt ? ` · ${t('edited')}` : null,
         mine ? el('span', { class: 'read' }, ` · ${readLabel(message, chat)}`) : null)));
   }
   for (const send of waiting) {
     items.push(el('li', { class: `message mine pending${send.failed ? ' failed' : ''}`,
-      'data-client-msg-id': send.clientMsgId }, el('span', { class: 'text' }, ...textWithLinks(send.text || (send.mediaId ? 'Sending…' : ''))),
-    el('span', { class: 'meta' }, send.failed ? `not sent: ${send.failed}` : 'sending…')));
+      'data-client-msg-id': send.clientMsgId }, el('span', { class: 'text' }, ...textWithLinks(send.text || (send.mediaId ? t('Sending…') : ''))),
+    el('span', { class: 'meta' }, send.failed ? t('not sent: {reason}', { reason: send.failed }) : t('sending…'))));
   }
   const list = $('messages');
   list.replaceChildren(...items);
@@ -287,13 +288,13 @@ function recall(seq) {
 
 function actionsFor(message, mine, chat) {
   const buttons = [el('button', { type: 'button', class: 'reply', onclick: () => setContext({ kind: 'reply', seq: message.seq }) },
-    'Reply')];
+    t('Reply'))];
   if (mine && (message.type === 'TEXT' || message.type === 'LINK')) {
     buttons.push(el('button', { type: 'button', class: 'edit', onclick: () => setContext({ kind: 'edit', seq: message.seq }) },
-      'Edit'));
+      t('Edit')));
   }
   if (mine) {
-    buttons.push(el('button', { type: 'button', class: 'recall', onclick: () => recall(message.seq) }, 'Recall'));
+    buttons.push(el('button', { type: 'button', class: 'recall', onclick: () => recall(message.seq) }, t('Recall')));
   }
   buttons.push(...reactionActions(message, chat));
   return el('span', { class: 'actions' }, ...buttons);
@@ -304,8 +305,8 @@ function quoteOf(message, chat) {
     return null;
   }
   const quoted = chat.messages.get(message.replyToSeq);
-  const text = quoted ? (quoted.recalled ? 'Message recalled' : quoted.text || quoted.type.toLowerCase())
-    : 'An earlier message';
+  const text = quoted ? (quoted.recalled ? t('Message recalled') : quoted.text || quoted.type.toLowerCase())
+    : t('An earlier message');
   return el('span', { class: 'quote' }, text);
 }
 

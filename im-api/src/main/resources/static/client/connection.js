@@ -11,6 +11,7 @@ import { applyReactionOrPin, forgetReactionsAndPin } from './reactions.js';
 import { joinRoom } from './rooms.js';
 import { $, chats, conversations, pending, presence, state, users } from './state.js';
 import { StompClient } from '/js/stomp-client.js';
+import { t } from '/js/i18n.js';
 
 const TYPING_SHOWN_MS = 3000;
 
@@ -204,7 +205,7 @@ function onEvent(event) {
       break;
     case 'typing':
       if (event.conversationId === state.currentId) {
-        $('typing').textContent = `${users.get(event.userId)?.displayName ?? 'Someone'} is typing…`;
+        $('typing').textContent = t('{name} is typing…', { name: users.get(event.userId)?.displayName ?? t('Someone') });
         clearTimeout(typingTimers.get(event.conversationId));
         typingTimers.set(event.conversationId, setTimeout(() => {
           $('typing').textContent = '';

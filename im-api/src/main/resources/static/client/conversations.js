@@ -4,6 +4,7 @@ import { openConversation } from './chat.js';
 import { isMuted, updateTitle } from './notifications.js';
 import { $, conversations, presence, state, users } from './state.js';
 import { el } from '/js/web.js';
+import { t } from '/js/i18n.js';
 
 export async function loadPeople(ids) {
   const missing = [...new Set(ids)].filter((id) => id && !users.has(id));
@@ -59,7 +60,7 @@ function preview(message) {
     return '';
   }
   if (message.type === 'SYSTEM') {
-    return 'Group update';
+    return t('Group update');
   }
   return message.text || message.type.toLowerCase();
 }
@@ -82,7 +83,7 @@ export function renderConversations() {
         shortTime(conversation.lastActivityAt))),
       el('div', { class: 'last' }, el('span', { class: 'text' }, preview(conversation.lastMessage)),
         unread > 0 && conversation.unreadMentions > 0
-          ? el('span', { class: 'badge mention', title: `${conversation.unreadMentions} unread mentions of you` }, '@')
+          ? el('span', { class: 'badge mention', title: t('{count} unread mentions of you', { count: conversation.unreadMentions }) }, '@')
           : null,
         unread > 0 ? el('span', { class: 'badge' }, unread) : null)));
   }));
@@ -159,7 +160,7 @@ export function wireConversations() {
     chosen.clear();
     $('new-group').reset();
     $('group-candidates').replaceChildren();
-    $('group-chosen').textContent = 'none yet';
+    $('group-chosen').textContent = t('none yet');
     $('new-group').hidden = false;
   });
   $('new-group-cancel').addEventListener('click', () => {

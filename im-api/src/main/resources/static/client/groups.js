@@ -4,6 +4,7 @@ import { chatOf, renderMessages } from './chat.js';
 import { avatar, botBadge, loadPeople, renderConversations, titleOf } from './conversations.js';
 import { $, chats, conversations, state, users } from './state.js';
 import { el, icon } from '/js/web.js';
+import { t } from '/js/i18n.js';
 
 /** A change to the open group; the events it causes update every member's view. */
 async function groupChange(method, suffix, body) {
@@ -17,7 +18,7 @@ async function groupChange(method, suffix, body) {
       state.currentId = null;
       $('group-panel').hidden = true;
       $('composer').hidden = true;
-      $('chat-title').textContent = 'Pick a conversation';
+      $('chat-title').textContent = t('Pick a conversation');
       $('messages').replaceChildren();
       $('app').classList.remove('in-chat');
       renderConversations();
@@ -68,7 +69,7 @@ function renderGroupPanel() {
     if (manages && member.role !== 'OWNER' && member.userId !== state.session.userId
       && (member.role !== 'ADMIN' || myRole === 'OWNER')) {
       buttons.push(el('button', { type: 'button', class: 'link remove', onclick: () => groupChange('DELETE',
-        `/members/${member.userId}`) }, 'Remove'));
+        `/members/${member.userId}`) }, t('Remove')));
     }
     const person = users.get(member.userId);
     const name = person?.displayName ?? `User ${member.userId}`;

@@ -4,6 +4,7 @@ import { renew } from './account.js';
 import { renderMessages, wire } from './chat.js';
 import { $, pending, state } from './state.js';
 import { el, icon } from '/js/web.js';
+import { t } from '/js/i18n.js';
 
 const EMOJI = ['😀', '😂', '😊', '😍', '🤔', '😢', '😮', '👍', '👎', '👏', '🙏', '🎉', '❤️', '🔥', '✅', '👀'];
 
@@ -35,15 +36,15 @@ async function toggleRecording() {
     stream.getTracks().forEach((track) => track.stop());
     state.recorder = null;
     $('record').classList.remove('recording');
-    $('record').title = 'Record a voice message';
-    $('record').ariaLabel = 'Record a voice message';
+    $('record').title = t('Record a voice message');
+    $('record').ariaLabel = t('Record a voice message');
     const type = chunks[0]?.type || 'audio/webm';
     sendFile(new File(chunks, `voice-${new Date().toISOString().replace(/[:.]/g, '-')}.webm`, { type }), 'VOICE');
   };
   state.recorder.start();
   $('record').classList.add('recording');
-  $('record').title = 'Stop and send';
-  $('record').ariaLabel = 'Stop and send';
+  $('record').title = t('Stop and send');
+  $('record').ariaLabel = t('Stop and send');
 }
 
 function kindOf(file) {
@@ -97,7 +98,7 @@ function sendFile(file, forcedKind) {
   };
   upload.onerror = () => {
     $('upload').hidden = true;
-    $('composer-error').textContent = 'The upload failed: the connection dropped.';
+    $('composer-error').textContent = t('The upload failed: the connection dropped.');
   };
   upload.send(form);
 }
@@ -129,7 +130,7 @@ export function mediaView(media) {
     blobUrl(media.hasThumbnail ? `${base}/thumbnail` : base).then((url) => {
       image.src = url;
     }).catch(() => {
-      image.alt = 'The image could not be loaded';
+      image.alt = t('The image could not be loaded');
     });
     return image;
   }

@@ -3,6 +3,7 @@
 // while typing.
 import { chats, conversations, state, users, $ } from './state.js';
 import { el } from '/js/web.js';
+import { t } from '/js/i18n.js';
 
 const TYPED = /(^|\s)@([A-Za-z0-9_.-]{0,32})$/;
 const MENTION = /(^|[^A-Za-z0-9_.@-])@([A-Za-z0-9_.-]{3,32})/g;
@@ -54,7 +55,7 @@ function suggest() {
     return;
   }
   const prefix = typed[2].toLowerCase();
-  const candidates = [{ username: 'all', displayName: 'Everyone in this group' },
+  const candidates = [{ username: 'all', displayName: t('Everyone in this group') },
     ...chat.members.map((m) => users.get(m.userId)).filter((u) => u?.username && u.id !== state.session.userId)]
     .filter((u) => u.username.toLowerCase().startsWith(prefix))
     .slice(0, SHOWN);

@@ -7,6 +7,7 @@ import { titleOf } from './conversations.js';
 import { mentionsMe } from './mentions.js';
 import { $, conversations, state } from './state.js';
 import { icon } from '/js/web.js';
+import { t } from '/js/i18n.js';
 
 const PREFERENCES = 'im-notifications';
 const TITLE = 'IM';
@@ -44,14 +45,14 @@ export function renderNotificationControls() {
   const on = preferences.on && permitted();
   $('notify-toggle').hidden = !supported;
   $('notify-toggle').setAttribute('aria-pressed', String(on));
-  label($('notify-toggle'), on ? 'bell' : 'bell-off', on ? 'Notifications on'
+  label($('notify-toggle'), on ? 'bell' : 'bell-off', on ? t('Notifications on')
     : supported && Notification.permission === 'denied' ? 'Notifications blocked' : 'Turn on notifications');
   $('sound-toggle').hidden = !on;
   $('sound-toggle').setAttribute('aria-pressed', String(preferences.sound));
-  label($('sound-toggle'), preferences.sound ? 'sound' : 'sound-off', preferences.sound ? 'Sound on' : 'Sound off');
+  label($('sound-toggle'), preferences.sound ? 'sound' : 'sound-off', preferences.sound ? t('Sound on') : t('Sound off'));
   const muted = state.currentId !== null && isMuted(state.currentId);
   $('mute-conversation').setAttribute('aria-pressed', String(muted));
-  $('mute-conversation').textContent = muted ? 'Unmute' : 'Mute';
+  $('mute-conversation').textContent = muted ? t('Unmute') : t('Mute');
 }
 
 /** An icon button's picture and its name (read by screen readers, shown on hover). */
@@ -72,8 +73,9 @@ export function notifyOf(message) {
     return;
   }
   const conversation = conversations.get(message.conversationId);
-  const title = `${mention ? 'You were mentioned in ' : ''}${conversation ? titleOf(conversation) : 'IM'}`;
-  const body = message.text ?? (message.media ? `Sent a ${message.type.toLowerCase()}` : '');
+  const name = conversation ? titleOf(conversation) : 'IM';
+  const title = mention ? t('You were mentioned in {name}', { name }) : name;
+  const body = message.text ?? (message.media ? t('Sent a {kind}', { kind: message.type.toLowerCase() }) : '');
   // neither may stop the message's handling: some browsers (Chrome on Android) refuse the
   // constructor, a page may not be allowed to play sound yet
   try {

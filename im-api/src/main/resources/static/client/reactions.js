@@ -5,6 +5,7 @@ import { api } from './account.js';
 import { renderMessages } from './chat.js';
 import { $, chats, conversations, state, users } from './state.js';
 import { el } from '/js/web.js';
+import { t } from '/js/i18n.js';
 
 const QUICK = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
 
@@ -31,14 +32,14 @@ export function reactionActions(message, chat) {
   const buttons = [el('button', { type: 'button', class: 'react', onclick: () => {
     state.reactingTo = state.reactingTo === message.seq ? null : message.seq;
     renderMessages(false);
-  } }, 'React')];
+  } }, t('React'))];
   if (mayPin(chat)) {
     const pinned = chat.pins?.has(message.seq);
     buttons.push(el('button', { type: 'button', class: pinned ? 'unpin' : 'pin',
       onclick: () => api(pinned ? 'DELETE' : 'PUT', `/api/v1/conversations/${message.conversationId}/pins/${message.seq}`)
         .catch((error) => {
           $('composer-error').textContent = error.message;
-        }) }, pinned ? 'Unpin' : 'Pin'));
+        }) }, pinned ? t('Unpin') : t('Pin')));
   }
   return buttons;
 }
@@ -55,12 +56,12 @@ export async function loadPins(id) {
 export function renderPins() {
   const chat = chats.get(state.currentId);
   const pins = [...(chat?.pins?.values() ?? [])].sort((a, b) => String(b.pinnedAt).localeCompare(String(a.pinnedAt)));
-  $('pins-open').textContent = pins.length ? `Pinned (${pins.length})` : 'Pinned';
+  $('pins-open').textContent = pins.length ? t('Pinned ({count})', { count: pins.length }) : t('Pinned');
   $('pins-list').replaceChildren(...(pins.length ? pins.map((pin) => el('li', { 'data-seq': pin.message.seq },
     el('span', { class: 'sender' }, users.get(pin.message.senderId)?.displayName ?? ''),
     el('span', { class: 'text' }, pin.message.text ?? pin.message.media?.fileName ?? pin.message.type.toLowerCase()),
-    el('span', { class: 'meta' }, `pinned by ${users.get(pin.pinnedBy)?.displayName ?? 'someone'}`)))
-    : [el('li', { class: 'empty' }, 'Nothing pinned yet.')]));
+    el('span', { class: 'meta' }, t('pinned by {name}', { name: users.get(pin.pinnedBy)?.displayName ?? t('Someone') }))))
+    : [el('li', { class: 'empty' }, t('Nothing pinned yet.'))]));
 }
 
 /** Applies a reaction or pin event; true if it was one. */

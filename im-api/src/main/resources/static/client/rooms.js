@@ -4,6 +4,7 @@ import { setContext, textWithLinks } from './chat.js';
 import { avatar, renderConversations, shortTime } from './conversations.js';
 import { $, state } from './state.js';
 import { el } from '/js/web.js';
+import { t } from '/js/i18n.js';
 
 function showList(which) {
   $('conversations').hidden = which !== 'chats';
@@ -20,7 +21,7 @@ async function loadRooms() {
   $('rooms').replaceChildren(...rooms.map((info) => el('li',
     { 'data-room-id': info.id, class: state.room?.id === info.id ? 'active' : null, onclick: () => openRoom(info) },
     avatar(info.title), el('div', { class: 'summary' },
-      el('div', { class: 'name' }, el('span', {}, info.title), el('span', { class: 'time' }, `${info.online} online`)),
+      el('div', { class: 'name' }, el('span', {}, info.title), el('span', { class: 'time' }, t('{count} online', { count: info.online }))),
       el('div', { class: 'last' }, info.membersOnly ? 'members only' : 'public')))));
 }
 
@@ -92,7 +93,7 @@ function onRoomEvent(joined, event) {
 }
 
 function renderRoom() {
-  $('typing').textContent = state.room.closed ? 'This room was closed.' : `${state.room.online} online`;
+  $('typing').textContent = state.room.closed ? t('This room was closed.') : t('{count} online', { count: state.room.online });
   const comments = [...state.room.comments.values()].sort((a, b) => String(a.serverTime).localeCompare(String(b.serverTime)));
   $('messages').replaceChildren(...comments.map((comment) => comment.notice
     ? el('li', { class: 'message system notice' }, comment.text)

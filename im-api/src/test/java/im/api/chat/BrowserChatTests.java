@@ -416,6 +416,38 @@ class BrowserChatTests {
 	}
 
 	@Test
+	void theClientAndTheConsoleSpeakChineseWhenChosen() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = this.api.register("zha-" + suffix, "张三 " + suffix);
+		Session bob = this.api.register("zhb-" + suffix, "李四 " + suffix);
+		long chat = this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		say(alice, chat, "我们在搜索引擎上见");
+		try (Browser bobs = Browser.open()) {
+			bobs.open(this.port, "/");
+			bobs.run("localStorage.setItem('im-language', 'zh')");
+			bobs.signIn(this.port, bob);
+			assertThat(bobs.text("#show-chats")).isEqualTo("聊天");
+			assertThat(bobs.run("return document.documentElement.lang")).isEqualTo("zh-CN");
+			bobs.click("#conversations li");
+			// what people wrote is never translated, and shows in Chinese type
+			assertThat(bobs.awaitText("#messages", "搜索")).contains("我们在搜索引擎上见");
+			assertThat(bobs.run("return document.querySelector('#composer textarea').placeholder")).isEqualTo("消息");
+
+			bobs.open(this.port, "/admin");
+			bobs.awaitText("#sign-in h2", "登录");
+
+			bobs.open(this.port, "/");
+			bobs.awaitText("#show-chats", "聊天");
+			bobs.run(
+					"const s = document.querySelector('#language'); s.value = 'en'; s.dispatchEvent(new Event('change'));");
+			bobs.awaitText("#show-chats", "Chats");
+		}
+	}
+
+	@Test
 	void aVideoCallStartsFromAConversationRingsAndConnects() {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
 		Session alice = this.api.register("cal-" + suffix, "Cal " + suffix);
