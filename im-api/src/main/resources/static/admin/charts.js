@@ -11,10 +11,10 @@ const CHARTS = [
   { id: 'chart-people', title: t('Users online and connections'), series: (h) => [[t('Users online'), h.usersOnline],
     [t('Connections'), h.connections],
     ...Object.entries(h.connectionsPerInstance).map(([instance, values]) => [`on ${instance}`, values])] },
-  { id: 'chart-traffic', title: t('Per minute: messages (cluster) and pushes (this instance)'),
+  { id: 'chart-traffic', title: t('Messages and pushes per minute'),
     series: (h) => [[t('Messages'), h.messagesPerMinute], [t('Pushes'), h.pushesPerMinute]] },
   { id: 'chart-calls', title: t('Calls'), series: (h) => [[t('Calls'), h.calls]] },
-  { id: 'chart-errors', title: t('Server errors per minute (this instance)'), series: (h) => [[t('Errors'), h.errorsPerMinute]] },
+  { id: 'chart-errors', title: t('Server errors per minute'), series: (h) => [[t('Errors'), h.errorsPerMinute]] },
 ];
 
 const plots = new Map();

@@ -189,10 +189,10 @@ export const ZH = {
   'you, when empty': '留空则为你',
   'Users online and connections': '在线用户与连接',
   'Users online': '在线用户',
-  'Per minute: messages (cluster) and pushes (this instance)': '每分钟：消息（集群）与推送（本实例）',
+  'Messages and pushes per minute': '每分钟消息与推送',
   'Messages': '消息',
   'Pushes': '推送',
   'Calls': '通话',
   'Errors': '错误',
-  'Server errors per minute (this instance)': '每分钟服务器错误（本实例）',
+  'Server errors per minute': '每分钟服务器错误',
 };

@@ -70,9 +70,9 @@ class DashboardController {
 			description = "What the console's charts draw: the samples this instance took (every "
 					+ "IM_DASHBOARD_SAMPLE_EVERY, kept 24 hours in its memory) over the last hour ('1h') or day "
 					+ "('24h', thinned to at most 1440 points), as columns, oldest first: times (epoch seconds), users "
-					+ "online, connections in all and per instance, messages per minute and calls (the cluster's), "
-					+ "pushes and server errors per minute (this instance's). An instance that started recently has "
-					+ "no history before it.")
+					+ "online, connections in all and per instance, messages, pushes and server errors per minute, "
+					+ "calls; all of them over every instance. An instance that started recently has no history "
+					+ "before it.")
 	DashboardHistory.History history(
 			@Parameter(description = "1h or 24h", example = "1h") @RequestParam(defaultValue = "1h") String window) {
 		return this.history.history(switch (window) {

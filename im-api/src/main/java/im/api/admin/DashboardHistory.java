@@ -30,10 +30,10 @@ import org.springframework.stereotype.Component;
 /**
  * The dashboard's figures over the last 24 hours, for the console's charts: taken by this
  * instance every {@code IM_DASHBOARD_SAMPLE_EVERY} and kept in its memory, no external
- * Prometheus needed. Users online, connections per instance, messages and calls are the
- * cluster's (from the session registry and the database); pushes and server errors per
- * minute are counted where they happen, so in a cluster they are the instance's that
- * answers. An instance that starts has no history before it.
+ * Prometheus needed. Every figure is the cluster's: users online, connections per
+ * instance, messages and calls from the session registry and the database; pushes and
+ * server errors, counted where they happen, summed over the instances
+ * ({@link InstanceTotals}). An instance that starts has no history before it.
  */
 @Component
 class DashboardHistory {
@@ -55,10 +55,13 @@ class DashboardHistory {
 
 	private final Clock clock;
 
+	private final InstanceTotals totals;
+
 	private final ArrayDeque<Sample> samples = new ArrayDeque<>();
 
 	DashboardHistory(SessionRegistry registry, MessageService messages, CallService calls, MeterRegistry meters,
-			Clock clock) {
+			Clock clock, InstanceTotals totals) {
+		this.totals = totals;
 		this.registry = registry;
 		this.messages = messages;
 		this.calls = calls;
@@ -75,10 +78,12 @@ class DashboardHistory {
 		Instant now = this.clock.instant();
 		try {
 			ConnectionCounts counts = this.registry.connectionCounts();
+			InstanceTotals.Totals totals = this.totals
+				.publish(new InstanceTotals.Totals(total(Search.in(this.meters).name(PushService.ACCEPTED)),
+						total(Search.in(this.meters).name("http.server.requests").tag("outcome", "SERVER_ERROR"))));
 			Sample sample = new Sample(now.getEpochSecond(), counts.usersOnline(), counts.connections(),
 					Map.copyOf(counts.perInstance()), this.messages.countSince(now.minus(Duration.ofMinutes(1))),
-					this.calls.runningCount(), total(Search.in(this.meters).name(PushService.ACCEPTED)),
-					total(Search.in(this.meters).name("http.server.requests").tag("outcome", "SERVER_ERROR")));
+					this.calls.runningCount(), totals.pushes(), totals.errors());
 			synchronized (this.samples) {
 				this.samples.addLast(sample);
 				while (this.samples.peekFirst().at() < now.minus(KEPT).getEpochSecond()) {
@@ -192,8 +197,8 @@ class DashboardHistory {
 	 * then)
 	 * @param messagesPerMinute messages stored over the whole cluster in the minute
 	 * before
-	 * @param pushesPerMinute integrator pushes handed over, on this instance
-	 * @param errorsPerMinute HTTP requests answered with a server error (5xx), on this
+	 * @param pushesPerMinute integrator pushes handed over, on every instance
+	 * @param errorsPerMinute HTTP requests answered with a server error (5xx), on every
 	 * instance
 	 */
 	record History(long window, List<Long> times, List<Long> usersOnline, List<Long> connections,
