@@ -56,6 +56,15 @@ public class ConversationMembers {
 	}
 
 	/**
+	 * The conversation's kind, after checking that {@code user} is one of its members.
+	 */
+	public ConversationKind kindFor(UserId user, ConversationId id) {
+		ConversationKind kind = this.conversations.find(id).kind();
+		this.conversations.requireMember(id, user);
+		return kind;
+	}
+
+	/**
 	 * The user's role, if they may change what the conversation shows: it is not a
 	 * dissolved group (whose history stays as it was).
 	 */

@@ -12,7 +12,6 @@ import im.core.account.UserId;
 import im.core.conversation.ConversationId;
 import im.core.conversation.ConversationKind;
 import im.core.conversation.ConversationMembers;
-import im.core.conversation.ConversationService;
 import im.core.conversation.MemberRole;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
@@ -42,8 +41,6 @@ public class PinnedMessages {
 
 	private final MessageViews views;
 
-	private final ConversationService conversations;
-
 	private final ConversationMembers members;
 
 	private final NamedParameterJdbcTemplate jdbc;
@@ -52,12 +49,10 @@ public class PinnedMessages {
 
 	private final Clock clock;
 
-	PinnedMessages(MessageRepository messages, MessageViews views, ConversationService conversations,
-			ConversationMembers members, NamedParameterJdbcTemplate jdbc, ApplicationEventPublisher events,
-			Clock clock) {
+	PinnedMessages(MessageRepository messages, MessageViews views, ConversationMembers members,
+			NamedParameterJdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock) {
 		this.messages = messages;
 		this.views = views;
-		this.conversations = conversations;
 		this.members = members;
 		this.jdbc = jdbc;
 		this.events = events;
@@ -115,7 +110,7 @@ public class PinnedMessages {
 	/** The conversation's pinned messages, the latest pin first; for its members. */
 	@Transactional(readOnly = true)
 	public List<PinnedMessage> pins(UserId reader, ConversationId id) {
-		this.conversations.conversation(reader, id);
+		this.members.kindFor(reader, id);
 		List<Object[]> rows = this.jdbc.query(
 				"SELECT seq, pinned_by, pinned_at FROM pinned_messages WHERE conversation_id = :conversation "
 						+ "ORDER BY pinned_at DESC, seq DESC",
@@ -144,7 +139,7 @@ public class PinnedMessages {
 
 	private void requirePinner(UserId actor, ConversationId id) {
 		MemberRole role = this.members.roleToChange(id, actor);
-		if (this.conversations.conversation(actor, id).kind() == ConversationKind.GROUP && role != MemberRole.OWNER
+		if (this.members.kindFor(actor, id) == ConversationKind.GROUP && role != MemberRole.OWNER
 				&& role != MemberRole.ADMIN) {
 			throw new DomainException(ErrorCode.FORBIDDEN, "Only the owner and admins of the group may pin messages.");
 		}
