@@ -392,17 +392,21 @@ public final class ConnectBenchmark {
 				}
 				if (this.state == 2 && frame.startsWith("CONNECTED")) {
 					this.state = 3;
-					StringBuilder subscribes = new StringBuilder();
+					// a frame each, as @stomp/stompjs sends them, written together as
+					// they
+					// leave a client that subscribes to four queues at once
+					ByteBuffer[] subscribes = new ByteBuffer[QUEUES.length];
+					int bytes = 0;
 					for (int i = 0; i < QUEUES.length; i++) {
-						subscribes.append("SUBSCRIBE\nid:s")
-							.append(i)
-							.append("\ndestination:")
-							.append(QUEUES[i])
-							.append("\nreceipt:r")
-							.append(i)
-							.append("\n\n\0");
+						subscribes[i] = ClientFrames.maskedText(
+								"SUBSCRIBE\nid:s" + i + "\ndestination:" + QUEUES[i] + "\nreceipt:r" + i + "\n\n\0");
+						bytes += subscribes[i].remaining();
 					}
-					send(key, subscribes.toString());
+					ByteBuffer together = ByteBuffer.allocate(bytes);
+					for (ByteBuffer subscribe : subscribes) {
+						together.put(subscribe);
+					}
+					write(key, together.flip());
 				}
 				else if (this.state == 3 && frame.startsWith("RECEIPT") && ++this.receipts == QUEUES.length) {
 					return true;
@@ -413,7 +417,10 @@ public final class ConnectBenchmark {
 
 		/** One masked text frame (a client's frames are masked, RFC 6455 §5.3). */
 		private void send(SelectionKey key, String text) throws IOException {
-			ByteBuffer frame = ClientFrames.maskedText(text);
+			write(key, ClientFrames.maskedText(text));
+		}
+
+		private void write(SelectionKey key, ByteBuffer frame) throws IOException {
 			this.channel.write(frame);
 			if (frame.hasRemaining()) {
 				this.out = frame;

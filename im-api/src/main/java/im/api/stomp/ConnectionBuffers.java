@@ -99,12 +99,24 @@ class ConnectionBuffers {
 		@Override
 		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
 			this.connections.heard(session.getId(), message);
+			SendQueue queue = this.connections.get(session.getId());
+			if (queue != null) {
+				queue.handlingFrame();
+			}
 			READING.set(session.getId());
+			boolean handled = false;
 			try {
 				super.handleMessage(session, message);
+				handled = true;
 			}
 			finally {
 				READING.remove();
+				if (handled && queue != null) {
+					queue.frameHandled(message.isLast());
+				}
+				else {
+					SendQueue.releaseHeld();
+				}
 			}
 		}
 

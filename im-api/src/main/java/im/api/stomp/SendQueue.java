@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import im.api.stomp.WebSocketFrames.Encoded;
 import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.FrameWriter;
+import org.apache.tomcat.websocket.InputAhead;
 import org.apache.tomcat.websocket.ServerSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,12 @@ final class SendQueue extends WebSocketSessionDecorator {
 	private static final Duration SOCKET_CLOSE_GRACE = Duration.ofSeconds(2);
 
 	/**
+	 * The connection whose frames this thread queues without writing them, until it has
+	 * handled all that the client sent together ({@link #holdWrites}).
+	 */
+	private static final ThreadLocal<SendQueue> HELD = new ThreadLocal<>();
+
+	/**
 	 * Whole WebSocket frames ({@link WebSocketFrames.Encoded}), or a message of another
 	 * kind.
 	 */
@@ -98,6 +105,12 @@ final class SendQueue extends WebSocketSessionDecorator {
 	private final Session container;
 
 	private final SocketWrite.Socket socket;
+
+	/**
+	 * What Tomcat read from the client and has not handed over yet ({@link InputAhead});
+	 * null if it cannot be reached.
+	 */
+	private final ByteBuffer input;
 
 	private final long sendBufferSize;
 
@@ -126,6 +139,7 @@ final class SendQueue extends WebSocketSessionDecorator {
 		}
 		this.container = nativeSession.getNativeSession(Session.class);
 		this.socket = SocketWrite.Socket.of(this.container.getAsyncRemote(), directWrites, meters, sendTimeLimit);
+		this.input = InputAhead.inputOf(this.container.getAsyncRemote());
 		this.sendBufferSize = sendBufferSize;
 		this.sendTimeLimitNanos = sendTimeLimit.toNanos();
 	}
@@ -173,7 +187,54 @@ final class SendQueue extends WebSocketSessionDecorator {
 				return;
 			}
 		}
+		if (HELD.get() == this) {
+			return;
+		}
 		drain();
+	}
+
+	/**
+	 * From now on, what this thread queues to the connection waits: the thread is
+	 * handling a frame of the connection's client, and what it answers may leave in one
+	 * socket write with the answers to the client's next frames ({@link #frameHandled}).
+	 * Frames queued by other threads meanwhile leave as always, the held ones before
+	 * them.
+	 */
+	void handlingFrame() {
+		SendQueue before = HELD.get();
+		if (before != this) {
+			// a frame Tomcat had read was not handed over after all (the connection was
+			// closed for it): what waited for it goes now
+			releaseHeld();
+			HELD.set(this);
+		}
+	}
+
+	/**
+	 * This thread handled a frame of the connection's client ({@code last}: the last part
+	 * of a WebSocket message). If Tomcat has read another whole frame of the client's, it
+	 * hands it to this thread next, and the answers keep waiting for that one's: a client
+	 * that sends four SUBSCRIBEs together gets their four RECEIPTs in one write, not
+	 * four. Otherwise what waits is written now.
+	 */
+	void frameHandled(boolean last) {
+		if (HELD.get() != this) {
+			return;
+		}
+		if (last && this.input != null && InputAhead.dataFrameWaiting(this.input)) {
+			return;
+		}
+		HELD.remove();
+		drain();
+	}
+
+	/** Writes what this thread held back for a connection, if anything. */
+	static void releaseHeld() {
+		SendQueue held = HELD.get();
+		if (held != null) {
+			HELD.remove();
+			held.drain();
+		}
 	}
 
 	/** CONNECT was accepted, with a token (a user and maybe a sign-in) or as a guest. */

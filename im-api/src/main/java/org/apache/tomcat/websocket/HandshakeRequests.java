@@ -1,15 +1,10 @@
 package org.apache.tomcat.websocket;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-import jakarta.servlet.http.WebConnection;
 import jakarta.websocket.RemoteEndpoint;
-import org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler;
-import org.apache.coyote.http11.upgrade.UpgradeProcessorInternal;
 import org.apache.tomcat.websocket.server.WsHandshakeRequest;
 import org.apache.tomcat.websocket.server.WsHttpUpgradeHandler;
-import org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer;
 
 /**
  * Ours, not Tomcat's: lets a connection's handshake request go once the connection is
@@ -27,13 +22,7 @@ import org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer;
  */
 public final class HandshakeRequests {
 
-	private static final VarHandle CONNECTION = handle(WsRemoteEndpointImplServer.class, "connection",
-			WebConnection.class);
-
-	private static final VarHandle UPGRADE_HANDLER = handle(UpgradeProcessorInternal.class,
-			"internalHttpUpgradeHandler", InternalHttpUpgradeHandler.class);
-
-	private static final VarHandle REQUEST = handle(WsHttpUpgradeHandler.class, "handshakeRequest",
+	private static final VarHandle REQUEST = ServerSockets.field(WsHttpUpgradeHandler.class, "handshakeRequest",
 			WsHandshakeRequest.class);
 
 	private HandshakeRequests() {
@@ -44,29 +33,16 @@ public final class HandshakeRequests {
 	 * @return whether it was let go
 	 */
 	public static boolean forget(RemoteEndpoint.Async remote) {
-		ServerSockets.Reached reached = ServerSockets.of(remote);
-		if (CONNECTION == null || UPGRADE_HANDLER == null || REQUEST == null || reached == null) {
+		WsHttpUpgradeHandler handler = ServerSockets.upgradeHandlerOf(remote);
+		if (REQUEST == null || handler == null) {
 			return false;
 		}
 		try {
-			if (CONNECTION.get(reached.endpoint()) instanceof UpgradeProcessorInternal processor
-					&& UPGRADE_HANDLER.get(processor) instanceof WsHttpUpgradeHandler handler) {
-				REQUEST.set(handler, (WsHandshakeRequest) null);
-				return true;
-			}
-			return false;
+			REQUEST.set(handler, (WsHandshakeRequest) null);
+			return true;
 		}
 		catch (RuntimeException | LinkageError ex) {
 			return false;
-		}
-	}
-
-	private static VarHandle handle(Class<?> owner, String name, Class<?> type) {
-		try {
-			return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findVarHandle(owner, name, type);
-		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			return null;
 		}
 	}
 

@@ -1,6 +1,5 @@
 package org.apache.tomcat.websocket;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
@@ -27,9 +26,11 @@ import org.apache.tomcat.util.net.SocketBufferHandler;
  */
 public final class SocketBuffers {
 
-	private static final VarHandle READ = bufferHandle("readBuffer");
+	private static final VarHandle READ = ServerSockets.field(SocketBufferHandler.class, "readBuffer",
+			ByteBuffer.class);
 
-	private static final VarHandle WRITE = bufferHandle("writeBuffer");
+	private static final VarHandle WRITE = ServerSockets.field(SocketBufferHandler.class, "writeBuffer",
+			ByteBuffer.class);
 
 	private SocketBuffers() {
 	}
@@ -66,16 +67,6 @@ public final class SocketBuffers {
 		}
 		field.setVolatile(buffers, ByteBuffer.allocate(size));
 		return buffer.capacity() - size;
-	}
-
-	private static VarHandle bufferHandle(String name) {
-		try {
-			return MethodHandles.privateLookupIn(SocketBufferHandler.class, MethodHandles.lookup())
-				.findVarHandle(SocketBufferHandler.class, name, ByteBuffer.class);
-		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			return null;
-		}
 	}
 
 }
