@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
-import im.core.search.LikePatterns;
+import im.core.text.LikePatterns;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import im.core.error.DomainException;
-import im.core.search.LikePatterns;
+import im.core.text.LikePatterns;
 import im.core.error.ErrorCode;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -3,7 +3,7 @@ package im.core.audit;
 import java.time.Clock;
 import java.time.Instant;
 
-import im.core.search.LikePatterns;
+import im.core.text.LikePatterns;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;

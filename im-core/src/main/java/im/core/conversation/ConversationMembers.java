@@ -2,7 +2,9 @@ package im.core.conversation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import im.core.account.AccountService;
 import im.core.account.UserId;
@@ -29,12 +31,15 @@ public class ConversationMembers {
 
 	private final Clock clock;
 
+	private final ConversationDepartures departures;
+
 	ConversationMembers(ConversationService conversations, MembershipRepository memberships, AccountService accounts,
-			Clock clock) {
+			Clock clock, ConversationDepartures departures) {
 		this.conversations = conversations;
 		this.memberships = memberships;
 		this.accounts = accounts;
 		this.clock = clock;
+		this.departures = departures;
 	}
 
 	/**
@@ -48,6 +53,19 @@ public class ConversationMembers {
 	/** The ids of every conversation the user is a member of. */
 	public List<ConversationId> conversationIdsOf(UserId user) {
 		return this.memberships.conversationIdsOf(user.value()).stream().map(ConversationId::new).toList();
+	}
+
+	/**
+	 * What of which conversations the user may read, as conversation id to the last seq:
+	 * {@link Long#MAX_VALUE} (everything) where they are a member, the last message of
+	 * the time they left where they left a group.
+	 */
+	public Map<Long, Long> readableBy(UserId user) {
+		Map<Long, Long> readable = new HashMap<>(this.departures.of(user.value()));
+		for (Long conversation : this.memberships.conversationIdsOf(user.value())) {
+			readable.put(conversation, Long.MAX_VALUE);
+		}
+		return readable;
 	}
 
 	/** Whether the user is a member of the conversation. */

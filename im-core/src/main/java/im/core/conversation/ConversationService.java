@@ -51,14 +51,17 @@ public class ConversationService {
 
 	private final Clock clock;
 
+	private final ConversationDepartures departures;
+
 	ConversationService(ConversationRepository conversations, MembershipRepository memberships, AccountService accounts,
-			ChatSettings settings, ApplicationEventPublisher events, Clock clock) {
+			ChatSettings settings, ApplicationEventPublisher events, Clock clock, ConversationDepartures departures) {
 		this.conversations = conversations;
 		this.memberships = memberships;
 		this.accounts = accounts;
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
+		this.departures = departures;
 	}
 
 	/** The one direct conversation between the two users, created on first use. */
@@ -145,6 +148,9 @@ public class ConversationService {
 		List<UserId> audience = toUserIds(this.memberships.memberIds(id.value()));
 		this.memberships.delete(removed);
 		this.memberships.flush();
+		// the group is locked: no message takes a seq meanwhile
+		this.departures.left(id.value(), target.value(), this.conversations.getReferenceById(id.value()).lastSeq(),
+				this.clock.instant());
 		Long newOwner = null;
 		if (removed.role() == MemberRole.OWNER) {
 			newOwner = this.memberships.findByConversationIdOrderByJoinedAtAscUserIdAsc(id.value())

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import im.core.account.UserId;
-import im.core.search.LikePatterns;
+import im.core.text.LikePatterns;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;

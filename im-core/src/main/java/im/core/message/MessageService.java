@@ -6,8 +6,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
@@ -172,6 +176,25 @@ public class MessageService {
 	@Transactional(readOnly = true)
 	public long countSince(Instant since) {
 		return this.messages.countByCreatedAtGreaterThanEqual(since);
+	}
+
+	/**
+	 * Messages by id, as history shows them, in the order asked for; those that are gone
+	 * are left out. For callers that checked who may read them (search).
+	 */
+	@Transactional(readOnly = true)
+	public List<ChatMessage> byIds(List<Long> ids) {
+		Map<Long, List<Message>> byConversation = new LinkedHashMap<>();
+		for (Message message : this.messages.findAllById(ids)) {
+			byConversation.computeIfAbsent(message.conversationId(), (key) -> new ArrayList<>()).add(message);
+		}
+		Map<Long, ChatMessage> views = new HashMap<>();
+		for (List<Message> page : byConversation.values()) {
+			for (ChatMessage view : this.views.views(page)) {
+				views.put(view.id(), view);
+			}
+		}
+		return ids.stream().map(views::get).filter(Objects::nonNull).toList();
 	}
 
 	/**

@@ -1,4 +1,5 @@
 /**
- * Rules for text that people show to each other.
+ * Rules for text that people write: what they show to each other, and what they type to
+ * find something.
  */
 package im.core.text;

@@ -1,4 +1,4 @@
-package im.core.search;
+package im.core.text;
 
 import java.util.Locale;
 

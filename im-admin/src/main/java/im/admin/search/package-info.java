@@ -1,0 +1,4 @@
+/**
+ * Administration of the message search index.
+ */
+package im.admin.search;
