@@ -34,8 +34,11 @@ class SearchIndexer implements SmartLifecycle {
 
 	private final SearchSettings settings;
 
+	/** How often indexing a changed message again is tried. */
+	private static final int CHANGE_ATTEMPTS = 10;
+
 	/** Messages edited or recalled here, to index again as they are now. */
-	private final Queue<Long> changed = new ConcurrentLinkedQueue<>();
+	private final Queue<Changed> changed = new ConcurrentLinkedQueue<>();
 
 	private volatile Thread loop;
 
@@ -47,12 +50,12 @@ class SearchIndexer implements SmartLifecycle {
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void on(MessageEdited edited) {
-		this.changed.add(edited.messageId());
+		this.changed.add(new Changed(edited.messageId(), 0));
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void on(MessageRecalled recalled) {
-		this.changed.add(recalled.messageId());
+		this.changed.add(new Changed(recalled.messageId(), 0));
 	}
 
 	/**
@@ -76,7 +79,10 @@ class SearchIndexer implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		if (this.loop == null) {
-			this.loop = Thread.ofPlatform().daemon().name("im-search-indexer").start(this::run);
+			// named the loop's thread before it runs: it stops as soon as it is not
+			Thread thread = Thread.ofPlatform().daemon().name("im-search-indexer").unstarted(this::run);
+			this.loop = thread;
+			thread.start();
 		}
 	}
 
@@ -102,43 +108,83 @@ class SearchIndexer implements SmartLifecycle {
 
 	private void run() {
 		boolean failing = false;
-		while (this.loop == Thread.currentThread() && !Thread.currentThread().isInterrupted()) {
-			boolean full;
-			try {
-				indexChanged();
-				full = this.index.indexNext(this.messages, this.settings.batch()) >= this.settings.batch();
-				if (failing) {
-					log.info("Search indexing works again");
-					failing = false;
+		try {
+			// only stop() ends the loop: it clears this.loop (an interrupt alone does
+			// not)
+			while (this.loop == Thread.currentThread()) {
+				boolean full;
+				try {
+					indexChanged();
+					long started = System.nanoTime();
+					int indexed = this.index.indexNext(this.messages, this.settings.batch());
+					full = indexed >= this.settings.batch();
+					if (indexed > 0 && log.isDebugEnabled()) {
+						log.debug("Indexed {} messages in {} ms", indexed, (System.nanoTime() - started) / 1_000_000);
+					}
+					if (failing) {
+						log.info("Search indexing works again");
+						failing = false;
+					}
 				}
-			}
-			catch (RuntimeException ex) {
-				if (!failing) {
-					log.warn("Search indexing failed, trying again every {} s: {}",
-							this.settings.pollInterval().toSeconds(), ex.toString());
-					failing = true;
+				catch (RuntimeException ex) {
+					if (!failing) {
+						log.warn("Search indexing failed, trying again every {} ms",
+								this.settings.pollInterval().toMillis(), ex);
+						failing = true;
+					}
+					full = false;
 				}
-				full = false;
+				if (!full) {
+					// far behind (a full batch): the next one at once
+					LockSupport.parkNanos(this.settings.pollInterval().toNanos());
+				}
+				Thread.interrupted();
 			}
-			if (!full) {
-				// far behind (a full batch): the next one at once
-				LockSupport.parkNanos(this.settings.pollInterval().toNanos());
+		}
+		finally {
+			if (this.loop == Thread.currentThread()) {
+				log.error("The search indexer stopped unexpectedly; starting it again");
+				synchronized (this) {
+					this.loop = null;
+					start();
+				}
 			}
 		}
 	}
 
+	/**
+	 * Indexes again the messages edited or recalled here. One that fails is tried again
+	 * in the rounds that follow, and after {@value #CHANGE_ATTEMPTS} failures left out
+	 * rather than held on to: searches check every hit against the message as it is now,
+	 * and a rebuild takes it again. Either way the messages stored meanwhile are indexed.
+	 */
 	private void indexChanged() {
-		Long id;
-		while ((id = this.changed.peek()) != null) {
-			Optional<Row> row = this.messages.byId(id);
-			if (row.isPresent() && row.get().message() != null) {
-				this.index.update(row.get().message());
+		Changed change;
+		while ((change = this.changed.poll()) != null) {
+			try {
+				Optional<Row> row = this.messages.byId(change.messageId());
+				if (row.isPresent() && row.get().message() != null) {
+					this.index.update(row.get().message());
+				}
+				else {
+					this.index.remove(change.messageId());
+				}
 			}
-			else {
-				this.index.remove(id);
+			catch (RuntimeException ex) {
+				if (change.attempts() + 1 < CHANGE_ATTEMPTS) {
+					this.changed.add(new Changed(change.messageId(), change.attempts() + 1));
+				}
+				else {
+					log.warn("Could not index message {} again after its change, {} times; a rebuild takes it",
+							change.messageId(), CHANGE_ATTEMPTS, ex);
+				}
+				return;
 			}
-			this.changed.poll();
 		}
+	}
+
+	/** A message edited or recalled here, and how often indexing it again failed. */
+	private record Changed(long messageId, int attempts) {
 	}
 
 }
