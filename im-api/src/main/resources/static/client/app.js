@@ -6,7 +6,7 @@
 // One module per view, no build step: account.js (signing in and out, tokens), connection.js
 // (the connection, the sync after it, and what the server pushes), conversations.js (the list,
 // people, new groups), chat.js (one conversation), reactions.js (reactions and pins),
-// mentions.js (@username: marks, badges, completion), notifications.js (desktop notifications,
+// mentions.js (@username: marks, badges, completion), search.js (finding messages), notifications.js (desktop notifications,
 // sound, the title's count, muting), groups.js (managing a group), media.js
 // (files, pictures, voice, emoji), rooms.js (live rooms), calls.js (WebRTC calls); state.js
 // holds what they share. The interface is in English or Chinese (/js/i18n.js).
@@ -21,6 +21,7 @@ import { wireMentions } from './mentions.js';
 import { wireNotifications } from './notifications.js';
 import { wireReactions } from './reactions.js';
 import { wireRooms } from './rooms.js';
+import { wireSearch } from './search.js';
 import { $, state } from './state.js';
 import { languageSwitch, translatePage } from '/js/i18n.js';
 
@@ -35,6 +36,7 @@ wireChat();
 wireMedia();
 wireGroups();
 wireRooms();
+wireSearch();
 wireReactions();
 wireMentions();
 wireNotifications();

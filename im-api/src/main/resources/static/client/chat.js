@@ -29,6 +29,7 @@ export function chatOf(id) {
 export async function openConversation(id) {
   leaveRoom();
   state.currentId = id;
+  state.found = null;
   setContext(null);
   $('composer').querySelector('.attach').hidden = false;
   $('record').hidden = false;
@@ -199,7 +200,8 @@ export function renderMessages(toBottom) {
     const body = message.recalled ? [el('em', {}, t('Message recalled'))]
       : [message.media ? mediaView(message.media) : null, ...textWithLinks(message.text || '', message),
         linkPreview(message.text)];
-    items.push(el('li', { class: `message${mine ? ' mine' : ''}${mentionsMe(message) ? ' mentions-me' : ''}`,
+    const found = state.found?.conversationId === state.currentId && state.found.seq === message.seq;
+    items.push(el('li', { class: `message${mine ? ' mine' : ''}${mentionsMe(message) ? ' mentions-me' : ''}${found ? ' found' : ''}`,
       'data-seq': message.seq },
       (group || message.bot) && !mine ? el('span', { class: 'sender' }, users.get(message.senderId)?.displayName ?? '',
         message.bot ? botBadge() : null) : null,

@@ -24,6 +24,8 @@ export const state = {
   /** Calls over the current connection (calls.js), and the call shown: {callId, kind, ringing, incoming}. */
   calls: null,
   shownCall: null,
+  /** The message a search result opened, {conversationId, seq}: marked until another is opened. */
+  found: null,
   /** The seq of the message whose reaction picker is open. */
   reactingTo: null,
   /** The voice message being recorded. */

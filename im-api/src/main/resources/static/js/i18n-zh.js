@@ -82,6 +82,12 @@ export const ZH = {
   'Pin': '置顶',
   'Unpin': '取消置顶',
   'Nothing pinned yet.': '还没有置顶消息。',
+  // message search
+  'Search messages': '搜索消息',
+  'More results': '更多结果',
+  'No messages found': '没有找到消息',
+  '{count} messages found': '找到 {count} 条消息',
+  'A group you left': '你已退出的群组',
   'This room was closed.': '直播间已关闭。',
   '{name} is typing…': '{name} 正在输入…',
   'Calling {name}…': '正在呼叫 {name}…',

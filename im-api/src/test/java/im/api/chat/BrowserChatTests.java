@@ -368,6 +368,44 @@ class BrowserChatTests {
 	}
 
 	@Test
+	void aMessageIsFoundMarkedAndOpenedWhereItIs() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Session alice = this.api.register("sea-" + suffix, "Sea " + suffix);
+		Session bob = this.api.register("seb-" + suffix, "Seb " + suffix);
+		long chat = this.api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		say(alice, chat, "我们在搜索引擎上见");
+		// more than the first page the client loads: the message found is further back
+		for (int i = 1; i <= 55; i++) {
+			say(alice, chat, "later " + i);
+		}
+		Awaitility.await()
+			.atMost(WAIT)
+			.until(() -> this.api.get("/api/v1/search/messages?q=%E6%90%9C%E7%B4%A2", bob.accessToken())
+				.json()
+				.get("results")
+				.size() == 1);
+		try (Browser bobs = Browser.open()) {
+			bobs.signIn(this.port, bob);
+			bobs.awaitText("#conversations", "Sea " + suffix);
+			bobs.type("#message-search input", "搜索\n");
+			bobs.awaitText("#search-results", "我们在搜索引擎上见");
+			assertThat(bobs.text("#search-results li mark")).isEqualTo("搜索");
+			assertThat(bobs.text("#search-results li .name")).contains("Sea " + suffix);
+			bobs.click("#search-results li");
+			bobs.awaitText("#messages li.message.found", "我们在搜索引擎上见");
+			assertThat(bobs.run("return document.querySelector('#messages li.message.found').dataset.seq"))
+				.isEqualTo("1");
+			assertThat(bobs.count("#messages li.message")).as("everything from it to the latest").isEqualTo(56);
+
+			bobs.type("#message-search input", "nothing-like-it-anywhere\n");
+			bobs.awaitText("#search-summary", "No messages found");
+		}
+	}
+
+	@Test
 	void aHiddenTabNotifiesCountsInItsTitleAndKeepsMutedConversationsQuiet() {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
 		Session alice = this.api.register("not-" + suffix, "Not " + suffix);
