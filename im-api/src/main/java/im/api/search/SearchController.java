@@ -43,7 +43,7 @@ class SearchController {
 					+ "code units as JavaScript counts them. Newest first, or the best match first "
 					+ "('order=relevance'); while 'next' is not null, ask again with 'cursor' set to it for the "
 					+ "next page (a page may come back short, even empty, before the last). A message is found "
-					+ "within about a second of being sent (IM_SEARCH_POLL_INTERVAL).")
+					+ "a fraction of a second after it is sent (IM_SEARCH_POLL_INTERVAL, 100 ms).")
 	SearchResults messages(Authentication auth,
 			@Parameter(description = "The words to look for, at most 200 characters") @RequestParam String q,
 			@Parameter(description = "Only this conversation's messages (403 not-a-member if the caller is not "

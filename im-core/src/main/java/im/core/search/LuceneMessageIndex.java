@@ -47,9 +47,9 @@ import org.springframework.stereotype.Component;
  * The search index of a standalone instance: Lucene, in a folder of the data directory
  * ({@code IM_SEARCH_DIRECTORY}, by default {@code <data dir>/search}), or in memory when
  * that is {@code memory} (then it is built from the database at every start). Where it is
- * ({@link IndexProgress}) is kept in each commit, so that after a restart it goes on from
- * its last commit; an index ahead of the database (one restored from a backup older than
- * the index) is rebuilt.
+ * ({@link IndexProgress}) is kept in each commit (every minute, and when the instance
+ * stops), so that after a restart it goes on from its last commit; an index ahead of the
+ * database (one restored from a backup older than the index) is rebuilt.
  */
 @Component
 @Profile(RunMode.STANDALONE)
@@ -57,8 +57,14 @@ class LuceneMessageIndex implements MessageIndex, DisposableBean {
 
 	private static final String PROGRESS = "progress";
 
-	/** How often changes are committed (made durable); searches see them at once. */
-	private static final long COMMIT_EVERY_MILLIS = 1000;
+	/**
+	 * How often changes are committed (made durable); searches see them at once. A commit
+	 * syncs the index's new files to disk, where the database syncs its log at every
+	 * transaction: committed every second, at 3,000 messages/s, those syncs held up the
+	 * database's and raised the chat's p99 from 27 ms to 500-800 ms (docs/benchmarks.md).
+	 * What a crash loses is indexed again from the database at the next start.
+	 */
+	private static final long COMMIT_EVERY_MILLIS = 60_000;
 
 	private final Directory directory;
 
