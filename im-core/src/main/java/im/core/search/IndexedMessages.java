@@ -2,7 +2,6 @@ package im.core.search;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,16 +69,6 @@ class IndexedMessages {
 	long latestId() {
 		Long latest = this.jdbc.queryForObject("SELECT MAX(id) FROM messages", new MapSqlParameterSource(), Long.class);
 		return (latest != null) ? latest : 0;
-	}
-
-	static List<IndexedMessage> messages(List<Row> rows) {
-		List<IndexedMessage> messages = new ArrayList<>();
-		for (Row row : rows) {
-			if (row.message() != null) {
-				messages.add(row.message());
-			}
-		}
-		return messages;
 	}
 
 	private static Row row(ResultSet rs, int number) throws SQLException {

@@ -1,6 +1,7 @@
 package im.core.search;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,17 +73,16 @@ public class MessageSearch {
 		for (int round = 0; round < MAX_ROUNDS && more && hits.size() < query.limit(); round++) {
 			List<Long> ids = this.index.search(asked.page(position.beforeId(), position.offset()));
 			more = ids.size() == query.limit();
-			List<ChatMessage> found = this.messages.byIds(ids);
+			Map<Long, ChatMessage> found = new HashMap<>();
+			this.messages.byIds(ids).forEach((message) -> found.put(message.id(), message));
 			int examined = 0;
 			for (Long id : ids) {
 				examined++;
 				position = position.after(id);
-				found.stream().filter((message) -> message.id() == id).findFirst().ifPresent((message) -> {
-					SearchHit hit = checked(message, terms);
-					if (hit != null) {
-						hits.add(hit);
-					}
-				});
+				SearchHit hit = found.containsKey(id) ? checked(found.get(id), terms) : null;
+				if (hit != null) {
+					hits.add(hit);
+				}
 				if (hits.size() == query.limit()) {
 					more = more || examined < ids.size();
 					break;
