@@ -41,6 +41,11 @@ record IndexProgress(long highestSeen, List<Gap> gaps) {
 		return this.gaps.isEmpty() ? this.highestSeen : this.gaps.get(0).from() - 1;
 	}
 
+	/** Whether the id has been read: at or below the highest seen, and in no gap. */
+	boolean taken(long id) {
+		return id <= this.highestSeen && this.gaps.stream().noneMatch((gap) -> id >= gap.from() && id <= gap.to());
+	}
+
 	/**
 	 * After a round: {@code read} are the ids just read after {@link #highestSeen} (in
 	 * order), {@code found} those of the gaps that turned up. Gaps older than the grace

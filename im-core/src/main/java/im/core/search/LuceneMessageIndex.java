@@ -130,6 +130,10 @@ class LuceneMessageIndex implements MessageIndex, DisposableBean {
 
 	@Override
 	public synchronized void update(IndexedMessage message) {
+		if (!this.progress.taken(message.id())) {
+			// the round that takes it reads it as it is now
+			return;
+		}
 		try {
 			this.writer.updateDocument(key(message.id()), document(message));
 		}
@@ -156,7 +160,7 @@ class LuceneMessageIndex implements MessageIndex, DisposableBean {
 	public List<Long> search(IndexQuery query) {
 		Query lucene = query(query);
 		try {
-			IndexSearcher searcher = this.searchers.acquire();
+			IndexSearcher searcher = currentSearcher();
 			try {
 				SortField newest = LongField.newSortField("id", true, SortedNumericSelector.Type.MAX);
 				TopDocs top = (query.order() == SearchOrder.NEWEST)
@@ -187,7 +191,7 @@ class LuceneMessageIndex implements MessageIndex, DisposableBean {
 	@Override
 	public long size() {
 		try {
-			IndexSearcher searcher = this.searchers.acquire();
+			IndexSearcher searcher = currentSearcher();
 			try {
 				return searcher.getIndexReader().numDocs();
 			}
@@ -222,26 +226,37 @@ class LuceneMessageIndex implements MessageIndex, DisposableBean {
 		this.directory.close();
 	}
 
+	/**
+	 * A message read for the first time: added, not updated, since the index cannot hold
+	 * it yet (an edit of a message not yet taken waits for its round, see
+	 * {@link #update}): an update looks for the old document in every segment.
+	 */
 	private void put(Row row) throws IOException {
 		if (row.message() != null) {
-			this.writer.updateDocument(key(row.id()), document(row.message()));
-		}
-		else {
-			this.writer.deleteDocuments(key(row.id()));
+			this.writer.addDocument(document(row.message()));
 		}
 	}
 
-	/** Searches see the changes now; they are committed at most every second. */
+	/** Commits the changes at most every {@value #COMMIT_EVERY_MILLIS} ms. */
 	private void changed() {
-		try {
-			this.searchers.maybeRefresh();
-			if (this.uncommitted && this.clock.millis() - this.lastCommit >= COMMIT_EVERY_MILLIS) {
+		if (this.uncommitted && this.clock.millis() - this.lastCommit >= COMMIT_EVERY_MILLIS) {
+			try {
 				commit();
 			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	}
+
+	/**
+	 * A searcher that sees every change made so far. Opened when a search asks, not after
+	 * every round: each opening writes the documents added since the last one as a new
+	 * segment, and segments written ten times a second kept the index merging them.
+	 */
+	private IndexSearcher currentSearcher() throws IOException {
+		this.searchers.maybeRefreshBlocking();
+		return this.searchers.acquire();
 	}
 
 	private void commit() throws IOException {

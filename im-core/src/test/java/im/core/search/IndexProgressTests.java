@@ -33,6 +33,17 @@ class IndexProgressTests {
 	}
 
 	@Test
+	void anIdIsTakenOnceReadAndOutOfEveryGap() {
+		IndexProgress next = IndexProgress.START.next(List.of(1L, 2L, 5L), List.of(), 1000, GRACE);
+		assertThat(next.taken(1)).isTrue();
+		assertThat(next.taken(3)).isFalse();
+		assertThat(next.taken(4)).isFalse();
+		assertThat(next.taken(5)).isTrue();
+		assertThat(next.taken(6)).isFalse();
+		assertThat(next.next(List.of(), List.of(3L), 2000, GRACE).taken(3)).isTrue();
+	}
+
+	@Test
 	void aGapInTheMiddleSplitsInTwo() {
 		IndexProgress next = IndexProgress.START.next(List.of(1L, 10L), List.of(), 1000, GRACE)
 			.next(List.of(), List.of(5L), 2000, GRACE);
