@@ -4,7 +4,7 @@
 // browser act on the console's behalf (no CSRF).
 
 import { drawCharts } from './charts.js';
-import { languageSwitch, translatePage } from '/js/i18n.js';
+import { languageSwitch, t, translatePage } from '/js/i18n.js';
 import { el, request } from '/js/web.js';
 
 const STORAGE = 'im-admin-session';
@@ -23,15 +23,16 @@ function time(iso) {
   return iso ? new Date(iso).toLocaleString() : '–';
 }
 
+// the console's own messages are translated; the server's problem details show as they come
 function showError(message) {
-  $('error').textContent = message || '';
+  $('error').textContent = message ? t(message) : '';
   if (message) {
     $('notice').textContent = '';
   }
 }
 
 function showNotice(message) {
-  $('notice').textContent = message;
+  $('notice').textContent = t(message);
   $('error').textContent = '';
 }
 
@@ -96,7 +97,7 @@ async function signIn(event) {
 async function enterWith(tokens) {
   const me = await request('GET', '/api/v1/me', undefined, tokens.accessToken);
   if (me.role !== 'ADMIN') {
-    $('sign-in-error').textContent = 'This account is not an administrator.';
+    $('sign-in-error').textContent = t('This account is not an administrator.');
     return false;
   }
   saveSession({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, username: me.username });
@@ -115,7 +116,7 @@ async function singleSignOn() {
     history.replaceState(null, '', location.pathname);
   }
   if (answer.has('sso-error')) {
-    $('sign-in-error').textContent = answer.get('message') || 'Single sign-on failed.';
+    $('sign-in-error').textContent = answer.get('message') || t('Single sign-on failed.');
   }
   if (answer.has('sso')) {
     try {
@@ -129,7 +130,7 @@ async function singleSignOn() {
   const options = await request('GET', '/api/v1/auth/oidc').catch(() => null);
   if (options?.singleSignOn) {
     $('sso').hidden = false;
-    $('sso-link').textContent = `Sign in with ${options.providerName}`;
+    $('sso-link').textContent = t('Sign in with {provider}', { provider: options.providerName });
   }
   if (options && !options.passwordSignIn) {
     $('sign-in-form').hidden = true;
@@ -206,7 +207,8 @@ async function loadDashboard() {
   $('webhook-alerts').replaceChildren(...(webhooks || []).filter((endpoint) => endpoint.disabledReason
       && endpoint.disabledReason !== 'Disabled by an administrator.')
     .map((endpoint) => el('li', {},
-      `Webhook endpoint ${endpoint.url} was disabled ${time(endpoint.disabledAt)}: ${endpoint.disabledReason} `,
+      `${t('Webhook endpoint {url} was disabled {time}:', { url: endpoint.url, time: time(endpoint.disabledAt) })} `
+        + `${endpoint.disabledReason} `,
       el('button', { type: 'button', onclick: () => openTab('webhooks') }, 'Webhooks'))));
 }
 
@@ -381,10 +383,10 @@ async function loadRooms() {
   }
   $('room-list').replaceChildren(...rooms.map((room) => el('tr', { 'data-room-id': room.id },
     el('td', {}, room.id), el('td', {}, room.title),
-    el('td', {}, [room.membersOnly ? 'members only' : 'public', room.guestsAllowed ? 'guests' : null]
+    el('td', {}, [room.membersOnly ? t('members only') : t('public'), room.guestsAllowed ? t('guests') : null]
       .filter(Boolean).join(', ')),
     el('td', {}, room.maxAudience ? `${room.online} / ${room.maxAudience}` : String(room.online)),
-    el('td', {}, el('button', { type: 'button', onclick: () => closeRoom(room.id) }, 'Close')))));
+    el('td', {}, el('button', { type: 'button', onclick: () => closeRoom(room.id) }, t('Close'))))));
 }
 
 async function createRoom(event) {
@@ -417,7 +419,7 @@ async function announce(event) {
   const body = { text: form.text.value, roomId: form.roomId.value || null };
   const sent = await act(() => api('POST', '/api/v1/admin/announcements', body));
   if (sent) {
-    showNotice(`Sent to ${sent.sessions} connection(s).`);
+    showNotice(t('Sent to {count} connection(s).', { count: sent.sessions }));
     form.reset();
   }
 }
@@ -593,7 +595,7 @@ async function showWebhook(endpoint) {
   if (!page) {
     return;
   }
-  $('webhook-title').textContent = `Deliveries to ${endpoint.url}`;
+  $('webhook-title').textContent = t('Deliveries to {url}', { url: endpoint.url });
   $('webhook-deliveries').replaceChildren(...page.items.map((delivery) => el('tr', { 'data-delivery-id': delivery.id },
     el('td', {}, time(delivery.createdAt)), el('td', {}, delivery.eventType),
     el('td', { class: delivery.status === 'failed' ? 'status disabled' : 'status' }, delivery.status),

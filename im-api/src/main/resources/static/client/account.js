@@ -95,7 +95,7 @@ export async function singleSignOn() {
     history.replaceState(null, '', location.pathname);
   }
   if (answer.has('sso-error')) {
-    $('sign-in').querySelector('.error').textContent = answer.get('message') || 'Single sign-on failed.';
+    $('sign-in').querySelector('.error').textContent = answer.get('message') || t('Single sign-on failed.');
   }
   if (answer.has('sso')) {
     try {
@@ -108,7 +108,7 @@ export async function singleSignOn() {
   const options = await request('GET', '/api/v1/auth/oidc').catch(() => null);
   if (options?.singleSignOn) {
     $('sso').hidden = false;
-    $('sso-link').textContent = `Sign in with ${options.providerName}`;
+    $('sso-link').textContent = t('Sign in with {provider}', { provider: options.providerName });
   }
   if (options && !options.passwordSignIn) {
     $('register').hidden = true;

@@ -292,6 +292,25 @@ class BrowserConsoleTests {
 		}
 	}
 
+	@Test
+	void theConsoleInChineseSaysWhatItDidInChinese() {
+		String room = "zh-" + UUID.randomUUID().toString().substring(0, 6);
+		try (Browser browser = Browser.open()) {
+			browser.open(this.port, "/admin");
+			browser.run("localStorage.setItem('im-language', 'zh')");
+			signInAsAdmin(browser);
+			browser.click("nav button[data-tab=rooms]");
+			browser.type("#room-create input[name=id]", room);
+			browser.type("#room-create input[name=title]", "发布会");
+			browser.click("#room-create button");
+			browser.awaitText("#notice", "直播间已开启。");
+			String row = "#room-list tr[data-room-id='" + room + "']";
+			assertThat(browser.awaitText(row, "公开")).contains("发布会");
+			browser.click(row + " button");
+			browser.awaitText("#notice", "直播间已关闭，观众已收到通知。");
+		}
+	}
+
 	private void signInAsAdmin(Browser browser) {
 		browser.open(this.port, "/admin");
 		browser.type("#sign-in-form input[name=username]", "admin");
