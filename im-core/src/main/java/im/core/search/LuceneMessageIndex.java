@@ -59,10 +59,9 @@ class LuceneMessageIndex implements MessageIndex, DisposableBean {
 
 	/**
 	 * How often changes are committed (made durable); searches see them at once. A commit
-	 * syncs the index's new files to disk, where the database syncs its log at every
-	 * transaction: committed every second, at 3,000 messages/s, those syncs held up the
-	 * database's and raised the chat's p99 from 27 ms to 500-800 ms (docs/benchmarks.md).
-	 * What a crash loses is indexed again from the database at the next start.
+	 * writes and syncs the index's new files beside the database, which syncs its log at
+	 * every transaction: rare commits keep that work away from the chat's. What a crash
+	 * loses is indexed again from the database at the next start.
 	 */
 	private static final long COMMIT_EVERY_MILLIS = 60_000;
 

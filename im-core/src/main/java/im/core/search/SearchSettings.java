@@ -14,8 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batch the most messages indexed at a time ({@code IM_SEARCH_BATCH})
  * @param pollInterval how often the indexer takes the messages stored since it last
  * looked ({@code IM_SEARCH_POLL_INTERVAL}): short, so that each round is a small slice of
- * work beside the chat's (every second, a round at 3,000 messages/s held the chat's p99
- * at 500-800 ms on one core; every 100 ms, 138 ms; docs/benchmarks.md)
+ * work beside the chat's and a message is found soon after it is stored
  * @param gapGrace how long a message id skipped in the messages table is looked for
  * again: a transaction that took it and has not committed yet; one still open after this
  * is taken to have rolled back
