@@ -70,7 +70,7 @@ async function more() {
     $('search-results').append(...page.results.map(resultItem));
     const count = $('search-results').children.length;
     $('search-summary').textContent = count === 0 ? t('No messages found')
-      : t('{count} messages found', { count: String(count) });
+      : count === 1 ? t('1 message found') : t('{count} messages found', { count: String(count) });
     $('search-more').hidden = !page.next;
   } catch (error) {
     $('search-summary').textContent = error.message;

@@ -86,6 +86,7 @@ export const ZH = {
   'Search messages': '搜索消息',
   'More results': '更多结果',
   'No messages found': '没有找到消息',
+  '1 message found': '找到 1 条消息',
   '{count} messages found': '找到 {count} 条消息',
   'A group you left': '你已退出的群组',
   'This room was closed.': '直播间已关闭。',

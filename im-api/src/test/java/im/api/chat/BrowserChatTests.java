@@ -394,6 +394,8 @@ class BrowserChatTests {
 			bobs.awaitText("#search-results", "我们在搜索引擎上见");
 			assertThat(bobs.text("#search-results li mark")).isEqualTo("搜索");
 			assertThat(bobs.text("#search-results li .name")).contains("Sea " + suffix);
+			assertThat(bobs.text("#search-summary")).isEqualTo("1 message found");
+			screenshot(bobs, "web-client-search.png");
 			bobs.click("#search-results li");
 			bobs.awaitText("#messages li.message.found", "我们在搜索引擎上见");
 			assertThat(bobs.run("return document.querySelector('#messages li.message.found').dataset.seq"))
