@@ -7,7 +7,8 @@
 # PostgreSQL needs a superuser, and is undone at the end. Starts the server once, warms it up
 # (IM_BENCH_WARMUP_SECONDS at the first rate, default 30; 0 skips it: a fresh JVM spends its first
 # minute compiling), then runs each rate. Reports the server's and PostgreSQL's CPU per message.
-# Before the warm-up it fills the database with idle conversations (IM_BENCH_FILLER_CONVERSATIONS).
+# Before the warm-up it fills the database with idle conversations and their history
+# (IM_BENCH_FILLER_CONVERSATIONS, IM_BENCH_FILLER_MESSAGES).
 # Usage: bench/chat.sh [--rates 1200,3200] [--pairs 200] [--seconds 60] [--group-size 50]
 # (JAR=path/to/other-im-api.jar measures another build of the platform, e.g. an earlier commit's;
 # IM_BENCH_PLATFORM_ARGS adds arguments to its command line)
@@ -42,13 +43,15 @@ start_server -- \
   --spring.datasource.username="$DB_USER" --spring.datasource.password="${IM_BENCH_DB_PASSWORD:-}" \
   --im.auth.max-registrations-per-address=1000000 ${IM_BENCH_PLATFORM_ARGS:-}
 # an established deployment's tables: many more conversations than those active at a moment
-# (IM_BENCH_FILLER_CONVERSATIONS, default 50,000, among half as many users; 0: none). With only
-# the benchmark's few hundred rows PostgreSQL's planner reads whole tables where a deployment's
-# size makes it use their indexes (docs/benchmarks.md)
+# (IM_BENCH_FILLER_CONVERSATIONS, default 50,000, among half as many users; 0: none), and their
+# history (IM_BENCH_FILLER_MESSAGES a conversation, default 10). With only the benchmark's few
+# hundred rows PostgreSQL's planner reads whole tables where a deployment's size makes it use
+# their indexes (docs/benchmarks.md)
 FILLER=${IM_BENCH_FILLER_CONVERSATIONS:-50000}
 if [ "$FILLER" -gt 0 ]; then
   psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d im_bench -q -v ON_ERROR_STOP=1 \
-    -v users=$((FILLER / 2)) -v conversations="$FILLER" -f bench/chat-filler.sql
+    -v users=$((FILLER / 2)) -v conversations="$FILLER" -v messages="${IM_BENCH_FILLER_MESSAGES:-10}" \
+    -f bench/chat-filler.sql
 fi
 # after the server started: its connections' backends are pinned with the rest
 [ -n "$SERVER_CPUS" ] && pin_postgres "$SERVER_CPUS" -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres
