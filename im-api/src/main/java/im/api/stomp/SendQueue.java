@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import im.api.stomp.WebSocketFrames.Encoded;
 import jakarta.websocket.Session;
@@ -86,6 +89,12 @@ final class SendQueue extends WebSocketSessionDecorator {
 	 * handled all that the client sent together ({@link #holdWrites}).
 	 */
 	private static final ThreadLocal<SendQueue> HELD = new ThreadLocal<>();
+
+	/**
+	 * The connections this thread queued frames to without writing them while it runs a
+	 * work whose pushes leave together ({@link #together}); null when it runs none.
+	 */
+	private static final ThreadLocal<List<SendQueue>> HELD_ALL = new ThreadLocal<>();
 
 	/**
 	 * Whole WebSocket frames ({@link WebSocketFrames.Encoded}), or a message of another
@@ -190,7 +199,39 @@ final class SendQueue extends WebSocketSessionDecorator {
 		if (HELD.get() == this) {
 			return;
 		}
+		List<SendQueue> heldAll = HELD_ALL.get();
+		if (heldAll != null) {
+			// a connection sent to several times in a row is listed once; one listed
+			// twice is drained twice, the second time finding nothing
+			if (heldAll.isEmpty() || heldAll.getLast() != this) {
+				heldAll.add(this);
+			}
+			return;
+		}
 		drain();
+	}
+
+	/**
+	 * Runs the work holding back what it queues to any connection, and then writes each
+	 * connection's frames, in one socket write each (see {@code ClientPush#together}).
+	 * Frames keep their order: what other threads queue meanwhile is written as always,
+	 * the held frames with it.
+	 */
+	static <T> T together(Supplier<T> work) {
+		if (HELD_ALL.get() != null) {
+			return work.get();
+		}
+		List<SendQueue> held = new ArrayList<>();
+		HELD_ALL.set(held);
+		try {
+			return work.get();
+		}
+		finally {
+			HELD_ALL.remove();
+			for (SendQueue queue : held) {
+				queue.drain();
+			}
+		}
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package im.api.stomp;
 
+import java.util.function.Supplier;
+
 import im.core.account.UserId;
 import im.core.delivery.ClientPush;
 import im.core.error.ErrorCode;
@@ -34,6 +36,11 @@ class StompClientPush implements ClientPush {
 		this.errors = errors;
 		this.devices = devices;
 		this.rooms = rooms;
+	}
+
+	@Override
+	public <T> T together(Supplier<T> work) {
+		return SendQueue.together(work);
 	}
 
 	@Override

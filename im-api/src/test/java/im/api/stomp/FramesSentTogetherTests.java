@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import im.support.Api;
@@ -72,6 +73,41 @@ class FramesSentTogetherTests {
 			byte[] ping = { (byte) 0x89, (byte) 0x80, 1, 2, 3, 4 };
 			client.write(concat(subscribes("c"), ping));
 			assertThat(client.receipts(4)).containsExactly("c0", "c1", "c2", "c3");
+		}
+	}
+
+	/**
+	 * A chat writer stores a batch, then delivers its messages and answers their senders:
+	 * what it sends to one connection leaves in one write. The sender's copy of its
+	 * message and its acknowledgement were two writes each time.
+	 */
+	@Test
+	void aSendersCopyOfItsMessageAndTheAcknowledgementLeaveInOneWrite() throws IOException {
+		Api api = new Api(this.port);
+		Session alice = api.newUser("together");
+		Session bob = api.newUser("together");
+		long chat = api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		try (RawSocket client = RawSocket.connect(this.port, alice.accessToken())) {
+			client.write(subscribes("d"));
+			client.receipts(4);
+			double sharedBefore = sharedWrites(api);
+			int sends = 5;
+			for (int i = 0; i < sends; i++) {
+				client.write(RawSocket.maskedText("SEND\ndestination:/app/chat.send\ncontent-type:application/json\n\n"
+						+ "{\"conversationId\":" + chat + ",\"clientMsgId\":\"together-" + i
+						+ "\",\"type\":\"TEXT\",\"text\":\"hello\"}\0"));
+				String copy = client.readFrame();
+				String acknowledgement = client.readFrame();
+				assertThat(copy).startsWith("MESSAGE").contains("subscription:d0").contains("together-" + i);
+				assertThat(acknowledgement).startsWith("MESSAGE").contains("subscription:d1").contains("together-" + i);
+			}
+			// each pair one write; the answer to a send could in principle beat the
+			// handler that waits for it (then it leaves on the handler's thread, alone)
+			assertThat(sharedWrites(api) - sharedBefore).as("frames that left in a write with others")
+				.isGreaterThanOrEqualTo(sends - 1);
 		}
 	}
 

@@ -1,5 +1,7 @@
 package im.core.delivery;
 
+import java.util.function.Supplier;
+
 import im.core.account.UserId;
 import im.core.error.ErrorCode;
 
@@ -8,6 +10,17 @@ import im.core.error.ErrorCode;
  * holds.
  */
 public interface ClientPush {
+
+	/**
+	 * Runs the work, holding back what it pushes to each session until it is done: then
+	 * each session's pushes leave together, in one socket write, not one write each. A
+	 * chat writer's batch answers every sender and delivers every message, and a sender's
+	 * acknowledgement and the copy of its message for its own connection leave as one
+	 * write. Pushes by other threads meanwhile are not held (and take along what waits).
+	 */
+	default <T> T together(Supplier<T> work) {
+		return work.get();
+	}
 
 	/**
 	 * Pushes to every session of the user that this instance holds.

@@ -19,6 +19,7 @@ import im.core.conversation.ConversationId;
 import im.core.conversation.Posting;
 import im.core.conversation.PostingBatch;
 import im.core.conversation.PostingLocks;
+import im.core.delivery.ClientPush;
 import im.core.error.DomainException;
 import im.core.error.ErrorCode;
 import im.core.error.InvalidField;
@@ -84,6 +85,8 @@ class SendBatches implements SmartLifecycle {
 
 	private final MessageInserts inserts;
 
+	private final ClientPush push;
+
 	private final List<Thread> writers = new ArrayList<>();
 
 	/**
@@ -94,7 +97,8 @@ class SendBatches implements SmartLifecycle {
 	private volatile boolean running;
 
 	SendBatches(PostingLocks locks, MessageRepository messages, JdbcTemplate jdbc, TransactionTemplate transactions,
-			ApplicationEventPublisher events, Clock clock, ChatSettings settings, MeterRegistry meters) {
+			ApplicationEventPublisher events, Clock clock, ChatSettings settings, MeterRegistry meters,
+			ClientPush push) {
 		this.locks = locks;
 		this.messages = messages;
 		this.transactions = transactions;
@@ -103,6 +107,7 @@ class SendBatches implements SmartLifecycle {
 		this.batchMax = settings.writeBatch();
 		this.gatherNanos = settings.writeGather().toNanos();
 		this.inserts = new MessageInserts(jdbc, this.batchMax);
+		this.push = push;
 		this.batchSizes = DistributionSummary.builder("im.chat.write.batch")
 			.description("Messages a chat writer stored in one transaction")
 			.baseUnit("messages")
@@ -195,7 +200,9 @@ class SendBatches implements SmartLifecycle {
 					gather(queue, batch);
 				}
 				this.batchSizes.record(batch.size());
-				skipped = store(batch, conversationsOf(skipped));
+				Set<ConversationId> waitFor = conversationsOf(skipped);
+				// the batch's deliveries and answers: each connection's in one write
+				skipped = this.push.together(() -> store(batch, waitFor));
 				if (skipped == OUTAGE) {
 					// what queued meanwhile would wait for the same outage
 					skipped = List.of();
