@@ -11,7 +11,8 @@ PLATFORM_JAR=im-api/target/im-api-0.1.0-SNAPSHOT.jar
 BASELINE_JAR=im-baseline/target/im-baseline-0.1.0-SNAPSHOT.jar
 
 start_server() {
-  local jvm=()
+  # IM_BENCH_SERVER_JVM: JVM options for the server, before those the script gives
+  local jvm=(${IM_BENCH_SERVER_JVM:-})
   local jar=${JAR:-$PLATFORM_JAR} ready=${READY:-/actuator/health/readiness}
   while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do jvm+=("$1"); shift; done
   [ "${1:-}" = "--" ] && shift

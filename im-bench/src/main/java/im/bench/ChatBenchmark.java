@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -135,6 +136,16 @@ public final class ChatBenchmark {
 
 	private volatile long lastDelivery;
 
+	/** When sending started (nanoTime), for {@link #slowestBySecond}. */
+	private volatile long sendingStarted;
+
+	/**
+	 * The slowest delivery of the messages sent in each second of the run (ns): a tail
+	 * made by one stall of the server shows as a few slow seconds, a tail of steady
+	 * queueing as many.
+	 */
+	private final AtomicLongArray slowestBySecond = new AtomicLongArray(3600);
+
 	private ChatBenchmark(Map<String, String> options) {
 		this.base = options.getOrDefault("base", "http://127.0.0.1:8080");
 		this.peerBase = options.getOrDefault("peer-base", this.base);
@@ -194,6 +205,7 @@ public final class ChatBenchmark {
 						: this.partnersTogether ? "partners together" : "partners half a period apart",
 				this.seconds);
 		long start = System.nanoTime();
+		this.sendingStarted = start;
 		for (int i = 0; i < clients.size(); i++) {
 			Client client = clients.get(i);
 			ticker.scheduleAtFixedRate(client::sendOne, (periodMicros * slot(i)) / clients.size(), periodMicros,
@@ -356,6 +368,15 @@ public final class ChatBenchmark {
 					this.warmup, sorted.length, percentile(sorted, 50), percentile(sorted, 99),
 					sorted[sorted.length - 1] / 1e6);
 		}
+		StringBuilder slow = new StringBuilder();
+		for (int second = 0; second < this.slowestBySecond.length(); second++) {
+			long slowest = this.slowestBySecond.get(second);
+			if (slowest > 100_000_000L) {
+				slow.append(String.format(" %d s: %.0f ms;", second, slowest / 1e6));
+			}
+		}
+		System.out.println("  seconds of sending whose slowest delivery took over 100 ms:"
+				+ ((slow.length() > 0) ? slow : " none"));
 		long[] acks = Arrays.copyOf(this.ackLatencies, Math.min(this.ackLatencyCount.get(), this.ackLatencies.length));
 		Arrays.sort(acks);
 		if (acks.length > 0) {
@@ -574,6 +595,10 @@ public final class ChatBenchmark {
 					int slot = ChatBenchmark.this.latencyCount.getAndIncrement();
 					if (slot < ChatBenchmark.this.latencies.length) {
 						ChatBenchmark.this.latencies[slot] = now - sentAt;
+					}
+					int second = (int) ((sentAt - ChatBenchmark.this.sendingStarted) / 1_000_000_000L);
+					if (second >= 0 && second < ChatBenchmark.this.slowestBySecond.length()) {
+						ChatBenchmark.this.slowestBySecond.accumulateAndGet(second, now - sentAt, Math::max);
 					}
 				}
 			}
