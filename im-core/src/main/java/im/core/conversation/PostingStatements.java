@@ -1,6 +1,9 @@
 package im.core.conversation;
 
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,16 +15,36 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The statements of posting a batch of messages, in plain JDBC: the hottest path of the
  * platform, where each statement serves every message of the batch. Run inside the
  * batch's transaction.
+ * <p>
+ * Each takes its rows as arrays ({@code = ANY(?)}, {@code UNNEST}), so that its text is
+ * the same whatever the batch holds: the driver prepares it once per connection and
+ * PostgreSQL reuses its plan, where a list of {@code ?} as long as the batch was a
+ * statement of its own for every size, parsed and planned at each execution.
  */
 @Component
 class PostingStatements {
+
+	private static final String LOCK = "SELECT id, last_seq, all_muted, dissolved_at FROM conversations WHERE id = ANY(?) ";
+
+	/** {@link #lock}: the conversations waited for. */
+	private static final String LOCK_WAITING = LOCK + "ORDER BY id FOR UPDATE";
+
+	/** {@link #lock}: the conversations taken if free. */
+	private static final String LOCK_FREE = LOCK + "FOR UPDATE SKIP LOCKED";
+
+	/** {@link #rosters}: the senders, then the conversations. */
+	private static final String ROSTERS = """
+			SELECT m.conversation_id, m.user_id, m.role, m.muted_until,
+			       CASE WHEN m.user_id = ANY(?)
+			            THEN (SELECT u.muted_until FROM users u WHERE u.id = m.user_id) END AS account_muted_until
+			FROM conversation_members m WHERE m.conversation_id = ANY(?)
+			""";
 
 	/**
 	 * The heads of the conversations a batch advanced, from arrays of their new values
@@ -47,11 +70,8 @@ class PostingStatements {
 
 	private final JdbcTemplate jdbc;
 
-	private final NamedParameterJdbcTemplate named;
-
 	PostingStatements(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-		this.named = new NamedParameterJdbcTemplate(jdbc);
 	}
 
 	/**
@@ -69,12 +89,11 @@ class PostingStatements {
 			locked.put(id, new LockedConversation(new ConversationId(id), row.getLong("last_seq"),
 					row.getBoolean("all_muted"), row.getObject("dissolved_at") != null));
 		};
-		String select = "SELECT id, last_seq, all_muted, dissolved_at FROM conversations WHERE id IN (:ids) ";
 		if (!waitFor.isEmpty()) {
-			this.named.query(select + "ORDER BY id FOR UPDATE", Map.of("ids", waitFor), put);
+			this.jdbc.query(LOCK_WAITING, (statement) -> statement.setArray(1, bigints(statement, waitFor)), put);
 		}
 		if (!others.isEmpty()) {
-			this.named.query(select + "FOR UPDATE SKIP LOCKED", Map.of("ids", others), put);
+			this.jdbc.query(LOCK_FREE, (statement) -> statement.setArray(1, bigints(statement, others)), put);
 		}
 		return locked;
 	}
@@ -85,17 +104,14 @@ class PostingStatements {
 	 */
 	Map<Long, List<PostingMember>> rosters(Collection<Long> ids, Collection<Long> senders) {
 		Map<Long, List<PostingMember>> rosters = new HashMap<>();
-		this.named.query("""
-				SELECT m.conversation_id, m.user_id, m.role, m.muted_until,
-				       CASE WHEN m.user_id IN (:senders)
-				            THEN (SELECT u.muted_until FROM users u WHERE u.id = m.user_id) END AS account_muted_until
-				FROM conversation_members m WHERE m.conversation_id IN (:ids)
-				""", Map.of("ids", ids, "senders", senders), (row) -> {
-			rosters.computeIfAbsent(row.getLong("conversation_id"), (id) -> new ArrayList<>())
-				.add(new PostingMember(row.getLong("user_id"), MemberRole.valueOf(row.getString("role")),
-						instant(row.getObject("muted_until", OffsetDateTime.class)),
-						instant(row.getObject("account_muted_until", OffsetDateTime.class))));
-		});
+		this.jdbc.query(ROSTERS, (statement) -> {
+			statement.setArray(1, bigints(statement, senders));
+			statement.setArray(2, bigints(statement, ids));
+		}, (RowCallbackHandler) (row) -> rosters
+			.computeIfAbsent(row.getLong("conversation_id"), (id) -> new ArrayList<>())
+			.add(new PostingMember(row.getLong("user_id"), MemberRole.valueOf(row.getString("role")),
+					instant(row.getObject("muted_until", OffsetDateTime.class)),
+					instant(row.getObject("account_muted_until", OffsetDateTime.class)))));
 		return rosters;
 	}
 
@@ -154,6 +170,10 @@ class PostingStatements {
 				statement.setArray(3, connection.createArrayOf("bigint", seqs));
 			});
 		}
+	}
+
+	private static Array bigints(PreparedStatement statement, Collection<Long> values) throws SQLException {
+		return statement.getConnection().createArrayOf("bigint", values.toArray(Long[]::new));
 	}
 
 	private static Instant instant(OffsetDateTime time) {

@@ -1,11 +1,11 @@
 package im.core.message;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,44 +17,38 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
 /**
- * Inserts a batch's messages with one statement, {@code INSERT ... VALUES (...), (...)}:
- * a batch of single-row inserts costs the database an execution of the statement per
- * message. Their mentions follow, when there are any. The generated ids are matched to
- * the messages by conversation and seq, which makes no assumption on the order the
- * database returns them in.
+ * Inserts a batch's messages with one statement,
+ * {@code INSERT ... SELECT * FROM UNNEST(...)} of an array per column: a batch of
+ * single-row inserts costs the database an execution of the statement per message, and a
+ * {@code VALUES} list as long as the batch was a statement of its own for each size,
+ * parsed and planned at every execution. Their mentions follow, when there are any. The
+ * generated ids are matched to the messages by conversation and seq, which makes no
+ * assumption on the order the database returns them in.
  */
 final class MessageInserts {
 
-	private static final String INSERT = "INSERT INTO messages "
-			+ "(conversation_id, seq, sender_id, client_msg_id, kind, body, reply_to_seq, created_at, media_id, "
-			+ "sender_bot, mentions_all) VALUES ";
-
-	private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-	private static final int INSERT_COLUMNS = 11;
+	private static final String INSERT = """
+			INSERT INTO messages (conversation_id, seq, sender_id, client_msg_id, kind, body, reply_to_seq,
+			                      created_at, media_id, sender_bot, mentions_all)
+			SELECT * FROM UNNEST(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			""";
 
 	private static final String INSERT_MENTION = "INSERT INTO message_mentions "
 			+ "(conversation_id, seq, user_id, via_all, position) VALUES (?, ?, ?, ?, ?)";
 
 	private final JdbcTemplate jdbc;
 
-	/** {@link #insertOf}, by the number of rows; read and written by every writer. */
-	private final String[] inserts;
-
-	MessageInserts(JdbcTemplate jdbc, int batchMax) {
+	MessageInserts(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-		this.inserts = new String[batchMax + 1];
 	}
 
 	/** Inserts the messages in the transaction under way and gives each its id. */
 	void insert(List<AdmittedMessage> messages) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.update((connection) -> {
-			PreparedStatement statement = connection.prepareStatement(insertOf(messages.size()),
+			PreparedStatement statement = connection.prepareStatement(INSERT,
 					new String[] { "id", "conversation_id", "seq" });
-			for (int i = 0; i < messages.size(); i++) {
-				bind(statement, i * INSERT_COLUMNS, messages.get(i));
-			}
+			bind(statement, messages);
 			return statement;
 		}, keys);
 		Map<String, Long> ids = new HashMap<>();
@@ -73,26 +67,48 @@ final class MessageInserts {
 		insertMentions(messages);
 	}
 
-	/** The message's row parameters, after the {@code before} of the rows before it. */
-	private static void bind(PreparedStatement statement, int before, AdmittedMessage message) throws SQLException {
-		QueuedSend send = message.send();
-		SendMessage command = send.command();
-		statement.setLong(before + 1, command.conversationId());
-		statement.setLong(before + 2, message.seq());
-		statement.setLong(before + 3, send.sender().value());
-		statement.setString(before + 4, command.clientMsgId());
-		statement.setString(before + 5, command.type().name());
-		statement.setString(before + 6, send.text());
-		if (command.replyToSeq() != null) {
-			statement.setLong(before + 7, command.replyToSeq());
+	/** The messages' columns, an array each. */
+	private static void bind(PreparedStatement statement, List<AdmittedMessage> messages) throws SQLException {
+		int rows = messages.size();
+		Long[] conversationIds = new Long[rows];
+		Long[] seqs = new Long[rows];
+		Long[] senders = new Long[rows];
+		String[] clientMsgIds = new String[rows];
+		String[] kinds = new String[rows];
+		String[] bodies = new String[rows];
+		Long[] replyToSeqs = new Long[rows];
+		OffsetDateTime[] createdAts = new OffsetDateTime[rows];
+		String[] mediaIds = new String[rows];
+		Boolean[] bots = new Boolean[rows];
+		Boolean[] mentionsAll = new Boolean[rows];
+		for (int i = 0; i < rows; i++) {
+			AdmittedMessage message = messages.get(i);
+			QueuedSend send = message.send();
+			SendMessage command = send.command();
+			conversationIds[i] = command.conversationId();
+			seqs[i] = message.seq();
+			senders[i] = send.sender().value();
+			clientMsgIds[i] = command.clientMsgId();
+			kinds[i] = command.type().name();
+			bodies[i] = send.text();
+			replyToSeqs[i] = command.replyToSeq();
+			createdAts[i] = message.createdAt().atOffset(ZoneOffset.UTC);
+			mediaIds[i] = (send.media() != null) ? send.media().id() : null;
+			bots[i] = send.bot();
+			mentionsAll[i] = message.mentions().all();
 		}
-		else {
-			statement.setNull(before + 7, Types.BIGINT);
-		}
-		statement.setObject(before + 8, message.createdAt().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-		statement.setString(before + 9, (send.media() != null) ? send.media().id() : null);
-		statement.setBoolean(before + 10, send.bot());
-		statement.setBoolean(before + 11, message.mentions().all());
+		Connection connection = statement.getConnection();
+		statement.setArray(1, connection.createArrayOf("bigint", conversationIds));
+		statement.setArray(2, connection.createArrayOf("bigint", seqs));
+		statement.setArray(3, connection.createArrayOf("bigint", senders));
+		statement.setArray(4, connection.createArrayOf("varchar", clientMsgIds));
+		statement.setArray(5, connection.createArrayOf("varchar", kinds));
+		statement.setArray(6, connection.createArrayOf("varchar", bodies));
+		statement.setArray(7, connection.createArrayOf("bigint", replyToSeqs));
+		statement.setArray(8, connection.createArrayOf("timestamptz", createdAts));
+		statement.setArray(9, connection.createArrayOf("varchar", mediaIds));
+		statement.setArray(10, connection.createArrayOf("boolean", bots));
+		statement.setArray(11, connection.createArrayOf("boolean", mentionsAll));
 	}
 
 	/**
@@ -122,16 +138,6 @@ final class MessageInserts {
 		if (!rows.isEmpty()) {
 			this.jdbc.batchUpdate(INSERT_MENTION, rows);
 		}
-	}
-
-	/** The statement inserting that many messages, made once per size. */
-	private String insertOf(int rows) {
-		String sql = this.inserts[rows];
-		if (sql == null) {
-			sql = INSERT + String.join(", ", Collections.nCopies(rows, INSERT_ROW));
-			this.inserts[rows] = sql;
-		}
-		return sql;
 	}
 
 	/** A generated key's column, whatever case the driver names it in. */

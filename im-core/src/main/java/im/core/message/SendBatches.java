@@ -106,7 +106,7 @@ class SendBatches implements SmartLifecycle {
 		this.clock = clock;
 		this.batchMax = settings.writeBatch();
 		this.gatherNanos = settings.writeGather().toNanos();
-		this.inserts = new MessageInserts(jdbc, this.batchMax);
+		this.inserts = new MessageInserts(jdbc);
 		this.push = push;
 		this.batchSizes = DistributionSummary.builder("im.chat.write.batch")
 			.description("Messages a chat writer stored in one transaction")
