@@ -320,24 +320,7 @@ public class MessageService {
 	}
 
 	private void requireWithin(Message message, Duration window, String action) {
-		if (this.clock.instant().isAfter(message.createdAt().plus(window))) {
-			throw new DomainException(ErrorCode.FORBIDDEN,
-					"Messages can be " + action + " for " + describe(window) + " after sending; this one is older.");
-		}
-	}
-
-	private static String describe(Duration window) {
-		if (window.toHours() >= 1 && window.toMinutesPart() == 0 && window.toSecondsPart() == 0) {
-			return count(window.toHours(), "hour");
-		}
-		if (window.toMinutes() >= 1 && window.toSecondsPart() == 0) {
-			return count(window.toMinutes(), "minute");
-		}
-		return count(window.toSeconds(), "second");
-	}
-
-	private static String count(long n, String unit) {
-		return n + " " + unit + ((n == 1) ? "" : "s");
+		ChangeWindow.require(this.clock.instant(), message.createdAt(), window, action);
 	}
 
 	private MediaInfo validMedia(UserId sender, SendMessage command) {

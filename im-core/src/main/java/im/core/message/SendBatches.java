@@ -261,7 +261,7 @@ class SendBatches implements SmartLifecycle {
 	 * {@code waitFor}'s), or {@link #OUTAGE} when the database did not answer.
 	 */
 	private List<QueuedSend> store(List<QueuedSend> batch, Set<ConversationId> waitFor) {
-		List<Outcome> outcomes;
+		List<StoreOutcome> outcomes;
 		// a connection lost mid-transaction fails the rollback too, whose failure is then
 		// the one thrown: the outage is seen inside
 		boolean[] unavailable = new boolean[1];
@@ -312,10 +312,10 @@ class SendBatches implements SmartLifecycle {
 	}
 
 	/** One outcome per message, null for one skipped. */
-	private List<Outcome> storeInOneTransaction(List<QueuedSend> batch, Set<ConversationId> waitFor) {
+	private List<StoreOutcome> storeInOneTransaction(List<QueuedSend> batch, Set<ConversationId> waitFor) {
 		PostingBatch postings = this.locks.lockForBatch(batch.stream().map(QueuedSend::conversation).toList(),
 				batch.stream().map(QueuedSend::sender).toList(), waitFor);
-		List<Outcome> outcomes = new ArrayList<>(batch.size());
+		List<StoreOutcome> outcomes = new ArrayList<>(batch.size());
 		List<AdmittedMessage> stored = new ArrayList<>(batch.size());
 		for (QueuedSend send : batch) {
 			ConversationId conversation = send.conversation();
@@ -327,10 +327,10 @@ class SendBatches implements SmartLifecycle {
 			try {
 				AdmittedMessage message = admit(postings, send);
 				stored.add(message);
-				outcomes.add(new Outcome(message, null));
+				outcomes.add(new StoreOutcome(message, null));
 			}
 			catch (DomainException ex) {
-				outcomes.add(new Outcome(null, ex));
+				outcomes.add(new StoreOutcome(null, ex));
 			}
 		}
 		if (!stored.isEmpty()) {
@@ -388,20 +388,6 @@ class SendBatches implements SmartLifecycle {
 
 	private static DomainException shuttingDown() {
 		return new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; send again shortly.");
-	}
-
-	/** What became of one message of a batch: stored, or refused by the domain. */
-	private record Outcome(AdmittedMessage stored, DomainException refusal) {
-
-		void answer(CompletableFuture<SendReceipt> receipt) {
-			if (this.refusal != null) {
-				receipt.completeExceptionally(this.refusal);
-			}
-			else {
-				receipt.complete(this.stored.receipt());
-			}
-		}
-
 	}
 
 }
