@@ -101,7 +101,7 @@ class ConnectionBuffers {
 			this.connections.heard(session.getId(), message);
 			SendQueue queue = this.connections.get(session.getId());
 			if (queue != null) {
-				queue.handlingFrame();
+				HeldWrites.handlingFrame(queue);
 			}
 			READING.set(session.getId());
 			boolean handled = false;
@@ -112,10 +112,10 @@ class ConnectionBuffers {
 			finally {
 				READING.remove();
 				if (handled && queue != null) {
-					queue.frameHandled(message.isLast());
+					HeldWrites.frameHandled(queue, message.isLast());
 				}
 				else {
-					SendQueue.releaseHeld();
+					HeldWrites.releaseHeld();
 				}
 			}
 		}

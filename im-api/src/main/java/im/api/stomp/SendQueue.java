@@ -4,21 +4,17 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import im.api.stomp.WebSocketFrames.Encoded;
 import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.FrameWriter;
 import org.apache.tomcat.websocket.InputAhead;
-import org.apache.tomcat.websocket.ServerSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +42,12 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * A client that falls too far behind, with more than {@code sendBufferSize} waiting or
  * one write pending longer than {@code sendTimeLimit}, is disconnected with status 4500
  * ("session not reliable") and the reason; its frames are dropped, and its socket is
- * closed 2 s later if it is still open. A close asked for while frames wait (an ERROR
- * frame, then the close STOMP requires) waits for them to leave, at most
- * {@code sendTimeLimit}.
+ * closed 2 s later if it is still open ({@link ForcedClose}). A close asked for while
+ * frames wait (an ERROR frame, then the close STOMP requires) waits for them to leave, at
+ * most {@code sendTimeLimit}.
+ * <p>
+ * A thread may hold back what it queues, to write it together with what it queues next
+ * ({@link HeldWrites}).
  */
 final class SendQueue extends WebSocketSessionDecorator {
 
@@ -62,39 +61,6 @@ final class SendQueue extends WebSocketSessionDecorator {
 	 * kernel takes about this much at once from a socket whose client reads.
 	 */
 	private static final int MAX_BYTES_PER_WRITE = 64 * 1024;
-
-	/**
-	 * Tomcat's session property for how long a blocking send (the close frame) may wait:
-	 * short for a client that reads nothing, so that its socket is closed soon.
-	 */
-	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-
-	/**
-	 * Tomcat's session property for how long, after sending the close frame, it waits for
-	 * the client's before closing the socket itself (30 s by default, checked every 10
-	 * s): a client too slow to read its frames may never read the close frame either, and
-	 * must not hold its socket that long.
-	 */
-	private static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
-
-	/**
-	 * How long after a forced close (too slow, or frames still waiting when a close was
-	 * asked for) the socket is closed if Tomcat has not: twice the close timeout it is
-	 * given, so that a client that answers the close frame is not cut short.
-	 */
-	private static final Duration SOCKET_CLOSE_GRACE = Duration.ofSeconds(2);
-
-	/**
-	 * The connection whose frames this thread queues without writing them, until it has
-	 * handled all that the client sent together ({@link #holdWrites}).
-	 */
-	private static final ThreadLocal<SendQueue> HELD = new ThreadLocal<>();
-
-	/**
-	 * The connections this thread queued frames to without writing them while it runs a
-	 * work whose pushes leave together ({@link #together}); null when it runs none.
-	 */
-	private static final ThreadLocal<List<SendQueue>> HELD_ALL = new ThreadLocal<>();
 
 	/**
 	 * Whole WebSocket frames ({@link WebSocketFrames.Encoded}), or a message of another
@@ -196,86 +162,17 @@ final class SendQueue extends WebSocketSessionDecorator {
 				return;
 			}
 		}
-		if (HELD.get() == this) {
-			return;
-		}
-		List<SendQueue> heldAll = HELD_ALL.get();
-		if (heldAll != null) {
-			// a connection sent to several times in a row is listed once; one listed
-			// twice is drained twice, the second time finding nothing
-			if (heldAll.isEmpty() || heldAll.getLast() != this) {
-				heldAll.add(this);
-			}
-			return;
-		}
-		drain();
-	}
-
-	/**
-	 * Runs the work holding back what it queues to any connection, and then writes each
-	 * connection's frames, in one socket write each (see {@code ClientPush#together}).
-	 * Frames keep their order: what other threads queue meanwhile is written as always,
-	 * the held frames with it.
-	 */
-	static <T> T together(Supplier<T> work) {
-		if (HELD_ALL.get() != null) {
-			return work.get();
-		}
-		List<SendQueue> held = new ArrayList<>();
-		HELD_ALL.set(held);
-		try {
-			return work.get();
-		}
-		finally {
-			HELD_ALL.remove();
-			for (SendQueue queue : held) {
-				queue.drain();
-			}
+		if (!HeldWrites.held(this)) {
+			drain();
 		}
 	}
 
 	/**
-	 * From now on, what this thread queues to the connection waits: the thread is
-	 * handling a frame of the connection's client, and what it answers may leave in one
-	 * socket write with the answers to the client's next frames ({@link #frameHandled}).
-	 * Frames queued by other threads meanwhile leave as always, the held ones before
-	 * them.
+	 * Whether Tomcat has read a whole data frame of the client's that it has not handed
+	 * over yet (false if that cannot be seen).
 	 */
-	void handlingFrame() {
-		SendQueue before = HELD.get();
-		if (before != this) {
-			// a frame Tomcat had read was not handed over after all (the connection was
-			// closed for it): what waited for it goes now
-			releaseHeld();
-			HELD.set(this);
-		}
-	}
-
-	/**
-	 * This thread handled a frame of the connection's client ({@code last}: the last part
-	 * of a WebSocket message). If Tomcat has read another whole frame of the client's, it
-	 * hands it to this thread next, and the answers keep waiting for that one's: a client
-	 * that sends four SUBSCRIBEs together gets their four RECEIPTs in one write, not
-	 * four. Otherwise what waits is written now.
-	 */
-	void frameHandled(boolean last) {
-		if (HELD.get() != this) {
-			return;
-		}
-		if (last && this.input != null && InputAhead.dataFrameWaiting(this.input)) {
-			return;
-		}
-		HELD.remove();
-		drain();
-	}
-
-	/** Writes what this thread held back for a connection, if anything. */
-	static void releaseHeld() {
-		SendQueue held = HELD.get();
-		if (held != null) {
-			HELD.remove();
-			held.drain();
-		}
+	boolean frameReadAhead() {
+		return this.input != null && InputAhead.dataFrameWaiting(this.input);
 	}
 
 	/** CONNECT was accepted, with a token (a user and maybe a sign-in) or as a guest. */
@@ -351,7 +248,7 @@ final class SendQueue extends WebSocketSessionDecorator {
 	 * completes at once lets the loop go on; one that is pending goes on from its
 	 * completion, on the container's thread.
 	 */
-	private void drain() {
+	void drain() {
 		while (this.writing.compareAndSet(false, true)) {
 			Object head = this.queue.peek();
 			if (head == null) {
@@ -451,34 +348,10 @@ final class SendQueue extends WebSocketSessionDecorator {
 		}
 		this.queue.clear();
 		if (mayBlock) {
-			// a pending write makes the close frame wait: not on the sender's thread, and
-			// briefly
-			this.container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 1000L);
-			this.container.getUserProperties().put(SESSION_CLOSE_TIMEOUT, 1000L);
-			Thread.ofVirtual().name("close-" + getId()).start(() -> {
-				closeDelegate(status);
-				closeSocketAfter(SOCKET_CLOSE_GRACE);
-			});
+			ForcedClose.start(getId(), this.container, this.socket.remote(), () -> closeDelegate(status));
 		}
 		else {
 			closeDelegate(status);
-		}
-	}
-
-	/**
-	 * Closes the socket if it is still open after the grace: a client that reads nothing
-	 * never answers the close frame, and may never even be sent it.
-	 */
-	private void closeSocketAfter(Duration grace) {
-		try {
-			Thread.sleep(grace);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		if (ServerSockets.closeSocket(this.socket.remote())) {
-			log.debug("Closed the socket of connection {}: its client did not complete the close in {} ms", getId(),
-					grace.toMillis());
 		}
 	}
 

@@ -40,7 +40,7 @@ class StompClientPush implements ClientPush {
 
 	@Override
 	public <T> T together(Supplier<T> work) {
-		return SendQueue.together(work);
+		return HeldWrites.together(work);
 	}
 
 	@Override
