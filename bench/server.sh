@@ -87,8 +87,10 @@ pin_postgres() {
   ON_EXIT="for pid in \$(pgrep -P $postmaster) $postmaster; do taskset -p -c $all \$pid >/dev/null 2>&1 || true; done"
 }
 
-# runs the load generator (a java main class of im-bench) on GENERATOR_CPUS
+# runs the load generator (a java main class of im-bench) on GENERATOR_CPUS, with the JVM
+# options a script sets in GENERATOR_JVM, then IM_BENCH_GENERATOR_JVM's (e.g. -Xlog:gc)
 run_generator() {
-  pinned "${GENERATOR_CPUS:-}" "$JAVA_HOME/bin/java" "${GENERATOR_JVM[@]}" -cp im-bench/target/classes "$@"
+  local extra=(${IM_BENCH_GENERATOR_JVM:-})
+  pinned "${GENERATOR_CPUS:-}" "$JAVA_HOME/bin/java" "${GENERATOR_JVM[@]}" "${extra[@]}" -cp im-bench/target/classes "$@"
 }
 GENERATOR_JVM=()
