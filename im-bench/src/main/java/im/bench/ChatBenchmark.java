@@ -194,6 +194,10 @@ public final class ChatBenchmark {
 				this.pairs * 2, this.base, this.peerBase.equals(this.base) ? "" : this.pairsAlongside
 						? ", every other pair connected to " + this.peerBase : ", peers connected to " + this.peerBase);
 		List<Client> clients = setUp(run);
+		// the set-up (registrations, sign-ins, connections) leaves the server's JIT work
+		// that would otherwise land in the measurement, its CPU and its latency
+		Duration settled = ProcCpu.awaitQuiet(this.serverPid, Duration.ofSeconds(30));
+		System.out.printf("the server was quiet %.1f s after the set-up%n", settled.toMillis() / 1e3);
 		long cpuBefore = cpuNanos();
 		long serverCpuBefore = ProcCpu.processNanos(this.serverPid);
 		long[] machineBefore = ProcCpu.machineNanos();

@@ -104,7 +104,7 @@ public final class ConnectBenchmark {
 			long cpuFrom = ProcCpu.processNanos(this.serverPid);
 			open(warmup, this.concurrency);
 			warmup.forEach(Connection::reset);
-			awaitQuietServer();
+			ProcCpu.awaitQuiet(this.serverPid, Duration.ofMinutes(1));
 			System.out.printf("warm-up round %d: %d connections opened and reset, %.2f ms of server CPU each%n", round,
 					warmup.size(), (ProcCpu.processNanos(this.serverPid) - cpuFrom) / 1e6 / warmup.size());
 		}
@@ -115,28 +115,13 @@ public final class ConnectBenchmark {
 		// the server notices the resets and closes the sessions; then everyone comes back
 		long closingFrom = ProcCpu.processNanos(this.serverPid);
 		all.forEach(Connection::reset);
-		awaitQuietServer();
+		ProcCpu.awaitQuiet(this.serverPid, Duration.ofMinutes(1));
 		System.out.printf("  closing the %d reset connections: server CPU %.1f s, %.2f ms per connection%n", all.size(),
 				(ProcCpu.processNanos(this.serverPid) - closingFrom) / 1e9,
 				(ProcCpu.processNanos(this.serverPid) - closingFrom) / 1e6 / all.size());
 		Phase storm = open(all, this.connections);
 		storm.print("reconnect storm, all " + this.connections + " at once");
 		System.exit(0);
-	}
-
-	/**
-	 * Waits until the server has done what it had to (below a tenth of a core over half a
-	 * second), at most a minute.
-	 */
-	private void awaitQuietServer() throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-		while (System.nanoTime() < deadline) {
-			long before = ProcCpu.processNanos(this.serverPid);
-			Thread.sleep(500);
-			if (ProcCpu.processNanos(this.serverPid) - before < TimeUnit.MILLISECONDS.toNanos(50)) {
-				return;
-			}
-		}
 	}
 
 	/** Opens every connection, with at most {@code atOnce} under way. */

@@ -3,6 +3,8 @@ package im.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * CPU time as Linux's /proc counts it, in ticks of 10 ms: a process's (the server's, when
@@ -31,6 +33,25 @@ final class ProcCpu {
 		catch (IOException | RuntimeException ex) {
 			return 0;
 		}
+	}
+
+	/**
+	 * Waits until the process has done what it had to (below a tenth of a core over half
+	 * a second), at most {@code max}; returns how long it waited. On one core the
+	 * server's JIT compiles what a set-up made hot after the set-up, taking turns with
+	 * the work measured next unless it is waited for.
+	 */
+	static Duration awaitQuiet(long pid, Duration max) throws InterruptedException {
+		long started = System.nanoTime();
+		long deadline = started + max.toNanos();
+		while (pid > 0 && System.nanoTime() < deadline) {
+			long before = processNanos(pid);
+			Thread.sleep(500);
+			if (processNanos(pid) - before < TimeUnit.MILLISECONDS.toNanos(50)) {
+				break;
+			}
+		}
+		return Duration.ofNanos(System.nanoTime() - started);
 	}
 
 	/**
