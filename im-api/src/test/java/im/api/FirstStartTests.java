@@ -38,14 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A first start with nothing configured, as a newcomer does it: the administrator
  * password and the token signing key are generated; the password is printed once. Also
  * the per-address sign-in limit, which needs a low limit that the shared contexts cannot
- * have.
+ * have, and a chat writer's gather window of 20 s, which a message sent alone must not
+ * wait for (every send of this class comes alone).
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "im.admin.password=", "im.security.jwt-secret=", "im.auth.login-max-failures-per-address=3",
 				"im.auth.login-max-failures-per-username=100", "im.auth.max-registrations-per-address=20",
 				"im.chat.max-messages-per-second=5", "im.chat.recall-window=1s", "im.chat.edit-window=1s",
-				"im.chat.max-group-size=3", "im.websocket.heartbeat=500ms", "im.media.max-image-size=100KB" })
+				"im.chat.max-group-size=3", "im.chat.write-gather=20s", "im.websocket.heartbeat=500ms",
+				"im.media.max-image-size=100KB" })
 @ActiveProfiles("test")
 class FirstStartTests {
 
@@ -125,6 +127,31 @@ class FirstStartTests {
 				Map.of("username", prefix + "-" + UUID.randomUUID().toString().substring(0, 8), "displayName",
 						"Someone", "password", "not-a-common-one"),
 				null);
+	}
+
+	/**
+	 * A writer waits for more messages to share a transaction only while messages come
+	 * faster than it stores them: one sent alone, or after another sent alone, is stored
+	 * at once, however long {@code IM_CHAT_WRITE_GATHER} is.
+	 */
+	@Test
+	void aMessageSentAloneDoesNotWaitForTheGatherWindow() {
+		Api api = new Api(this.port);
+		Api.Session alice = api.newUser("alone");
+		Api.Session bob = api.newUser("reader");
+		long conversation = api
+			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
+			.json()
+			.get("id")
+			.asLong();
+		for (int i = 0; i < 2; i++) {
+			long started = System.nanoTime();
+			Response sent = api.post("/api/v1/conversations/" + conversation + "/messages",
+					Map.of("clientMsgId", "alone-" + i, "type", "TEXT", "text", "one at a time"), alice.accessToken());
+			assertThat(sent.status()).isEqualTo(201);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("message %d stored in", i)
+				.isLessThan(Duration.ofSeconds(10));
+		}
 	}
 
 	@Test

@@ -28,7 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writeGather how long a writer lets a batch take in more messages, counted from
  * when its first was sent ({@code IM_CHAT_WRITE_GATHER}): the round trips and the commit
  * of a batch are shared by all it holds, so under a steady load a short wait costs each
- * message less than it adds to its latency; 0 stores what is there at once
+ * message less than it adds to its latency; only a writer that had more than one message
+ * in hand, now or in its last batch, waits, so a message that comes alone is stored at
+ * once; 0 never waits
  * @param writeQueue the most messages waiting for one writer
  * ({@code IM_CHAT_WRITE_QUEUE}); a send beyond it is refused as
  * {@code service-unavailable} at once, so that a database that stopped answering fills no
@@ -39,7 +41,7 @@ public record ChatSettings(@DefaultValue("500") int maxGroupSize, @DefaultValue(
 		@DefaultValue("20") int maxMessagesPerSecond, @DefaultValue("200") int historyPageMax,
 		@DefaultValue("2m") Duration recallWindow, @DefaultValue("24h") Duration editWindow,
 		@DefaultValue("2s") Duration typingInterval, @DefaultValue("2") int writers,
-		@DefaultValue("100") int writeBatch, @DefaultValue("5ms") Duration writeGather,
+		@DefaultValue("100") int writeBatch, @DefaultValue("20ms") Duration writeGather,
 		@DefaultValue("5000") int writeQueue) {
 
 	public ChatSettings {

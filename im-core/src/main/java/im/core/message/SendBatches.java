@@ -183,6 +183,7 @@ class SendBatches implements SmartLifecycle {
 		// skipped by the last batch (another instance held their conversations): first in
 		// the next, which waits for their conversations
 		List<QueuedSend> skipped = List.of();
+		int lastBatch = 0;
 		while (this.running || !queue.isEmpty() || !skipped.isEmpty()) {
 			try {
 				if (skipped.isEmpty()) {
@@ -196,9 +197,10 @@ class SendBatches implements SmartLifecycle {
 					batch.addAll(skipped);
 				}
 				queue.drainTo(batch, Math.max(0, this.batchMax - batch.size()));
-				if (skipped.isEmpty()) {
+				if (skipped.isEmpty() && (batch.size() > 1 || lastBatch > 1)) {
 					gather(queue, batch);
 				}
+				lastBatch = batch.size();
 				this.batchSizes.record(batch.size());
 				Set<ConversationId> waitFor = conversationsOf(skipped);
 				// the batch's deliveries and answers: each connection's in one write
@@ -231,8 +233,12 @@ class SendBatches implements SmartLifecycle {
 	 * Lets the batch take in what arrives until its first message has waited
 	 * {@code writeGather}: under a steady load a batch of one would pay alone for the
 	 * round trips and the commit that several share (docs/benchmarks.md). A message that
-	 * already waited that long, behind the batch before, goes at once. Interrupted, it
-	 * stops gathering: what the batch holds is still stored and answered.
+	 * already waited that long, behind the batch before, goes at once. Only a writer with
+	 * more than one message in hand, now or in its last batch, gathers (Nagle's rule for
+	 * a socket): a message that comes alone is stored at once, so the window costs
+	 * latency only where messages come faster than one a transaction and it saves the
+	 * database work. Interrupted, it stops gathering: what the batch holds is still
+	 * stored and answered.
 	 */
 	private void gather(BlockingQueue<QueuedSend> queue, List<QueuedSend> batch) {
 		long deadline = batch.get(0).queuedAt() + this.gatherNanos;
