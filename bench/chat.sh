@@ -5,7 +5,7 @@
 # database im_bench. The server and PostgreSQL run on core 0, the generator on core 1
 # (IM_BENCH_SERVER_CPUS, IM_BENCH_GENERATOR_CPUS; empty: not pinned); pinning a local
 # PostgreSQL needs a superuser, and is undone at the end. Starts the server once, warms it up
-# (IM_BENCH_WARMUP_SECONDS at the first rate, default 30; 0 skips it: a fresh JVM spends its first
+# (IM_BENCH_WARMUP_SECONDS at the first rate, default 200; 0 skips it: a fresh JVM spends its first
 # minute compiling), then runs each rate. Reports the server's and PostgreSQL's CPU per message.
 # Before the warm-up it fills the database with idle conversations and their history
 # (IM_BENCH_FILLER_CONVERSATIONS, IM_BENCH_FILLER_MESSAGES).
@@ -20,7 +20,7 @@ DB_HOST=${IM_BENCH_DB_HOST:-127.0.0.1}
 DB_PORT=${IM_BENCH_DB_PORT:-5432}
 DB_USER=${IM_BENCH_DB_USER:-postgres}
 PORT=${IM_BENCH_PORT:-18080}
-WARMUP=${IM_BENCH_WARMUP_SECONDS:-30}
+WARMUP=${IM_BENCH_WARMUP_SECONDS:-200}
 DATA=$(mktemp -d)
 SERVER_CPUS=${IM_BENCH_SERVER_CPUS-0}
 GENERATOR_CPUS=${IM_BENCH_GENERATOR_CPUS-1}
