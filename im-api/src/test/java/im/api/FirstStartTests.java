@@ -139,11 +139,7 @@ class FirstStartTests {
 		Api api = new Api(this.port);
 		Api.Session alice = api.newUser("alone");
 		Api.Session bob = api.newUser("reader");
-		long conversation = api
-			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
-			.json()
-			.get("id")
-			.asLong();
+		long conversation = direct(api, alice, bob);
 		for (int i = 0; i < 2; i++) {
 			long started = System.nanoTime();
 			Response sent = api.post("/api/v1/conversations/" + conversation + "/messages",
@@ -159,11 +155,7 @@ class FirstStartTests {
 		Api api = new Api(this.port);
 		Api.Session alice = api.newUser("fast");
 		Api.Session bob = api.newUser("slow");
-		long conversation = api
-			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
-			.json()
-			.get("id")
-			.asLong();
+		long conversation = direct(api, alice, bob);
 		List<Integer> statuses = new ArrayList<>();
 		Response throttled = null;
 		for (int i = 0; i < 8 && throttled == null; i++) {
@@ -196,11 +188,7 @@ class FirstStartTests {
 		Api api = new Api(this.port);
 		Api.Session alice = api.newUser("window");
 		Api.Session bob = api.newUser("windowed");
-		long conversation = api
-			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()), alice.accessToken())
-			.json()
-			.get("id")
-			.asLong();
+		long conversation = direct(api, alice, bob);
 		JsonNode sent = api
 			.post("/api/v1/conversations/" + conversation + "/messages",
 					Map.of("clientMsgId", "w-1", "type", "TEXT", "text", "soon old"), alice.accessToken())
@@ -278,11 +266,7 @@ class FirstStartTests {
 		Api api = new Api(this.port);
 		Api.Session owner = api.newUser("deadphone");
 		Api.Session talker = api.newUser("talker");
-		long conversation = api
-			.post("/api/v1/conversations/direct", Map.of("userId", owner.userId()), talker.accessToken())
-			.json()
-			.get("id")
-			.asLong();
+		long conversation = direct(api, talker, owner);
 		try (RawStompClient phone = RawStompClient.open(this.port, null);
 				RawStompClient laptop = RawStompClient.open(this.port, null)) {
 			phone.connect(owner.accessToken(), "500,500");
@@ -331,6 +315,14 @@ class FirstStartTests {
 		assertThat(api.upload(user.accessToken(), "FILE", "huge.bin", "application/octet-stream", large).status())
 			.as("the same bytes fit the file limit")
 			.isEqualTo(201);
+	}
+
+	/** The direct conversation {@code from} opens with {@code to}: its id. */
+	private static long direct(Api api, Api.Session from, Api.Session to) {
+		return api.post("/api/v1/conversations/direct", Map.of("userId", to.userId()), from.accessToken())
+			.json()
+			.get("id")
+			.asLong();
 	}
 
 }
