@@ -50,7 +50,11 @@ final class HeldWrites {
 
 	/**
 	 * Runs the work holding back what it queues to any connection, and then writes each
-	 * connection's frames, in one socket write each (see {@code ClientPush#together}).
+	 * connection's frames, in one socket write each (see {@code ClientPush#together}). A
+	 * connection whose client's frame another thread is handling is left to that thread,
+	 * which writes what waits when it is done: a chat writer that stored a message before
+	 * the thread that read it had asked for its acknowledgement would otherwise write the
+	 * sender's copy alone, and that thread the acknowledgement after it.
 	 */
 	static <T> T together(Supplier<T> work) {
 		if (HELD_ALL.get() != null) {
@@ -64,7 +68,13 @@ final class HeldWrites {
 		finally {
 			HELD_ALL.remove();
 			for (SendQueue queue : held) {
-				queue.drain();
+				// read after the frames were queued; the reader clears it before it
+				// writes
+				// (a reader that ended without, its connection closed, writes nothing)
+				Thread reader = queue.reader();
+				if (reader == null || !reader.isAlive()) {
+					queue.drain();
+				}
 			}
 		}
 	}
@@ -80,6 +90,7 @@ final class HeldWrites {
 			// closed for it): what waited for it goes now
 			releaseHeld();
 			HELD.set(queue);
+			queue.reader(Thread.currentThread());
 		}
 	}
 
@@ -97,17 +108,25 @@ final class HeldWrites {
 		if (last && queue.frameReadAhead()) {
 			return;
 		}
-		HELD.remove();
-		queue.drain();
+		release(queue);
 	}
 
 	/** Writes what this thread held back for a connection, if anything. */
 	static void releaseHeld() {
 		SendQueue held = HELD.get();
 		if (held != null) {
-			HELD.remove();
-			held.drain();
+			release(held);
 		}
+	}
+
+	/**
+	 * Stops holding the connection and writes what waits, its own frames and those a chat
+	 * writer left to it ({@link #together}).
+	 */
+	private static void release(SendQueue queue) {
+		HELD.remove();
+		queue.reader(null);
+		queue.drain();
 	}
 
 }

@@ -102,6 +102,12 @@ final class SendQueue extends WebSocketSessionDecorator {
 	 */
 	private volatile String signIn;
 
+	/**
+	 * The thread handling a frame of this connection's client, which writes what it holds
+	 * back when done ({@link HeldWrites}); null when none is.
+	 */
+	private volatile Thread reader;
+
 	/** When the pending write started (System.nanoTime), 0 when none is pending. */
 	private volatile long writeStarted;
 
@@ -165,6 +171,15 @@ final class SendQueue extends WebSocketSessionDecorator {
 		if (!HeldWrites.held(this)) {
 			drain();
 		}
+	}
+
+	/** The thread handling a frame of this connection's client, or null. */
+	Thread reader() {
+		return this.reader;
+	}
+
+	void reader(Thread reader) {
+		this.reader = reader;
 	}
 
 	/**
