@@ -142,8 +142,7 @@ class FirstStartTests {
 		long conversation = direct(api, alice, bob);
 		for (int i = 0; i < 2; i++) {
 			long started = System.nanoTime();
-			Response sent = api.post("/api/v1/conversations/" + conversation + "/messages",
-					Map.of("clientMsgId", "alone-" + i, "type", "TEXT", "text", "one at a time"), alice.accessToken());
+			Response sent = send(api, alice, conversation, "alone-" + i, "one at a time");
 			assertThat(sent.status()).isEqualTo(201);
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("message %d stored in", i)
 				.isLessThan(Duration.ofSeconds(10));
@@ -159,8 +158,7 @@ class FirstStartTests {
 		List<Integer> statuses = new ArrayList<>();
 		Response throttled = null;
 		for (int i = 0; i < 8 && throttled == null; i++) {
-			Response sent = api.post("/api/v1/conversations/" + conversation + "/messages",
-					Map.of("clientMsgId", "f" + i, "type", "TEXT", "text", "quick " + i), alice.accessToken());
+			Response sent = send(api, alice, conversation, "f" + i, "quick " + i);
 			statuses.add(sent.status());
 			if (sent.status() == 429) {
 				throttled = sent;
@@ -176,11 +174,7 @@ class FirstStartTests {
 		assertThat(stored).as("refused sends store nothing").isEqualTo(statuses.size() - 1);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> api
-				.post("/api/v1/conversations/" + conversation + "/messages",
-						Map.of("clientMsgId", "later-" + UUID.randomUUID(), "type", "TEXT", "text", "later"),
-						alice.accessToken())
-				.status() == 201);
+			.until(() -> send(api, alice, conversation, "later-" + UUID.randomUUID(), "later").status() == 201);
 	}
 
 	@Test
@@ -189,10 +183,7 @@ class FirstStartTests {
 		Api.Session alice = api.newUser("window");
 		Api.Session bob = api.newUser("windowed");
 		long conversation = direct(api, alice, bob);
-		JsonNode sent = api
-			.post("/api/v1/conversations/" + conversation + "/messages",
-					Map.of("clientMsgId", "w-1", "type", "TEXT", "text", "soon old"), alice.accessToken())
-			.json();
+		JsonNode sent = send(api, alice, conversation, "w-1", "soon old").json();
 		Instant windowEnds = Instant.parse(sent.get("serverTime").asString()).plusSeconds(1);
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(windowEnds));
 		String path = "/api/v1/conversations/" + conversation + "/messages/" + sent.get("seq").asLong();
@@ -278,9 +269,7 @@ class FirstStartTests {
 			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 			while (closed == null && System.nanoTime() < deadline) {
 				// about three a second, under this context's limit of five
-				Response response = api.post("/api/v1/conversations/" + conversation + "/messages",
-						Map.of("clientMsgId", "still-there-" + sent, "type", "TEXT", "text", "still there?"),
-						talker.accessToken());
+				Response response = send(api, talker, conversation, "still-there-" + sent, "still there?");
 				assertThat(response.status()).as(response.toString()).isEqualTo(201);
 				sent++;
 				assertThat(laptop.nextOn("messages", Duration.ofSeconds(5))).as("the live device gets message " + sent)
@@ -323,6 +312,12 @@ class FirstStartTests {
 			.json()
 			.get("id")
 			.asLong();
+	}
+
+	/** A text message {@code sender} sends over REST. */
+	private static Response send(Api api, Api.Session sender, long conversation, String clientMsgId, String text) {
+		return api.post("/api/v1/conversations/" + conversation + "/messages",
+				Map.of("clientMsgId", clientMsgId, "type", "TEXT", "text", text), sender.accessToken());
 	}
 
 }

@@ -68,9 +68,9 @@ final class HeldWrites {
 		finally {
 			HELD_ALL.remove();
 			for (SendQueue queue : held) {
-				// read after the frames were queued; the reader clears it before it
-				// writes
-				// (a reader that ended without, its connection closed, writes nothing)
+				// read after the frames were queued; the reader clears its mark before
+				// it writes, so one of the two writes them. A reader that ended without
+				// clearing it (its connection closed) would write nothing.
 				Thread reader = queue.reader();
 				if (reader == null || !reader.isAlive()) {
 					queue.drain();
